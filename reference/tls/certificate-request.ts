@@ -1,0 +1,15 @@
+import type { KeyType } from '../credentials/client-identity.js';
+
+/** What a server's CertificateRequest said, in TLS 1.2 or TLS 1.3. */
+export interface CertificateRequestInfo {
+  readonly protocol: 'TLSv1.2' | 'TLSv1.3';
+  /** Key types the server accepts, from certificate_types (1.2) or signature_algorithms (1.3). */
+  readonly keyTypes: ReadonlySet<KeyType>;
+  /** DER-encoded DistinguishedNames of acceptable CAs; empty when the server listed none. */
+  readonly certificateAuthorities: readonly Buffer[];
+}
+
+/** Result of probing a server: did it ask for a certificate, and with what constraints. */
+export type ProbeResult =
+  | { readonly requested: false; readonly protocol: string }
+  | { readonly requested: true; readonly request: CertificateRequestInfo };
