@@ -1,0 +1,141 @@
+/**
+ * createTestPki(): a fresh PKI per run (CAs, server certificate, client identities, PKCS#12
+ * bundles) in a private folder, made with node:crypto only (no openssl CLI).
+ *
+ * Folder layout: ca-<A|B|C|intermediateA>.crt, server-ca.crt, server.{key,crt},
+ * <identity>.{key,crt,chain.pem}, p12/<identity>.<encoding>.p12 (all PEM, keys PKCS#8).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { formatRfc2253 } from './distinguished-name.js';
+import { UnknownBundleError } from './errors.js';
+import { CA_ORDER, intermediatesOf, issueCertificates, keyPlan, type KeyName } from './issue-certificates.js';
+import { generateKeys } from './key-pairs.js';
+import { IDENTITY_PLAN, bundlePlan, type BundlePlan } from './pki-plan.js';
+import { Pkcs12Builder } from './pkcs12-writer.js';
+import { PrivateFolder } from './private-folder.js';
+import { generalName } from './subject-alt-name.js';
+import type {
+  CaName,
+  CertificateAuthority,
+  IdentityInfo,
+  IdentityName,
+  Pkcs12Bundle,
+  PemFile,
+  ServerCredentials,
+  TestPki,
+} from './types.js';
+
+export interface CreateTestPkiOptions {
+  /** Added to the server certificate's SANs (DNS names or IP addresses). */
+  readonly extraHostNames?: readonly string[];
+  /** Leave the folder in place on dispose() (debugging). */
+  readonly keep?: boolean;
+  /** Password of the modern and legacy bundles; default: random per run. */
+  readonly password?: string;
+  /** Parent folder of the private mkdtemp folder; default: the OS temp folder. */
+  readonly dir?: string;
+}
+
+/** Extras beyond the TestPki contract. */
+export interface CreatedTestPki extends TestPki {
+  /** The password of the modern and legacy bundles. */
+  readonly password: string;
+  /** Wall time createTestPki took, in milliseconds. */
+  readonly generationMs: number;
+}
+
+export async function createTestPki(options: CreateTestPkiOptions = {}): Promise<CreatedTestPki> {
+  const started = performance.now();
+  const extraHostNames = [...(options.extraHostNames ?? [])];
+  extraHostNames.forEach(generalName); // validate before any work: throws InvalidHostNameError
+  const password = options.password ?? randomBytes(18).toString('base64url');
+  const now = new Date();
+
+  const folder = await PrivateFolder.create('voltmx-pki-', options.dir);
+  try {
+    const keys = await generateKeys(keyPlan());
+    const pemFile = async (relativePath: string, pem: string): Promise<PemFile> => ({
+      pem,
+      path: await folder.write(relativePath, pem),
+    });
+    const keyPem = (name: KeyName): string =>
+      keys[name].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+    const certs = issueCertificates(keys, now, extraHostNames);
+
+    const cas = {} as Record<CaName, CertificateAuthority>;
+    for (const name of CA_ORDER) {
+      cas[name] = {
+        name,
+        certificate: await pemFile(`ca-${name}.crt`, certs.cas[name].pem),
+        subject: formatRfc2253(certs.cas[name].subject),
+      };
+    }
+    const serverCa = await pemFile('server-ca.crt', certs.serverCa.pem);
+    const server: ServerCredentials = {
+      key: await pemFile('server.key', keyPem('server')),
+      certificate: await pemFile('server.crt', certs.server.pem),
+    };
+
+    const identities = {} as Record<IdentityName, IdentityInfo>;
+    for (const name of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
+      const cert = certs.identities[name];
+      identities[name] = {
+        name,
+        keyType: IDENTITY_PLAN[name].keyType,
+        subject: formatRfc2253(cert.subject),
+        issuer: formatRfc2253(cert.issuer),
+        serial: cert.serialHex,
+        fingerprint: createHash('sha1').update(cert.der).digest('hex'),
+        certificate: await pemFile(`${name}.crt`, cert.pem),
+        chain: await pemFile(`${name}.chain.pem`, [cert, ...intermediatesOf(certs, name)].map((c) => c.pem).join('')),
+        key: await pemFile(`${name}.key`, keyPem(name)),
+      };
+    }
+
+    const buildBundle = async (plan: BundlePlan): Promise<Pkcs12Bundle> => {
+      const encrypted = plan.encoding === 'modern' || plan.encoding === 'legacy';
+      const bundlePassword = encrypted ? password : '';
+      const builder = new Pkcs12Builder().protection(
+        plan.encoding === 'unencrypted' ? 'none' : plan.encoding === 'legacy' ? 'legacy' : 'modern',
+        bundlePassword,
+      );
+      for (const name of plan.identities) builder.addIdentity(keys[name].privateKey, certs.identities[name].der, name);
+      for (const name of plan.identities) for (const extra of intermediatesOf(certs, name)) builder.addCertificate(extra.der);
+      const fileName = `${plan.name}.p12`;
+      const path = await folder.write(`p12/${fileName}`, await builder.build());
+      return { name: plan.name, identities: plan.identities, encoding: plan.encoding, password: bundlePassword, path, fileName };
+    };
+    const bundleList = await Promise.all(bundlePlan().map(buildBundle));
+    const bundles: Record<string, Pkcs12Bundle> = Object.fromEntries(bundleList.map((b) => [b.name, b]));
+
+    const keep = options.keep === true;
+    // Key material must not outlive a process that exits without dispose() (a crashed test).
+    const removeOnExit = () => folder.removeSync();
+    if (!keep) process.once('exit', removeOnExit);
+    return {
+      dir: folder.path,
+      cas,
+      serverCa,
+      server,
+      identities,
+      bundles,
+      password,
+      generationMs: performance.now() - started,
+      bundle(name: string): Pkcs12Bundle {
+        const found = bundles[name];
+        if (!found) throw new UnknownBundleError(name);
+        return found;
+      },
+      async dispose(): Promise<void> {
+        if (keep) return;
+        process.removeListener('exit', removeOnExit);
+        await folder.remove();
+      },
+    };
+  } catch (error) {
+    await folder.remove();
+    throw error;
+  }
+}

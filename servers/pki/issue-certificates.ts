@@ -1,0 +1,98 @@
+/**
+ * Issues every certificate of the test PKI from its keys (pure crypto, no files):
+ * roots A, B, C, the intermediate under A, the server CA and server certificate, the identities.
+ */
+import { CertificateBuilder, KeyUsage, type CertificateSigner, type IssuedCertificate } from './certificate-builder.js';
+import type { DistinguishedName } from './distinguished-name.js';
+import type { KeyPair, KeyType } from './key-pairs.js';
+import { Oid } from './oids.js';
+import { CA_PLAN, IDENTITY_PLAN, ORGANIZATION, SERVER_CA_COMMON_NAME, SERVER_HOST_NAMES, validityWindow } from './pki-plan.js';
+import type { CaName, IdentityName } from './types.js';
+
+export type KeyName = CaName | 'serverCa' | 'server' | IdentityName;
+
+export interface PkiCertificates {
+  readonly cas: Readonly<Record<CaName, IssuedCertificate>>;
+  readonly serverCa: IssuedCertificate;
+  readonly server: IssuedCertificate;
+  readonly identities: Readonly<Record<IdentityName, IssuedCertificate>>;
+}
+
+/** Roots first, so the intermediate finds its issuer. */
+export const CA_ORDER: readonly CaName[] = ['A', 'B', 'C', 'intermediateA'];
+
+const dn = (commonName: string): DistinguishedName => ({ commonName, organization: ORGANIZATION });
+
+/** The key type of every key the PKI needs. */
+export function keyPlan(): Record<KeyName, KeyType> {
+  const plan = { serverCa: 'RSA', server: 'RSA' } as Record<KeyName, KeyType>;
+  for (const [name, ca] of Object.entries(CA_PLAN)) plan[name as CaName] = ca.keyType;
+  for (const [name, identity] of Object.entries(IDENTITY_PLAN)) plan[name as IdentityName] = identity.keyType;
+  return plan;
+}
+
+function signerOf(certificate: IssuedCertificate, key: KeyPair): CertificateSigner {
+  return { name: certificate.subject, privateKey: key.privateKey, subjectKeyId: certificate.subjectKeyId };
+}
+
+function leafKeyUsage(type: KeyType): number[] {
+  return type === 'RSA' ? [KeyUsage.digitalSignature, KeyUsage.keyEncipherment] : [KeyUsage.digitalSignature];
+}
+
+export function issueCertificates(
+  keys: Readonly<Record<KeyName, KeyPair>>,
+  now: Date,
+  extraHostNames: readonly string[],
+): PkiCertificates {
+  const caWindow = validityWindow('ca', now);
+  const cas = {} as Record<CaName, IssuedCertificate>;
+  for (const name of CA_ORDER) {
+    const plan = CA_PLAN[name];
+    const builder = new CertificateBuilder()
+      .subject(dn(plan.commonName))
+      .publicKey(keys[name].publicKey)
+      .validity(caWindow.notBefore, caWindow.notAfter)
+      .certificateAuthority(plan.issuer ? 0 : undefined);
+    cas[name] = plan.issuer
+      ? builder.sign(signerOf(cas[plan.issuer], keys[plan.issuer]))
+      : builder.sign({ selfSigned: keys[name].privateKey });
+  }
+  const serverCa = new CertificateBuilder()
+    .subject(dn(SERVER_CA_COMMON_NAME))
+    .publicKey(keys.serverCa.publicKey)
+    .validity(caWindow.notBefore, caWindow.notAfter)
+    .certificateAuthority()
+    .sign({ selfSigned: keys.serverCa.privateKey });
+
+  const serverWindow = validityWindow('current', now);
+  const server = new CertificateBuilder()
+    .subject(dn('localhost'))
+    .publicKey(keys.server.publicKey)
+    .validity(serverWindow.notBefore, serverWindow.notAfter)
+    .keyUsage(...leafKeyUsage('RSA'))
+    .extendedKeyUsage(Oid.serverAuth)
+    .subjectAltNames(...SERVER_HOST_NAMES, ...extraHostNames)
+    .sign(signerOf(serverCa, keys.serverCa));
+
+  const identities = {} as Record<IdentityName, IssuedCertificate>;
+  for (const name of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
+    const plan = IDENTITY_PLAN[name];
+    const window = validityWindow(plan.validity, now);
+    const builder = new CertificateBuilder()
+      .subject(dn(name))
+      .publicKey(keys[name].publicKey)
+      .validity(window.notBefore, window.notAfter)
+      .keyUsage(...leafKeyUsage(plan.keyType))
+      .extendedKeyUsage(...plan.extendedKeyUsage);
+    identities[name] =
+      plan.issuer === 'self'
+        ? builder.sign({ selfSigned: keys[name].privateKey })
+        : builder.sign(signerOf(cas[plan.issuer], keys[plan.issuer]));
+  }
+  return { cas, serverCa, server, identities };
+}
+
+/** Certificates between an identity and its root (only rsa-intermediate has one). */
+export function intermediatesOf(certificates: PkiCertificates, name: IdentityName): IssuedCertificate[] {
+  return IDENTITY_PLAN[name].issuer === 'intermediateA' ? [certificates.cas.intermediateA] : [];
+}
