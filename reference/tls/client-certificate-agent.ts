@@ -1,0 +1,234 @@
+/**
+ * An https.Agent for one credential generation: it presents the loaded client identity the
+ * way the chosen platform would. The runtime makes a new agent on every load/remove and
+ * retires the old one, so pooled connections and TLS sessions never outlive a credential.
+ */
+import { Agent, type RequestOptions } from 'node:https';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { ClientIdentity } from '../credentials/client-identity.js';
+import type { Platform } from '../runtime/contract.js';
+import { probeCertificateRequest, type ProbeOutcome } from './certificate-request-probe.js';
+import type { ProbeResult } from './certificate-request.js';
+import { AgentRetiredError, ConnectFailedError, toTlsTransportError } from './errors.js';
+import { selectIdentity } from './identity-selector.js';
+import { TlsSessionCache } from './tls-session-cache.js';
+
+export interface ClientCertificateAgentOptions {
+  readonly platform: Platform;
+  /** Identities of the loaded PKCS#12, in file order; empty when none is loaded. */
+  readonly identities: readonly ClientIdentity[];
+  /** PEM certificates trusted for servers (hostname checks always on). */
+  readonly ca: readonly string[];
+}
+
+interface Target {
+  readonly host: string;
+  readonly port: number;
+  readonly servername: string | undefined;
+  /** Decision and session scope: one server as the app names it. */
+  readonly key: string;
+}
+
+interface Decision {
+  readonly probe: ProbeResult;
+  readonly identity: ClientIdentity | null;
+}
+
+const NO_IDENTITY = 'none';
+
+export class ClientCertificateAgent extends Agent {
+  readonly platform: Platform;
+  readonly identities: readonly ClientIdentity[];
+  private readonly trusted: string[];
+  private readonly decisions = new Map<string, Promise<Decision>>();
+  /** Probe connections that completed without a certificate, waiting for their first request. */
+  private readonly probeSockets = new Map<string, { socket: TLSSocket; session: () => Buffer | undefined }>();
+  private readonly sessions = new TlsSessionCache();
+  private readonly identityKeys = new Map<ClientIdentity, string>();
+  private retiredFlag = false;
+  /** How many probe handshakes this agent made (diagnostics). */
+  probeCount = 0;
+
+  constructor(options: ClientCertificateAgentOptions) {
+    // maxCachedSessions 0: the base agent's cache is keyed without the identity (see TlsSessionCache).
+    super({ keepAlive: true, maxCachedSessions: 0, ca: [...options.ca], rejectUnauthorized: true });
+    this.platform = options.platform;
+    this.identities = [...options.identities];
+    this.trusted = [...options.ca];
+    for (const identity of this.identities) this.identityKeys.set(identity, identity.chain[0]?.fingerprint256 ?? 'unknown');
+  }
+
+  get retired(): boolean {
+    return this.retiredFlag;
+  }
+
+  /** The cached decision for a server, if one was made (the identity it presents, or null). */
+  async decisionFor(host: string, port: number, servername?: string): Promise<ClientIdentity | null | undefined> {
+    const decision = this.decisions.get(targetOf({ host, port, servername }).key);
+    return decision ? (await decision).identity : undefined;
+  }
+
+  // Async form: Node's Agent waits for the callback when nothing is returned.
+  override createConnection(
+    options: RequestOptions,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const done = callback ?? (() => {});
+    if (this.retiredFlag) {
+      process.nextTick(() => done(new AgentRetiredError(), undefined as never));
+      return undefined;
+    }
+    this.connectFor(targetOf(options)).then(
+      (socket) => {
+        typeTlsAlerts(socket);
+        if (this.retiredFlag) {
+          socket.destroy();
+          done(new AgentRetiredError(), undefined as never);
+        } else {
+          done(null, socket);
+        }
+      },
+      (error: unknown) => done(error as Error, undefined as never),
+    );
+    return undefined;
+  }
+
+  // Not in @types/node, but the hook ClientRequest calls synchronously: a retired agent throws here.
+  addRequest(...args: unknown[]): void {
+    if (this.retiredFlag) throw new AgentRetiredError();
+    (Agent.prototype as unknown as { addRequest: (...a: unknown[]) => void }).addRequest.apply(this, args);
+  }
+
+  override keepSocketAlive(socket: Duplex): boolean {
+    if (this.retiredFlag) return false;
+    return (Agent.prototype.keepSocketAlive as unknown as (s: Duplex) => boolean).call(this, socket);
+  }
+
+  /**
+   * Ends this credential generation: idle sockets close now, sockets in use close when their
+   * request ends, queued requests fail, and new requests throw AgentRetiredError.
+   */
+  retire(): void {
+    if (this.retiredFlag) return;
+    this.retiredFlag = true;
+    for (const sockets of Object.values(this.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+    for (const requests of Object.values(this.requests)) for (const request of requests ?? []) request.destroy(new AgentRetiredError());
+    for (const { socket } of this.probeSockets.values()) socket.destroy();
+    this.probeSockets.clear();
+    this.decisions.clear();
+    this.sessions.clear();
+  }
+
+  override destroy(): void {
+    this.retire();
+    super.destroy();
+  }
+
+  private async connectFor(target: Target): Promise<TLSSocket> {
+    if (this.identities.length === 0) return this.connectTls(target, null);
+    if (this.platform === 'ios') return this.connectTls(target, this.identities[0]!); // sent only if asked
+    const decision = await this.decide(target);
+    if (decision.identity === null) {
+      const probe = this.probeSockets.get(target.key);
+      this.probeSockets.delete(target.key);
+      if (probe && !probe.socket.destroyed && probe.socket.writable) {
+        const session = probe.session();
+        if (session) this.sessions.set(TlsSessionCache.key(target.key, NO_IDENTITY), session);
+        this.watchSessions(probe.socket, target, null);
+        return probe.socket;
+      }
+      probe?.socket.destroy();
+    }
+    return this.connectTls(target, decision.identity);
+  }
+
+  /** Android: one probe per server per agent; concurrent first requests share it. */
+  private decide(target: Target): Promise<Decision> {
+    let decision = this.decisions.get(target.key);
+    if (!decision) {
+      decision = this.runProbe(target);
+      this.decisions.set(target.key, decision);
+      // A failed probe is not a decision: the next request probes again.
+      decision.catch(() => {
+        if (this.decisions.get(target.key) === decision) this.decisions.delete(target.key);
+      });
+    }
+    return decision;
+  }
+
+  private async runProbe(target: Target): Promise<Decision> {
+    this.probeCount++;
+    const outcome: ProbeOutcome = await probeCertificateRequest({
+      host: target.host, port: target.port, servername: target.servername, ca: this.trusted,
+    });
+    const identity = selectIdentity(this.platform, this.identities, outcome.result);
+    if (outcome.socket) {
+      // The probe sent no certificate: reusable only when none is wanted.
+      if (identity === null && !this.retiredFlag) this.probeSockets.set(target.key, { socket: outcome.socket, session: outcome.session });
+      else outcome.socket.destroy();
+    }
+    return { probe: outcome.result, identity };
+  }
+
+  private connectTls(target: Target, identity: ClientIdentity | null): Promise<TLSSocket> {
+    const sessionKey = TlsSessionCache.key(target.key, this.identityKey(identity));
+    return new Promise((resolve, reject) => {
+      const socket = tlsConnect({
+        host: target.host,
+        port: target.port,
+        servername: target.servername,
+        ca: this.trusted,
+        rejectUnauthorized: true,
+        session: this.sessions.get(sessionKey),
+        ...(identity ? { key: identity.keyPem, cert: identity.chainPem } : {}),
+      });
+      this.watchSessions(socket, target, identity);
+      const settle = (error?: unknown): void => {
+        socket.off('secureConnect', onSecure).off('error', settle).off('close', onClose);
+        if (error === undefined) return resolve(socket);
+        socket.destroy();
+        // A session the server refused to resume is not worth retrying with.
+        this.sessions.delete(sessionKey);
+        reject(toTlsTransportError(error));
+      };
+      const onSecure = (): void => settle();
+      const onClose = (): void => settle(new ConnectFailedError('the connection closed during the TLS handshake'));
+      socket.once('secureConnect', onSecure).once('error', settle).once('close', onClose);
+    });
+  }
+
+  private watchSessions(socket: TLSSocket, target: Target, identity: ClientIdentity | null): void {
+    const key = TlsSessionCache.key(target.key, this.identityKey(identity));
+    socket.on('session', (session: Buffer) => {
+      if (!this.retiredFlag) this.sessions.set(key, session);
+    });
+  }
+
+  private identityKey(identity: ClientIdentity | null): string {
+    return identity ? this.identityKeys.get(identity) ?? 'unknown' : NO_IDENTITY;
+  }
+}
+
+function targetOf(options: { host?: string | null; hostname?: string | null; port?: number | string | null; servername?: string }): Target {
+  const host = options.host ?? options.hostname ?? 'localhost';
+  const port = Number(options.port ?? 443);
+  const servername = options.servername ?? (isIP(host) === 0 ? host : undefined);
+  const sni = servername && isIP(servername) === 0 ? servername : undefined;
+  return { host, port, servername: sni, key: `${host}:${port}/${sni ?? ''}` };
+}
+
+/**
+ * TLS 1.3 servers reject a missing or unwanted certificate after the client's handshake has
+ * completed, so the alert reaches the request: give it the same typed error as a handshake
+ * failure (other socket errors, e.g. ECONNRESET, pass unchanged).
+ */
+function typeTlsAlerts(socket: TLSSocket): void {
+  const emit = socket.emit as (this: TLSSocket, event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = function (this: TLSSocket, event: string | symbol, ...args: unknown[]): boolean {
+    const code = (args[0] as { code?: unknown } | undefined)?.code;
+    if (event === 'error' && typeof code === 'string' && code.startsWith('ERR_SSL_')) args[0] = toTlsTransportError(args[0]);
+    return emit.call(this, event, ...args);
+  } as typeof socket.emit;
+}
