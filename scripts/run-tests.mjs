@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts beside the code with node's own test runner (through tsx).
 // Node 20's --test has no glob support, so the files are collected here.
-// Usage: node scripts/run-tests.mjs [path-substring ...]
+// Usage: node scripts/run-tests.mjs [path-prefix ...]
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -25,7 +25,7 @@ function collect(dir, out) {
 
 const files = layers
   .flatMap((layer) => collect(join(root, layer), []))
-  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f)))
   .sort();
 if (files.length === 0) {
   console.error('no test files matched');

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export type FixtureKeyType = 'rsa' | 'ec-p256' | 'ec-p384';
+export type FixtureKeyType = 'rsa' | 'ec-p256' | 'ec-p384' | 'ec-p521';
 
 export interface Issued {
   readonly name: string;
@@ -53,6 +53,10 @@ export interface Pkcs12Options {
   friendlyName?: string;
   /** Omit the private key (-nokeys) or the certificates (-nocerts). */
   omit?: 'key' | 'certificates';
+  /** Iteration count for encryption and MAC (-iter); low counts keep fuzz tests fast. */
+  iterations?: number;
+  /** Leave out the MAC (-nomac) whatever the mode. */
+  noMac?: boolean;
 }
 
 export interface KeytoolAlias {
@@ -123,6 +127,8 @@ export class OpensslPki {
     }
     if (options.friendlyName) args.push('-name', options.friendlyName);
     args.push(...modeArguments(options.mode ?? 'default'));
+    if (options.iterations !== undefined) args.push('-iter', String(options.iterations));
+    if (options.noMac && options.mode !== 'noenc-nomac') args.push('-nomac');
     await openssl(args, { VOLTMX_FIXTURE_PASS: options.password });
     const bytes = await readFile(out);
     await rm(out, { force: true });
@@ -133,7 +139,8 @@ export class OpensslPki {
   async keytoolPkcs12(aliases: KeytoolAlias[], password: string): Promise<Buffer> {
     const out = join(this.dir, `keytool-${randomBytes(4).toString('hex')}.p12`);
     for (const { alias, keyType } of aliases) {
-      await run('keytool', ['-genkeypair', '-alias', alias, '-keyalg', keyType,
+      // A quick-start JVM (C1 only, serial GC): keytool's work is tiny, its start-up is not.
+      await run('keytool', ['-J-XX:TieredStopAtLevel=1', '-J-XX:+UseSerialGC', '-genkeypair', '-alias', alias, '-keyalg', keyType,
         ...(keyType === 'RSA' ? ['-keysize', '2048'] : ['-groupname', 'secp256r1']),
         '-dname', `CN=${alias},O=voltmx-conformance-fixtures`, '-validity', '30',
         '-storetype', 'PKCS12', '-keystore', out, '-storepass:env', 'VOLTMX_FIXTURE_PASS'],
@@ -151,7 +158,7 @@ export class OpensslPki {
   private async generateKey(keyType: FixtureKeyType, path: string): Promise<void> {
     const args = keyType === 'rsa'
       ? ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', path]
-      : ['genpkey', '-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${keyType === 'ec-p256' ? 'P-256' : 'P-384'}`, '-out', path];
+      : ['genpkey', '-algorithm', 'EC', '-pkeyopt', `ec_paramgen_curve:${({ 'ec-p256': 'P-256', 'ec-p384': 'P-384', 'ec-p521': 'P-521' } as const)[keyType]}`, '-out', path];
     await openssl(args);
   }
 }

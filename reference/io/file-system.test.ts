@@ -1,0 +1,58 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVoltmxIo } from './file-system.js';
+import type { VoltmxIo } from '../runtime/contract.js';
+
+let dir: string;
+let io: VoltmxIo;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-io-test-'));
+  io = createVoltmxIo(dir);
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('data directory is the sandbox root; cache directory is under it', async () => {
+  assert.equal(io.FileSystem.getDataDirectoryPath(), dir);
+  const cache = io.FileSystem.getCacheDirectoryPath();
+  assert.equal(cache, join(dir, 'cache'));
+  assert.ok((await stat(cache)).isDirectory());
+});
+
+test('write, exists, read as rawBytes and text, append, remove', () => {
+  const file = io.FileSystem.getFile('certs/client.p12');
+  assert.equal(file.fullPath, join(dir, 'certs/client.p12'));
+  assert.equal(file.name, 'client.p12');
+  assert.equal(file.exists(), false);
+  assert.equal(file.read(), null);
+  assert.equal(file.write(new Uint8Array([0x30, 0x82, 0xff])), true);
+  assert.equal(file.exists(), true);
+  const content = file.read();
+  assert.ok(content?.rawBytes instanceof Uint8Array);
+  assert.deepEqual([...(content!.rawBytes as Uint8Array)], [0x30, 0x82, 0xff]);
+  assert.equal(file.write(new Uint8Array([1]).buffer, true), true);
+  assert.deepEqual([...(file.read()!.rawBytes as Uint8Array)], [0x30, 0x82, 0xff, 1]);
+  assert.equal(file.write('text'), true);
+  assert.equal(file.read()?.text, 'text');
+  file.remove();
+  assert.equal(file.exists(), false);
+  file.remove(); // removing a missing file is fine
+});
+
+test('absolute paths inside the sandbox are accepted; outside (or escaping with ..) refused', () => {
+  assert.equal(io.FileSystem.getFile(join(dir, 'a.p12')).fullPath, join(dir, 'a.p12'));
+  assert.throws(() => io.FileSystem.getFile('/etc/passwd'), { code: 'IO_OUTSIDE_SANDBOX' });
+  assert.throws(() => io.FileSystem.getFile('../escape.p12'), { code: 'IO_OUTSIDE_SANDBOX' });
+  assert.throws(() => io.FileSystem.getFile(join(dir, '..', 'x')), { code: 'IO_OUTSIDE_SANDBOX' });
+});
+
+test('getFile checks its argument: 101 for counts, 100 for types; write refuses other types with 100', () => {
+  const getFile = io.FileSystem.getFile as (...a: unknown[]) => unknown;
+  assert.throws(() => getFile(), { errorCode: 101 });
+  assert.throws(() => getFile(1), { errorCode: 100 });
+  assert.throws(() => getFile(''), { errorCode: 100 });
+  const file = io.FileSystem.getFile('x');
+  assert.throws(() => file.write(5 as never), { errorCode: 100 });
+});

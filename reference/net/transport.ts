@@ -1,0 +1,187 @@
+/**
+ * The one transport under both request APIs: node:https with the CredentialStore's current
+ * agent (node:http for plain URLs), redirects, an overall timeout, abort, and errors mapped
+ * to TransportError codes. The agent is taken synchronously when a hop starts, so a request
+ * started after a load uses the new identity.
+ */
+import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https, { type Agent } from 'node:https';
+import { TLSSocket } from 'node:tls';
+import type { CredentialStore, Lease } from '../credentials/credential-store.js';
+import { TransportError, isHangUp, toTransportError } from './transport-errors.js';
+
+/** The redirects both APIs follow (platform facts §1); 308 and others are returned as they are. */
+const REDIRECTS = new Set([301, 302, 303, 307]);
+const MAX_REDIRECTS = 20;
+
+/** A body with the content type to send when the caller set none. */
+export interface PreparedBody {
+  readonly bytes: Uint8Array;
+  readonly contentType: string;
+}
+
+export interface TransportRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  /** May be a promise (FormData encodes asynchronously); the agent is still taken at once. */
+  body?: PreparedBody | null | Promise<PreparedBody | null>;
+  /** Whole request, redirects included; 0 = none. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ResponseHead {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The URL that answered, after redirects. */
+  readonly url: string;
+}
+
+export interface TransportResponse extends ResponseHead {
+  readonly body: Buffer;
+}
+
+export interface TransportHooks {
+  /** The final (non-redirect) response's head arrived. */
+  onHead?(head: ResponseHead): void;
+  /** A chunk of the final response body arrived. */
+  onData?(chunk: Buffer): void;
+}
+
+export class Transport {
+  private readonly active = new Set<ClientRequest>();
+
+  constructor(private readonly store: CredentialStore) {}
+
+  async send(request: TransportRequest, hooks: TransportHooks = {}): Promise<TransportResponse> {
+    try {
+      // run() takes the agent synchronously, before its first await.
+      return await this.run(request, hooks);
+    } catch (error) {
+      throw toTransportError(error);
+    }
+  }
+
+  private async run(request: TransportRequest, hooks: TransportHooks): Promise<TransportResponse> {
+    const deadline = request.timeoutMs > 0 ? Date.now() + request.timeoutMs : 0;
+    let { url, method } = request;
+    // Before any await: a request started before a load keeps the identity it started with.
+    let lease: Lease | null | undefined = this.leaseFor(url);
+    let body: PreparedBody | null;
+    try {
+      body = (await request.body) ?? null;
+    } catch (error) {
+      lease?.release();
+      throw error;
+    }
+    for (let hop = 0; ; hop++) {
+      const response = await this.hop({ ...request, url, method, body }, lease, deadline, hooks);
+      const location = response.headers.location;
+      if (!REDIRECTS.has(response.status) || !location || hop >= MAX_REDIRECTS) return response;
+      url = new URL(location, url).toString();
+      lease = undefined; // a redirect hop is a new request: it takes the identity in force now
+      // As browsers do: 303 always, and 301/302 after POST, become GET without a body.
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = method === 'HEAD' ? 'HEAD' : 'GET';
+        body = null;
+      }
+    }
+  }
+
+  /** Ends every request in flight (runtime shutdown). */
+  abortAll(): void {
+    for (const req of this.active) req.destroy(new TransportError('shutdown', 'the runtime was shut down'));
+  }
+
+  private hop(request: HopRequest, taken: Lease | null | undefined, deadline: number, hooks: TransportHooks): Promise<TransportResponse> {
+    return new Promise((resolve, reject) => {
+      let req: ClientRequest;
+      let lease: Lease | null = null;
+      try {
+        if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
+        lease = taken === undefined ? this.leaseFor(request.url) : taken;
+        req = this.open(request, lease ? lease.generation.agent : false);
+      } catch (error) {
+        lease?.release();
+        reject(toTransportError(error));
+        return;
+      }
+      this.active.add(req);
+      let freshTls = false;
+      let responded = false;
+      req.on('socket', (socket) => {
+        // The agent hands over sockets whose handshake is complete; a reused one may just have idled out.
+        freshTls = socket instanceof TLSSocket && !req.reusedSocket;
+      });
+      const fail = (error: unknown) => {
+        cleanup();
+        const dropped = freshTls && !responded && !(error instanceof TransportError) && isHangUp(error);
+        reject(dropped
+          ? new TransportError('closed-after-handshake', 'the server closed the connection after the TLS handshake, before answering (client certificate refused?)', { cause: error })
+          : toTransportError(error));
+      };
+      const remaining = deadline ? deadline - Date.now() : 0;
+      const timer = deadline
+        ? setTimeout(() => req.destroy(new TransportError('timeout', 'the request timed out')), Math.max(remaining, 0))
+        : undefined;
+      const onAbort = () => req.destroy(new TransportError('aborted', 'the request was aborted'));
+      if (request.signal?.aborted) onAbort();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = () => {
+        lease?.release(); // idempotent: error after end, or end after error, release once
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        this.active.delete(req);
+      };
+      req.on('error', fail);
+      req.on('response', (res: IncomingMessage) => {
+        responded = true;
+        const head: ResponseHead = {
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          headers: res.headers,
+          url: request.url,
+        };
+        const redirect = REDIRECTS.has(head.status) && typeof res.headers.location === 'string';
+        if (!redirect) hooks.onHead?.(head);
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (!redirect) hooks.onData?.(chunk);
+        });
+        res.on('error', fail);
+        res.on('aborted', () => fail(new TransportError('connect', 'the response was cut short')));
+        res.on('end', () => {
+          cleanup();
+          resolve({ ...head, body: Buffer.concat(chunks) });
+        });
+      });
+      const bodyless = !request.body || request.method === 'GET' || request.method === 'HEAD';
+      req.end(bodyless ? undefined : request.body!.bytes);
+    });
+  }
+
+  /** A hold on the credential generation for https; plain http has none (and no pooling). */
+  private leaseFor(url: string): Lease | null {
+    if (new URL(url).protocol === 'https:') return this.store.acquire();
+    if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
+    return null;
+  }
+
+  private open(request: HopRequest, agent: Agent | false): ClientRequest {
+    const url = new URL(request.url);
+    const headers = { ...request.headers };
+    const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+    if (request.body && !hasType && request.method !== 'GET' && request.method !== 'HEAD') {
+      headers['Content-Type'] = request.body.contentType;
+    }
+    const options = { method: request.method, headers };
+    return url.protocol === 'https:'
+      ? https.request(url, { ...options, agent: agent as Agent })
+      : http.request(url, { ...options, agent: false });
+  }
+}
+
+type HopRequest = Omit<TransportRequest, 'body'> & { body: PreparedBody | null };

@@ -1,0 +1,27 @@
+/**
+ * PKCS#12 decoder of the reference runtime (RFC 7292), on node:crypto only.
+ *
+ * Decisions (also in the report of issue 2):
+ * - Every key becomes an identity, in file order; pairing by localKeyId, then friendlyName,
+ *   then public key. A paired certificate for another key, or a key no certificate of the file
+ *   matches, is PKCS12_KEY_CERTIFICATE_MISMATCH; a key in a file without any certificate is
+ *   PKCS12_NO_CERTIFICATE (the codes of reference/README.md).
+ * - Key types: RSA (rsaEncryption) and EC on P-256/P-384/P-521. RSA-PSS keys are rejected
+ *   (PKCS12_UNSUPPORTED_ALGORITHM, OID 1.2.840.113549.1.1.10): the mobile keystores the
+ *   reference stands for import none, so accepting them would make the reference laxer than
+ *   the platforms it judges. A key whose private half does not fit its public half (a corrupt
+ *   MAC-less file) is PKCS12_MALFORMED.
+ * - Iteration counts above MAX_ITERATIONS are PKCS12_ITERATION_LIMIT (a corrupt or hostile
+ *   count would otherwise hang the caller).
+ * - DER only: BER indefinite lengths and constructed OCTET STRINGs in the authSafe are
+ *   PKCS12_MALFORMED (openssl and keytool write DER). crlBag, secretBag, unknown bags and
+ *   non-X.509 certBags are ignored. MAC digest parameters must be NULL or absent.
+ * - Without a MAC, a wrong password shows as a padding or DER failure of the decrypted data
+ *   and is reported as PKCS12_BAD_PASSWORD.
+ */
+export { decodePkcs12 } from './decode-pkcs12.js';
+export {
+  Pkcs12Error, Pkcs12MalformedError, Pkcs12BadPasswordError, Pkcs12UnsupportedAlgorithmError, Pkcs12IterationLimitError,
+  Pkcs12NoPrivateKeyError, Pkcs12NoCertificateError, Pkcs12KeyCertificateMismatchError,
+} from './errors.js';
+export { MAX_ITERATIONS } from './password-based-decryption.js';
