@@ -1,4 +1,5 @@
 import type { TestPki } from '../pki/types.js';
+import type { Scenario } from '../scenarios/types.js';
 
 export type BackendName = 'embedded' | 'nginx' | 'testcontainers';
 
@@ -22,9 +23,52 @@ export interface ClientAuthFailure extends ServerObservation {
   readonly error: 'no-certificate' | 'certificate-error';
 }
 
+/** Body of /service (GET or POST): what the service invoker sees. */
+export interface ServiceResponse {
+  readonly opstatus: 0;
+  readonly observation: ServerObservation;
+  readonly method: string;
+  /** The raw request body (UTF-8) of a POST, '' when there is none. */
+  readonly echo: string;
+}
+
 export interface ScenarioEndpoint {
   readonly scenario: string;
   readonly port: number;
   /** https://localhost:<port> */
   readonly origin: string;
+}
+
+/** What a backend is asked to run: every scenario on its own loopback port. */
+export interface BackendPlan {
+  readonly pki: TestPki;
+  readonly scenarios: readonly Scenario[];
+  /** Private (0700) folder for the backend's generated files; removed by the fleet. */
+  readonly workDir: string;
+}
+
+/** Why a backend is no longer serving; null while healthy. */
+export interface BackendFailure {
+  readonly code: 'PROCESS_EXITED' | 'CONTAINER_EXITED' | 'SERVER_CLOSED';
+  readonly detail: string;
+}
+
+/** What a started backend owns outside this process (for cleanup checks and reports). */
+export interface BackendResources {
+  readonly pids: readonly number[];
+  readonly containerIds: readonly string[];
+}
+
+export interface StartedBackend {
+  readonly endpoints: readonly ScenarioEndpoint[];
+  resources(): BackendResources;
+  failure(): Promise<BackendFailure | null>;
+  logs(scenario?: string): string;
+  /** Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface FleetBackend {
+  readonly name: BackendName;
+  start(plan: BackendPlan): Promise<StartedBackend>;
 }

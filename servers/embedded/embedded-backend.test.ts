@@ -1,0 +1,3 @@
+import { backendContract } from '../fleet/testing/backend-contract.js';
+
+backendContract('embedded');

@@ -1,0 +1,143 @@
+import { constants, createHash, X509Certificate } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server, type ServerOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { TestPki } from '../pki/types.js';
+import type { Scenario } from '../scenarios/types.js';
+import type {
+  BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
+} from '../fleet/types.js';
+import { judgeConnection, type ConnectionJudgement } from './observation.js';
+import { route } from './routes.js';
+
+/** node:https servers in this process, one per scenario, judging clients like nginx. */
+export class EmbeddedBackend implements FleetBackend {
+  readonly name = 'embedded' as const;
+
+  async start(plan: BackendPlan): Promise<StartedBackend> {
+    const servers = await Promise.allSettled(plan.scenarios.map((s) => startScenario(plan.pki, s)));
+    const started = servers.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = servers.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => s.close()));
+      throw failed.reason;
+    }
+    return new StartedEmbeddedBackend(started);
+  }
+}
+
+interface RunningScenario {
+  readonly endpoint: ScenarioEndpoint;
+  readonly server: Server;
+  readonly log: string[];
+  closedUnexpectedly: boolean;
+  close(): Promise<void>;
+}
+
+class StartedEmbeddedBackend implements StartedBackend {
+  readonly endpoints: readonly ScenarioEndpoint[];
+  private stopped = false;
+
+  constructor(private readonly running: readonly RunningScenario[]) {
+    this.endpoints = running.map((r) => r.endpoint);
+  }
+
+  resources(): BackendResources {
+    return { pids: [], containerIds: [] };
+  }
+
+  async failure(): Promise<BackendFailure | null> {
+    const dead = this.running.find((r) => r.closedUnexpectedly || !r.server.listening);
+    return dead && !this.stopped
+      ? { code: 'SERVER_CLOSED', detail: `embedded server ${dead.endpoint.scenario} stopped listening` }
+      : null;
+  }
+
+  logs(scenario?: string): string {
+    return this.running
+      .filter((r) => scenario === undefined || r.endpoint.scenario === scenario)
+      .flatMap((r) => r.log)
+      .join('\n');
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await Promise.all(this.running.map((r) => r.close()));
+  }
+}
+
+async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningScenario> {
+  const trusted = scenario.trustedCas.map((name) => new X509Certificate(pki.cas[name].certificate.pem));
+  // Node advertises every `ca` it trusts; a scenario trusting more than it advertises is
+  // verified by hand (see manual-chain-verifier.ts).
+  const manualVerify = !sameSet(scenario.advertisedCas, scenario.trustedCas);
+  const server = createServer(serverOptions(pki, scenario));
+  const log: string[] = [];
+  const judgements = new WeakMap<TLSSocket, ConnectionJudgement>();
+  const sessions = new Map<string, Buffer>();
+  if (scenario.sessionCache) {
+    server.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
+      sessions.set(id.toString('hex'), data);
+      done();
+    });
+    server.on('resumeSession', (id: Buffer, done: (err: Error | null, data: Buffer | null) => void) => {
+      done(null, sessions.get(id.toString('hex')) ?? null);
+    });
+  }
+  server.on('request', (req, res) => {
+    const socket = req.socket as TLSSocket;
+    let judgement = judgements.get(socket);
+    if (!judgement) {
+      judgement = judgeConnection(socket, scenario, trusted, manualVerify);
+      judgements.set(socket, judgement);
+    }
+    log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify}`);
+    route(req, res, judgement, Object.values(pki.bundles)).catch((error: unknown) => {
+      log.push(`error: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.on('tlsClientError', (error) => log.push(`tls error: ${error.message}`));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const running: RunningScenario = {
+    endpoint: { scenario: scenario.id, port, origin: `https://localhost:${port}` },
+    server,
+    log,
+    closedUnexpectedly: false,
+    close: async () => {
+      if (!server.listening) return;
+      server.removeAllListeners('close');
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+  server.on('close', () => { running.closedUnexpectedly = true; });
+  return running;
+}
+
+function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {
+  const advertised = scenario.advertisedCas.map((name) => pki.cas[name].certificate.pem);
+  return {
+    key: pki.server.key.pem,
+    cert: pki.server.certificate.pem,
+    requestCert: scenario.clientAuth !== 'off',
+    // Verification failures become HTTP 400 like nginx's, not TLS alerts.
+    rejectUnauthorized: false,
+    ...(advertised.length > 0 ? { ca: advertised } : {}),
+    minVersion: scenario.protocols[0],
+    maxVersion: scenario.protocols[scenario.protocols.length - 1],
+    secureOptions: scenario.sessionTickets ? 0 : constants.SSL_OP_NO_TICKET,
+    sessionIdContext: createHash('sha256').update(scenario.id).digest('hex').slice(0, 32),
+  };
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}

@@ -1,0 +1,2 @@
+export { EmbeddedBackend } from './embedded-backend.js';
+export { rfc2253 } from './observation.js';

@@ -1,0 +1,98 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { Scenario } from '../scenarios/types.js';
+import type { ServerObservation } from '../fleet/types.js';
+import { verifyClientChain } from './manual-chain-verifier.js';
+import { toleratedWithoutCa, verifyErrorText } from './openssl-verify-errors.js';
+
+export type Verdict = 'ok' | 'no-certificate' | 'certificate-error';
+
+export interface ConnectionJudgement {
+  readonly observation: ServerObservation;
+  readonly verdict: Verdict;
+}
+
+/** Judges a connection exactly as nginx 1.22 does ($ssl_client_* variables, 495/496 rules). */
+export function judgeConnection(
+  socket: TLSSocket,
+  scenario: Scenario,
+  trusted: readonly X509Certificate[],
+  manualVerify: boolean,
+): ConnectionJudgement {
+  // getPeerCertificate(true) first: after getPeerX509Certificate() Node 20 returns the leaf only.
+  const chain = presentedChain(socket);
+  const peer = chain[0];
+  const session = {
+    protocol: socket.getProtocol() ?? '',
+    sessionReused: socket.isSessionReused(),
+    sni: typeof socket.servername === 'string' && socket.servername !== '' ? socket.servername : null,
+  };
+  if (!peer) {
+    const observation: ServerObservation = {
+      server: scenario.id, verify: 'NONE', subject: null, issuer: null, serial: null, fingerprint: null, ...session,
+    };
+    return { observation, verdict: scenario.clientAuth === 'required' ? 'no-certificate' : 'ok' };
+  }
+  const errorCode = manualVerify
+    ? verifyClientChain(chain, trusted, scenario.verifyDepth)
+    : nativeError(socket, chain, scenario);
+  const observation: ServerObservation = {
+    server: scenario.id,
+    verify: errorCode === null ? 'SUCCESS' : `FAILED:${verifyErrorText(errorCode)}`,
+    subject: rfc2253(peer.subject),
+    issuer: rfc2253(peer.issuer),
+    serial: peer.serialNumber.toUpperCase(),
+    fingerprint: createHash('sha1').update(peer.raw).digest('hex'),
+    ...session,
+  };
+  const tolerated = scenario.clientAuth === 'optional_no_ca' && errorCode !== null && toleratedWithoutCa(errorCode);
+  const verdict: Verdict = errorCode === null || tolerated ? 'ok' : 'certificate-error';
+  return { observation, verdict };
+}
+
+function nativeError(socket: TLSSocket, chain: readonly X509Certificate[], scenario: Scenario): string | null {
+  if (socket.authorizationError) return String(socket.authorizationError);
+  // Node cannot set a verify depth (OpenSSL's default is 100): apply nginx's limit here.
+  const anchored = chain.length > 1 && chain[chain.length - 1].checkIssued(chain[chain.length - 1]);
+  const untrusted = anchored ? chain.length - 1 : chain.length;
+  return untrusted > scenario.verifyDepth + 1 ? 'CERT_CHAIN_TOO_LONG' : null;
+}
+
+/** Leaf first, then what the client sent (Node appends the trusted root it found, if any). */
+function presentedChain(socket: TLSSocket): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  const seen = new Set<string>();
+  let detailed: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (detailed?.raw) {
+    const cert = new X509Certificate(detailed.raw);
+    if (seen.has(cert.fingerprint256)) break;
+    seen.add(cert.fingerprint256);
+    chain.push(cert);
+    detailed = detailed.issuerCertificate;
+  }
+  return chain;
+}
+
+/**
+ * Node prints names one RDN per line, in certificate order, already escaped per RFC 2253;
+ * nginx ($ssl_client_s_dn since 1.11.6) prints them reversed, comma-separated, with bytes
+ * above 0x7F escaped as \XX (ASN1_STRFLGS_ESC_MSB).
+ */
+export function rfc2253(multiline: string): string {
+  return multiline
+    .split('\n')
+    .filter((line) => line !== '')
+    .reverse()
+    // XN_FLAG_DN_REV reverses every entry, so the members of a multi-valued RDN too.
+    .map((rdn) => escapeHighBytes(rdn.split(' + ').reverse().join('+')))
+    .join(',');
+}
+
+function escapeHighBytes(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) { out += ch; continue; }
+    for (const byte of Buffer.from(ch, 'utf8')) out += `\\${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}

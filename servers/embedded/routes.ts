@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Pkcs12Bundle } from '../pki/types.js';
+import type { ServiceResponse } from '../fleet/types.js';
+import type { ConnectionJudgement } from './observation.js';
+
+const JSON_TYPE = 'application/json';
+
+/** The endpoints every backend serves, with nginx's behaviour (see servers/nginx/nginx-config.ts). */
+export async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  judgement: ConnectionJudgement,
+  bundles: readonly Pkcs12Bundle[],
+): Promise<void> {
+  const { observation, verdict } = judgement;
+  // nginx checks client authentication before any location is chosen.
+  if (verdict !== 'ok') {
+    return send(res, 400, JSON_TYPE, JSON.stringify({ ...observation, error: verdict }), true);
+  }
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const body = await readBody(req);
+  if (url.pathname === '/whoami') return send(res, 200, JSON_TYPE, JSON.stringify(observation));
+  if (url.pathname === '/service') {
+    const reply: ServiceResponse = { opstatus: 0, observation, method: req.method ?? 'GET', echo: body };
+    return send(res, 200, JSON_TYPE, JSON.stringify(reply));
+  }
+  if (url.pathname === '/redirect') {
+    res.writeHead(302, { location: url.searchParams.get('to') ?? '', 'content-type': JSON_TYPE });
+    res.end('{"redirect":true}');
+    return;
+  }
+  if (url.pathname.startsWith('/p12/')) {
+    const bundle = bundles.find((b) => `/p12/${b.fileName}` === url.pathname);
+    if (bundle) return send(res, 200, 'application/x-pkcs12', await readFile(bundle.path));
+  }
+  return send(res, 404, JSON_TYPE, '{"error":"not-found"}');
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, close = false): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    ...(close ? { connection: 'close' } : {}),
+  });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,35 @@
+/** A server that should be serving is not: an infrastructure problem, never a conformance result. */
+export class ServerInfrastructureError extends Error {
+  constructor(
+    readonly code: 'PROCESS_EXITED' | 'CONTAINER_EXITED' | 'SERVER_CLOSED' | 'START_FAILED' | 'NOT_READY',
+    message = 'A conformance server is not running',
+    readonly backend?: string,
+  ) {
+    super(message);
+    this.name = 'ServerInfrastructureError';
+  }
+}
+
+export class FleetStoppedError extends Error {
+  readonly code = 'FLEET_STOPPED';
+  constructor(message = 'The server fleet has been stopped') {
+    super(message);
+    this.name = 'FleetStoppedError';
+  }
+}
+
+export class ScenarioNotStartedError extends Error {
+  readonly code = 'SCENARIO_NOT_STARTED';
+  constructor(readonly scenario: string, message = `Scenario ${scenario} is not part of this fleet`) {
+    super(message);
+    this.name = 'ScenarioNotStartedError';
+  }
+}
+
+export class DockerUnavailableError extends Error {
+  readonly code = 'DOCKER_UNAVAILABLE';
+  constructor(message = 'No docker daemon answers (start dockerd, see DEVELOPERS.md)') {
+    super(message);
+    this.name = 'DockerUnavailableError';
+  }
+}

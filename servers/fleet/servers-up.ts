@@ -1,0 +1,50 @@
+import { once } from 'node:events';
+import { createTestPki } from '../pki/index.js';
+import { SCENARIOS } from '../scenarios/catalog.js';
+import { ServerFleet } from './server-fleet.js';
+import type { BackendName } from './types.js';
+
+export interface ServersUpOptions {
+  readonly backend: BackendName;
+  /** Extra SANs for the server certificate (e.g. 10.0.2.2 for the Android emulator, a LAN name). */
+  readonly extraHostNames?: readonly string[];
+  /** Keep the PKI folder after exit (the bundles stay usable for manual tests). */
+  readonly keep?: boolean;
+  /** Where to print; stdout by default. */
+  readonly print?: (line: string) => void;
+  /** Resolves to stop the servers; Ctrl-C / SIGTERM by default. */
+  readonly until?: Promise<unknown>;
+}
+
+/**
+ * `voltmx-conformance servers up`: creates a PKI, starts every scenario, prints endpoints and
+ * file paths, and serves until interrupted. The bundle password is printed on purpose: it
+ * protects throwaway test keys and a person needs it to import a bundle on a device.
+ */
+export async function serversUp(options: ServersUpOptions): Promise<void> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const pki = await createTestPki({
+    ...(options.extraHostNames ? { extraHostNames: options.extraHostNames } : {}),
+    ...(options.keep ? { keep: true } : {}),
+  });
+  try {
+    const fleet = await new ServerFleet(pki).withBackend(options.backend).start();
+    try {
+      print(`backend: ${options.backend}`);
+      for (const s of SCENARIOS) print(`  ${s.id.padEnd(28)} ${fleet.url(s.id)}  ${s.description}`);
+      print(`server CA (trust this): ${pki.serverCa.path}`);
+      for (const ca of Object.values(pki.cas)) print(`client CA ${ca.name}: ${ca.certificate.path}`);
+      for (const bundle of Object.values(pki.bundles)) {
+        print(`bundle ${bundle.name}: ${bundle.path}  (download: ${fleet.url('no-client-auth', `/p12/${bundle.fileName}`)})`);
+      }
+      print(`bundle password (modern and legacy bundles): ${pki.password}`);
+      if (options.keep) print(`PKI folder kept after exit: ${pki.dir}`);
+      print('Ctrl-C stops the servers.');
+      await (options.until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
+    } finally {
+      await fleet.stop();
+    }
+  } finally {
+    await pki.dispose();
+  }
+}

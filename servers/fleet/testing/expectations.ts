@@ -1,0 +1,65 @@
+import type { IdentityName } from '../../pki/types.js';
+
+/** The client identities every backend is checked with ('none': no certificate). */
+export const PROBE_IDENTITIES = [
+  'none', 'rsa-a', 'ec-b', 'rsa-intermediate', 'expired', 'self-signed', 'not-yet-valid', 'server-auth-only',
+] as const;
+export type ProbeIdentity = (typeof PROBE_IDENTITIES)[number];
+
+export interface Expected {
+  readonly status: 200 | 400;
+  readonly verify: string;
+  readonly error?: 'no-certificate' | 'certificate-error';
+}
+
+const ok: Expected = { status: 200, verify: 'SUCCESS' };
+const none: Expected = { status: 200, verify: 'NONE' };
+const noCert: Expected = { status: 400, verify: 'NONE', error: 'no-certificate' };
+const failed = (reason: string): Expected => ({ status: 400, verify: `FAILED:${reason}`, error: 'certificate-error' });
+const tolerated = (reason: string): Expected => ({ status: 200, verify: `FAILED:${reason}` });
+
+const UNKNOWN_ISSUER = 'unable to verify the first certificate';
+const EXPIRED = 'certificate has expired';
+const SELF_SIGNED = 'self-signed certificate';
+const NOT_YET_VALID = 'certificate is not yet valid';
+
+/** What nginx 1.22 (OpenSSL 3.0) answers: the written-down truth all backends are held to. */
+const requiredA: Record<ProbeIdentity, Expected> = {
+  none: noCert, 'rsa-a': ok, 'ec-b': failed(UNKNOWN_ISSUER),
+  // OpenSSL's depth excludes the trust anchor: depth 1 admits leaf + intermediate.
+  'rsa-intermediate': ok,
+  expired: failed(EXPIRED), 'self-signed': failed(SELF_SIGNED),
+  'not-yet-valid': failed(NOT_YET_VALID),
+  // EKU serverAuth only: OpenSSL 3.0.x's text for X509_V_ERR_INVALID_PURPOSE.
+  'server-auth-only': failed('unsuitable certificate purpose'),
+};
+
+export const EXPECTED: Readonly<Record<string, Record<ProbeIdentity, Expected>>> = {
+  'no-client-auth': {
+    none, 'rsa-a': none, 'ec-b': none, 'rsa-intermediate': none, expired: none, 'self-signed': none,
+    'not-yet-valid': none, 'server-auth-only': none,
+  },
+  'optional-a': { ...requiredA, none },
+  'required-a': requiredA,
+  'required-b': {
+    none: noCert, 'rsa-a': failed(UNKNOWN_ISSUER), 'ec-b': ok,
+    // Leaf + intermediate sent, but neither is issued by B.
+    'rsa-intermediate': failed('unable to get local issuer certificate'),
+    expired: failed(EXPIRED), 'self-signed': failed(SELF_SIGNED),
+    // Validity is checked even when the issuer is unknown, and the last error wins.
+    'not-yet-valid': failed(NOT_YET_VALID), 'server-auth-only': failed(UNKNOWN_ISSUER),
+  },
+  'required-a-or-b': { ...requiredA, 'ec-b': ok },
+  'optional-no-ca': {
+    ...requiredA, none, 'ec-b': tolerated(UNKNOWN_ISSUER), 'self-signed': tolerated(SELF_SIGNED),
+  },
+  'required-intermediate': requiredA,
+  'required-unadvertised': requiredA,
+  'tls12-required-a': requiredA,
+  'tls13-required-a': requiredA,
+  'resumption-required-a-or-b': { ...requiredA, 'ec-b': ok },
+};
+
+export function identityOf(probe: ProbeIdentity): IdentityName | undefined {
+  return probe === 'none' ? undefined : probe;
+}

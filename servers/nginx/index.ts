@@ -1,0 +1,2 @@
+export { NginxBackend } from './nginx-backend.js';
+export { nginxConfig, type NginxLayout, type NginxServer } from './nginx-config.js';

@@ -1,0 +1,66 @@
+import { access } from 'node:fs/promises';
+import { freePorts } from '../fleet/free-ports.js';
+import { ServerInfrastructureError } from '../fleet/errors.js';
+import { waitForTls } from '../fleet/readiness.js';
+import type { BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
+import { ECHO_MODULE, plannedServers, writeNginxFiles } from './nginx-files.js';
+import { filterLogsByPort, NGINX_BINARY, NginxProcess } from './nginx-process.js';
+
+/** Debian's nginx 1.22 as an unprivileged child process, one server block per scenario. */
+export class NginxBackend implements FleetBackend {
+  readonly name = 'nginx' as const;
+
+  constructor(private readonly binary = NGINX_BINARY) {}
+
+  async start(plan: BackendPlan): Promise<StartedBackend> {
+    await requireFile(this.binary, 'nginx binary');
+    await requireFile(ECHO_MODULE, 'nginx echo module (libnginx-mod-http-echo)');
+    const ports = await freePorts(plan.scenarios.length);
+    const servers = plannedServers(plan.scenarios, ports);
+    const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers);
+    const nginx = NginxProcess.start(plan.workDir, confPath, this.binary);
+    try {
+      await Promise.all(ports.map((port) => waitForTls(port, 10_000, () => nginx.alive)));
+    } catch (error) {
+      await nginx.stop();
+      throw new ServerInfrastructureError('START_FAILED', `nginx did not start: ${(error as Error).message}\n${nginx.logs()}`, 'nginx');
+    }
+    const endpoints: ScenarioEndpoint[] = servers.map(({ scenario, port }) => ({
+      scenario: scenario.id, port, origin: `https://localhost:${port}`,
+    }));
+    return new StartedNginxBackend(nginx, endpoints);
+  }
+}
+
+class StartedNginxBackend implements StartedBackend {
+  private stopped = false;
+
+  constructor(private readonly nginx: NginxProcess, readonly endpoints: readonly ScenarioEndpoint[]) {}
+
+  resources(): BackendResources {
+    return { pids: this.nginx.pid === undefined ? [] : [this.nginx.pid], containerIds: [] };
+  }
+
+  async failure(): Promise<BackendFailure | null> {
+    if (this.stopped || this.nginx.alive) return null;
+    return { code: 'PROCESS_EXITED', detail: `nginx (pid ${this.nginx.pid}) ${this.nginx.exitDescription()}` };
+  }
+
+  logs(scenario?: string): string {
+    return filterLogsByPort(this.nginx.logs(), this.endpoints.find((e) => e.scenario === scenario)?.port);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.nginx.stop();
+  }
+}
+
+async function requireFile(path: string, what: string): Promise<void> {
+  try {
+    await access(path);
+  } catch {
+    throw new ServerInfrastructureError('START_FAILED', `${what} not found at ${path}`, 'nginx');
+  }
+}

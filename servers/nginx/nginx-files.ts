@@ -1,0 +1,53 @@
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { TestPki } from '../pki/types.js';
+import type { Scenario } from '../scenarios/types.js';
+import { caFileName, nginxConfig, type NginxLayout, type NginxServer } from './nginx-config.js';
+
+export const ECHO_MODULE = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
+
+/**
+ * Writes everything nginx reads into workDir (0700): CA bundles, the server key, copies of the
+ * PKCS#12 bundles (so /p12/ cannot reach other PKI files), temp folders and nginx.conf.
+ * The paths are absolute and identical inside a container that bind-mounts workDir.
+ */
+export async function writeNginxFiles(
+  workDir: string,
+  pki: TestPki,
+  servers: readonly NginxServer[],
+  listenAddress = '127.0.0.1',
+): Promise<string> {
+  const pkiDir = join(workDir, 'pki');
+  const p12Dir = join(workDir, 'p12');
+  await Promise.all(
+    [pkiDir, p12Dir, join(workDir, 'logs'), join(workDir, 'tmp')].map((d) => mkdir(d, { recursive: true, mode: 0o700 })),
+  );
+  const layout: NginxLayout = {
+    workDir,
+    serverCert: join(pkiDir, 'server.pem'),
+    serverKey: join(pkiDir, 'server.key'),
+    p12Dir,
+    caFile: (cas) => join(pkiDir, caFileName(cas)),
+    echoModule: ECHO_MODULE,
+  };
+  const caSets = new Map<string, readonly string[]>();
+  for (const { scenario } of servers) {
+    for (const set of [scenario.advertisedCas, scenario.trustedCas]) {
+      if (set.length > 0) caSets.set(caFileName(set), set);
+    }
+  }
+  await Promise.all([
+    writeFile(layout.serverCert, pki.server.certificate.pem, { mode: 0o600 }),
+    writeFile(layout.serverKey, pki.server.key.pem, { mode: 0o600 }),
+    ...[...caSets.values()].map((set) =>
+      writeFile(layout.caFile(set), set.map((name) => pki.cas[name as keyof TestPki['cas']].certificate.pem).join('\n'))),
+    ...Object.values(pki.bundles).map((b) => copyFile(b.path, join(p12Dir, basename(b.fileName)))),
+  ]);
+  const confPath = join(workDir, 'nginx.conf');
+  await writeFile(confPath, nginxConfig(layout, servers, listenAddress), { mode: 0o600 });
+  return confPath;
+}
+
+export function plannedServers(scenarios: readonly Scenario[], ports: readonly number[]): NginxServer[] {
+  return scenarios.map((scenario, i) => ({ scenario, port: ports[i] }));
+}

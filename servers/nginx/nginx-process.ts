@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const NGINX_BINARY = '/usr/sbin/nginx';
+
+/** The nginx child process: started, watched for exit, stopped by its PID. */
+export class NginxProcess {
+  private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+  private readonly output: string[] = [];
+  private readonly exited: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess, private readonly workDir: string) {
+    this.exited = once(child, 'exit').then(([code, signal]) => {
+      this.exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
+    });
+    child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
+  }
+
+  static start(workDir: string, confPath: string, binary = NGINX_BINARY): NginxProcess {
+    const child = spawn(binary, ['-p', workDir, '-e', join(workDir, 'logs', 'error.log'), '-c', confPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.on('error', () => undefined); // surfaces through the exit/alive checks
+    return new NginxProcess(child, workDir);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return this.exit === null && this.child.pid !== undefined;
+  }
+
+  exitDescription(): string {
+    if (!this.exit) return 'running';
+    return this.exit.signal ? `killed by ${this.exit.signal}` : `exited with code ${this.exit.code}`;
+  }
+
+  logs(): string {
+    return [this.output.join(''), readNginxLogs(this.workDir)].filter(Boolean).join('\n');
+  }
+
+  /** SIGTERM (fast shutdown), SIGKILL after a grace period. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (!this.alive) { await this.exited; return; }
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** error.log then access.log of an nginx whose prefix is workDir (host process or container). */
+export function readNginxLogs(workDir: string): string {
+  const read = (name: string): string => {
+    try { return readFileSync(join(workDir, 'logs', name), 'utf8'); } catch { return ''; }
+  };
+  return [read('error.log'), read('access.log')].filter(Boolean).join('\n');
+}
+
+/** Keeps a scenario's access-log lines (they start with its port) and every error-log line. */
+export function filterLogsByPort(logs: string, port: number | undefined): string {
+  if (port === undefined) return logs;
+  return logs.split('\n').filter((l) => !/^\d+ "/.test(l) || l.startsWith(`${port} `)).join('\n');
+}

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SCENARIOS, scenario, scenarioIds, UnknownScenarioError } from './catalog.js';
+
+test('catalog: the required scenarios exist with unique ids', () => {
+  const ids = scenarioIds();
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of [
+    'no-client-auth', 'optional-a', 'required-a', 'required-b', 'required-a-or-b', 'optional-no-ca',
+    'required-intermediate', 'required-unadvertised', 'tls12-required-a', 'tls13-required-a',
+    'resumption-required-a-or-b',
+  ]) assert.equal(scenario(id).id, id);
+});
+
+test('catalog: every scenario is coherent', () => {
+  for (const s of SCENARIOS) {
+    assert.ok(s.description.length > 20, s.id);
+    assert.ok(s.protocols.length > 0 && s.verifyDepth >= 1, s.id);
+    // A server cannot advertise a CA it would not accept.
+    for (const ca of s.advertisedCas) assert.ok(s.trustedCas.includes(ca), `${s.id} advertises untrusted ${ca}`);
+    if (s.clientAuth === 'off') assert.deepEqual([s.advertisedCas, s.trustedCas], [[], []], s.id);
+    else assert.ok(s.trustedCas.length > 0, s.id);
+  }
+});
+
+test('catalog: only the resumption scenario resumes; the special cases are what their names say', () => {
+  assert.deepEqual(SCENARIOS.filter((s) => s.sessionCache || s.sessionTickets).map((s) => s.id), ['resumption-required-a-or-b']);
+  const resumption = scenario('resumption-required-a-or-b');
+  assert.deepEqual([resumption.sessionCache, resumption.sessionTickets], [true, true]);
+  assert.deepEqual(scenario('required-unadvertised').advertisedCas, []);
+  assert.deepEqual(scenario('required-unadvertised').trustedCas, ['A']);
+  assert.equal(scenario('required-intermediate').verifyDepth, 2);
+  assert.deepEqual(scenario('tls12-required-a').protocols, ['TLSv1.2']);
+  assert.deepEqual(scenario('tls13-required-a').protocols, ['TLSv1.3']);
+  assert.equal(scenario('optional-no-ca').clientAuth, 'optional_no_ca');
+});
+
+test('catalog: an unknown id is a typed error', () => {
+  assert.throws(() => scenario('nope'), (e: unknown) => e instanceof UnknownScenarioError && e.code === 'UNKNOWN_SCENARIO');
+});

@@ -1,0 +1,24 @@
+import type { CaName } from '../pki/types.js';
+
+/** nginx's ssl_verify_client values; every backend reproduces nginx's behaviour for each. */
+export type ClientAuthMode = 'off' | 'optional' | 'required' | 'optional_no_ca';
+
+export type TlsProtocol = 'TLSv1.2' | 'TLSv1.3';
+
+/** One TLS server configuration. Data only: every backend derives its configuration from it. */
+export interface Scenario {
+  readonly id: string;
+  readonly description: string;
+  readonly clientAuth: ClientAuthMode;
+  /** CA names sent in the CertificateRequest (nginx ssl_client_certificate). */
+  readonly advertisedCas: readonly CaName[];
+  /** CAs a client chain is verified against (advertised ones plus nginx ssl_trusted_certificate). */
+  readonly trustedCas: readonly CaName[];
+  /** nginx ssl_verify_depth (nginx default 1: leaf + one CA, so an intermediate chain fails). */
+  readonly verifyDepth: number;
+  readonly protocols: readonly TlsProtocol[];
+  /** Server-side session-ID cache (nginx ssl_session_cache shared:...). */
+  readonly sessionCache: boolean;
+  /** Stateless session tickets (nginx ssl_session_tickets). */
+  readonly sessionTickets: boolean;
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { access } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { createTestPki, type CreatedTestPki } from '../pki/index.js';
+import { ServerInfrastructureError } from '../fleet/errors.js';
+import { ServerFleet } from '../fleet/server-fleet.js';
+import { probe } from '../fleet/testing/https-probe.js';
+import { dockerAvailable } from './docker-availability.js';
+
+let pki: CreatedTestPki | undefined;
+let skipReason: string | undefined;
+before(async () => {
+  const docker = await dockerAvailable();
+  skipReason = docker.available ? undefined : docker.reason;
+  if (!skipReason) pki = await createTestPki();
+});
+after(async () => { await pki?.dispose(); });
+
+async function containerExists(id: string): Promise<boolean> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  const { getContainerRuntimeClient } = await import('testcontainers');
+  const client = await getContainerRuntimeClient();
+  return (await client.container.list()).some((c) => c.Id === id);
+}
+
+test('testcontainers: a killed container is CONTAINER_EXITED; stop() removes it and the folder', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  const fleet = await new ServerFleet(pki!).withBackend('testcontainers').withScenarios(['required-a']).start();
+  const [id] = fleet.resources().containerIds;
+  assert.ok(id && (await containerExists(id)));
+  assert.equal((await probe(pki!, fleet.endpoint('required-a').port, '/whoami')).status, 400);
+  await fleet.assertHealthy();
+  const { getContainerRuntimeClient } = await import('testcontainers');
+  await (await getContainerRuntimeClient()).container.getById(id).kill();
+  let error: unknown;
+  for (let i = 0; i < 100 && !error; i++) {
+    await fleet.assertHealthy().catch((e: unknown) => { error = e; });
+    if (!error) await delay(20);
+  }
+  assert.ok(error instanceof ServerInfrastructureError, String(error));
+  assert.equal(error.code, 'CONTAINER_EXITED');
+  await fleet.stop();
+  await fleet.stop();
+  assert.equal(await containerExists(id), false);
+  assert.equal(await access(fleet.workDir).then(() => true, () => false), false);
+});
