@@ -1,0 +1,81 @@
+/**
+ * Paired measurement: in each round the baseline and the candidate run the same batch, in
+ * alternating order, so drift on a busy machine hits both; the ratio is taken per round.
+ */
+import { performance } from 'node:perf_hooks';
+import { spread, type Spread } from './stats.js';
+import { verdictOf, type Figure } from './report.js';
+
+export interface PairedOptions {
+  readonly rounds: number;
+  /** Operations per side per round. */
+  readonly batch: number;
+  readonly warmup?: number;
+  readonly baseline: () => Promise<unknown> | unknown;
+  readonly candidate: () => Promise<unknown> | unknown;
+}
+
+export interface Paired {
+  readonly ratio: Spread;
+  readonly baselineMs: Spread;
+  readonly candidateMs: Spread;
+}
+
+/** Milliseconds per operation over one batch. */
+export async function timeBatch(batch: number, operation: () => Promise<unknown> | unknown): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < batch; i++) await operation();
+  return (performance.now() - started) / batch;
+}
+
+export async function paired(options: PairedOptions): Promise<Paired> {
+  for (let i = 0; i < (options.warmup ?? 2); i++) {
+    await options.baseline();
+    await options.candidate();
+  }
+  const ratios: number[] = [];
+  const base: number[] = [];
+  const cand: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const sides = round % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
+    let b = 0;
+    let c = 0;
+    for (const side of sides) {
+      if (side === 'b') b = await timeBatch(options.batch, options.baseline);
+      else c = await timeBatch(options.batch, options.candidate);
+    }
+    base.push(b);
+    cand.push(c);
+    ratios.push(c / b);
+  }
+  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand) };
+}
+
+/** Like paired(), for sides that time themselves (ms per operation), e.g. to leave set-up out. */
+export async function pairedTimed(rounds: number, baseline: () => Promise<number>, candidate: () => Promise<number>): Promise<Paired> {
+  await baseline();
+  await candidate();
+  const ratios: number[] = [];
+  const base: number[] = [];
+  const cand: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let b: number;
+    let c: number;
+    if (round % 2 === 0) { b = await baseline(); c = await candidate(); } else { c = await candidate(); b = await baseline(); }
+    base.push(b);
+    cand.push(c);
+    ratios.push(c / b);
+  }
+  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand) };
+}
+
+export function ratioFigure(name: string, baseline: string, result: Paired, target?: number, note?: string): Figure {
+  return {
+    name, unit: 'ratio', value: result.ratio, baseline, candidateMs: result.candidateMs, baselineMs: result.baselineMs,
+    ...(target !== undefined ? { target } : {}), verdict: verdictOf(result.ratio.median, target), ...(note ? { note } : {}),
+  };
+}
+
+export function msFigure(name: string, values: readonly number[], note?: string): Figure {
+  return { name, unit: 'ms', value: spread(values), verdict: 'INFO', ...(note ? { note } : {}) };
+}

@@ -1,0 +1,45 @@
+/** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>. */
+import type { BenchSection } from './sections/types.js';
+
+export interface BenchCommandLine {
+  readonly quick: boolean;
+  readonly only: readonly string[];
+  readonly out: string;
+}
+
+export class BenchUsageError extends Error {
+  readonly code = 'BENCH_USAGE';
+  constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>]') {
+    super(message);
+    this.name = 'BenchUsageError';
+  }
+}
+
+export function parseBenchArguments(argv: readonly string[], defaultOut: string): BenchCommandLine {
+  let quick = false;
+  const only: string[] = [];
+  let out = defaultOut;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new BenchUsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--quick') quick = true;
+    else if (name === '--only' || name === '--section') only.push(...value().split(',').filter(Boolean));
+    else if (name === '--out') out = value();
+    else throw new BenchUsageError(`unknown option ${arg}`);
+  }
+  return { quick, only, out };
+}
+
+export function selectSections(all: readonly BenchSection[], only: readonly string[]): BenchSection[] {
+  if (only.length === 0) return [...all];
+  return only.map((wanted) => {
+    const found = all.find((s) => s.id === wanted || String(s.number) === wanted);
+    if (!found) throw new BenchUsageError(`unknown section ${wanted} (one of ${all.map((s) => `${s.number}/${s.id}`).join(', ')})`);
+    return found;
+  });
+}

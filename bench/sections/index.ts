@@ -1,0 +1,13 @@
+import { conformanceRunSection } from './conformance-run.js';
+import { fleetStartSection } from './fleet-start.js';
+import { memorySection } from './memory.js';
+import { pkcs12LoadSection } from './pkcs12-load.js';
+import { requestsSection } from './requests.js';
+import { selectionSection } from './selection.js';
+import type { BenchSection } from './types.js';
+
+export const SECTIONS: readonly BenchSection[] = [
+  requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection,
+];
+
+export type { BenchSection };
