@@ -40,12 +40,20 @@ export type CertSource = 'file' | 'base64' | 'url';
 
 /** What the result element holds (JSON). `seq` grows with every action; `done` flips when it ends. */
 export type AppResult =
+  | IdleResult
   | { seq: number; action: string; done: false }
   | LoadResult
   | RemoveResult
   | HttpRequestResult
   | InvokeServiceResultView
   | AppErrorResult;
+
+/** What the result element holds before the first action of an app launch. */
+export interface IdleResult {
+  seq: 0;
+  done: true;
+  action: 'none';
+}
 
 export interface LoadResult {
   seq: number;

@@ -1,0 +1,175 @@
+/**
+ * The Appium server the specs talk to: a local Appium 3 child process on a free 127.0.0.1
+ * port (logs to a file, private APPIUM_HOME with the reference driver), or a given remote
+ * URL (remote Appium, Selenium Grid, device farm), which is only checked, never managed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createPrivateAppiumHome, REFERENCE_DRIVER_DIR, type PrivateAppiumHome } from './appium-home.js';
+import { AppiumRemoteUnreachableError, AppiumStartError, AppiumStartTimeoutError } from './errors.js';
+import { freePort } from './free-port.js';
+import { track, untrack } from './child-registry.js';
+import { SECRET_LOG_FILTERS } from './log-filters.js';
+
+export interface StartedAppium {
+  readonly kind: 'local' | 'remote';
+  /** Base URL for WebdriverIO (protocol, host, port, path). */
+  readonly url: URL;
+  /** PID of the local server process (local only). */
+  readonly pid?: number;
+  /** Where the server's output went (local only). */
+  readonly logFile?: string;
+  /** The APPIUM_HOME the local server used (a private one is removed by stop()). */
+  readonly appiumHome?: string;
+  stop(): Promise<void>;
+}
+
+export function appiumEntryPoint(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('appium/package.json')), 'index.js');
+}
+
+async function fetchStatus(url: URL, timeoutMs: number): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('status', url.href.endsWith('/') ? url : `${url.href}/`), { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return false;
+    const body = (await res.json()) as { value?: { ready?: boolean } };
+    return body.value?.ready !== false;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class LocalAppiumServer {
+  #driverDirs: string[] = [REFERENCE_DRIVER_DIR];
+  #appiumHome: string | null = null;
+  #logFile: string | null = null;
+  #startTimeoutMs = 60_000;
+  #extraArgs: string[] = [];
+
+  /** Drivers (folders with an `appium` package.json field) for the private APPIUM_HOME. */
+  withDrivers(dirs: string[]): this {
+    this.#driverDirs = [...dirs];
+    return this;
+  }
+
+  /** Use an existing APPIUM_HOME (e.g. ~/.appium with uiautomator2) instead of a private one. */
+  withAppiumHome(path: string): this {
+    this.#appiumHome = path;
+    return this;
+  }
+
+  withLogFile(path: string): this {
+    this.#logFile = path;
+    return this;
+  }
+
+  withStartTimeout(ms: number): this {
+    this.#startTimeoutMs = ms;
+    return this;
+  }
+
+  withArgs(args: string[]): this {
+    this.#extraArgs = [...args];
+    return this;
+  }
+
+  async start(): Promise<StartedAppium> {
+    const home = this.#appiumHome ? null : await createPrivateAppiumHome(this.#driverDirs);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#startOnce(home);
+        } catch (error) {
+          // Another process may take the free port between our probe and Appium's listen.
+          const portRace = error instanceof AppiumStartError && /EADDRINUSE/.test(error.message);
+          if (!portRace || attempt >= 3) throw error;
+        }
+      }
+    } catch (error) {
+      await home?.dispose();
+      throw error;
+    }
+  }
+
+  async #startOnce(home: PrivateAppiumHome | null): Promise<StartedAppium> {
+    const port = await freePort();
+    const logFile = this.#logFile ?? join(tmpdir(), `voltmx-conformance-appium-${process.pid}-${port}.log`);
+    // Appium takes --log-filters only as a file path.
+    const runDir = mkdtempSync(join(tmpdir(), 'voltmx-appium-run-'));
+    const filters = join(runDir, 'log-filters.json');
+    writeFileSync(filters, JSON.stringify(SECRET_LOG_FILTERS));
+    const fd = openSync(logFile, 'a', 0o600);
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, [appiumEntryPoint(), 'server', '--address', '127.0.0.1', '--port', String(port), '--log-no-colors', '--log-filters', filters, ...this.#extraArgs], {
+        env: { ...process.env, APPIUM_HOME: home?.path ?? this.#appiumHome ?? '' },
+        stdio: ['ignore', fd, fd],
+      });
+    } catch (error) {
+      rmSync(runDir, { recursive: true, force: true });
+      throw error;
+    } finally {
+      closeSync(fd);
+    }
+    child.once('exit', () => rmSync(runDir, { recursive: true, force: true }));
+    track(child, [runDir, ...(home ? [home.path] : [])]);
+    const url = new URL(`http://127.0.0.1:${port}/`);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killed = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+        if (!killed) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      }
+      untrack(child);
+      await home?.dispose();
+    };
+    const deadline = Date.now() + this.#startTimeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        untrack(child);
+        throw new AppiumStartError(`the Appium server exited (code ${child.exitCode}) before it was ready:\n${tail(logFile)}`);
+      }
+      if (await fetchStatus(url, 1_000)) {
+        return { kind: 'local', url, pid: child.pid, logFile, appiumHome: home?.path ?? this.#appiumHome ?? undefined, stop };
+      }
+      await sleep(150);
+    }
+    await stop();
+    throw new AppiumStartTimeoutError(`the Appium server did not answer GET /status within ${this.#startTimeoutMs} ms:\n${tail(logFile)}`);
+  }
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** A server somebody else runs; stop() leaves it alone. */
+export async function useRemoteAppium(url: string | URL, timeoutMs = 10_000): Promise<StartedAppium> {
+  const target = new URL(url);
+  if (!(await fetchStatus(target, timeoutMs))) {
+    throw new AppiumRemoteUnreachableError(`no ready Appium server answered GET ${new URL('status', target).href}`);
+  }
+  return { kind: 'remote', url: target, stop: async () => {} };
+}
+
+/** A local server unless a remote URL is given (e.g. from VOLTMX_APPIUM_URL). */
+export function startAppium(options: { remoteUrl?: string; logFile?: string } = {}): Promise<StartedAppium> {
+  if (options.remoteUrl) return useRemoteAppium(options.remoteUrl);
+  const server = new LocalAppiumServer();
+  if (options.logFile) server.withLogFile(options.logFile);
+  return server.start();
+}

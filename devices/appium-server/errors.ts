@@ -1,0 +1,27 @@
+/** Errors of the Appium server lifecycle, each with a stable code. */
+export class AppiumServerError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export class AppiumStartError extends AppiumServerError {
+  constructor(message = 'the Appium server exited before it was ready') {
+    super('APPIUM_START_FAILED', message);
+  }
+}
+
+export class AppiumStartTimeoutError extends AppiumServerError {
+  constructor(message = 'the Appium server did not answer GET /status in time') {
+    super('APPIUM_START_TIMEOUT', message);
+  }
+}
+
+export class AppiumRemoteUnreachableError extends AppiumServerError {
+  constructor(message = 'the remote Appium server did not answer GET /status') {
+    super('APPIUM_REMOTE_UNREACHABLE', message);
+  }
+}

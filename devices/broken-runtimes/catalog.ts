@@ -1,0 +1,103 @@
+/**
+ * The deliberately broken runtimes: each wrong in one documented way, with the requirements
+ * the conformance suite must flag for it and the spec files that check those (the teeth test
+ * runs only those, on the platforms where the defect shows, and expects every other result
+ * of those files to pass or skip).
+ */
+import { fileURLToPath } from 'node:url';
+import type { Platform } from '../../reference/runtime/contract.js';
+import { UnknownBrokenRuntimeError } from './errors.js';
+
+export interface BrokenRuntime {
+  /** Also the module's file name: devices/broken-runtimes/<name>.ts. */
+  readonly name: string;
+  /** The defect, in one sentence. */
+  readonly defect: string;
+  /** Requirement IDs the suite must report as unexpected failures (nothing else may be). */
+  readonly flags: readonly string[];
+  /** Platforms to run it on (where the defect shows and the rest conforms). */
+  readonly platforms: readonly Platform[];
+  /** Spec names (specs/<spec>.spec.ts) that check the flagged requirements. */
+  readonly specs: readonly string[];
+  /** Absolute path of the RuntimeFactory module (for --implementation). */
+  readonly module: string;
+}
+
+type Entry = Omit<BrokenRuntime, 'module'>;
+
+const ENTRIES: readonly Entry[] = [
+  {
+    name: 'replace-ignored',
+    defect: 'A second successful load returns true, but the first certificate stays in force.',
+    flags: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
+    platforms: ['android', 'ios'],
+    specs: ['replace'],
+  },
+  {
+    name: 'failed-load-clears',
+    defect: 'A failed load (wrong password, corrupt bytes, bad base64) returns false but also removes the certificate in force.',
+    flags: ['CA-FAILED-LOAD-KEEPS-OLD'],
+    platforms: ['android', 'ios'],
+    specs: ['replace'],
+  },
+  {
+    name: 'always-sends',
+    defect: 'On Android the first identity of the file is presented to any server that asks, whatever CA names and key types it advertises (the iOS rule everywhere).',
+    flags: ['CA-MULTI-ANDROID-BY-CA', 'CA-MULTI-ANDROID-NO-FIT'],
+    platforms: ['android'],
+    specs: ['multi-identity-android'],
+  },
+  {
+    name: 'survives-restart',
+    defect: 'The last loaded certificate is kept in module state and loaded again into the next launch, so it survives an app restart.',
+    flags: ['CA-APP-LIFETIME'],
+    platforms: ['android', 'ios'],
+    specs: ['app-lifetime'],
+  },
+  {
+    name: 'throws-on-bad-password',
+    defect: 'A wrong PKCS#12 password throws an error instead of returning false.',
+    flags: ['CA-PASSWORD-WRONG'],
+    platforms: ['android', 'ios'],
+    specs: ['passwords'],
+  },
+  {
+    name: 'stale-connections',
+    defect: 'Keep-alive connections made with the old identity stay pooled across a replacement and are reused; only new connections present the new identity.',
+    flags: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
+    platforms: ['android', 'ios'],
+    specs: ['replace'],
+  },
+  {
+    name: 'stale-sessions',
+    defect: 'TLS sessions are cached per server rather than per identity, so after a replacement a session of the old identity is resumed.',
+    flags: ['CA-REPLACE-RESUMPTION'],
+    platforms: ['ios'],
+    specs: ['replace'],
+  },
+  {
+    name: 'base64-rejected',
+    defect: 'A base64 string cert is answered with false; only RawBytes load.',
+    flags: ['CA-LOAD-BASE64', 'CA-LOAD-FROM-FILE', 'CA-LOAD-FROM-HTTP'],
+    platforms: ['android'],
+    specs: ['loading'],
+  },
+  {
+    name: 'no-error-codes',
+    defect: 'A call with the wrong number of arguments returns false instead of throwing error 101.',
+    flags: ['CA-ERR-101'],
+    platforms: ['android'],
+    specs: ['bad-input'],
+  },
+];
+
+export const BROKEN_RUNTIMES: readonly BrokenRuntime[] = ENTRIES.map((entry) => ({
+  ...entry,
+  module: fileURLToPath(new URL(`./${entry.name}.ts`, import.meta.url)),
+}));
+
+export function brokenRuntime(name: string): BrokenRuntime {
+  const found = BROKEN_RUNTIMES.find((r) => r.name === name);
+  if (!found) throw new UnknownBrokenRuntimeError(name);
+  return found;
+}

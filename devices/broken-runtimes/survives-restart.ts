@@ -1,0 +1,39 @@
+/**
+ * BROKEN on purpose: the last successfully loaded certificate is kept in module state and
+ * loaded again into every new launch, so it survives an app restart.
+ * Expected to fail CA-APP-LIFETIME.
+ *
+ * Keyed by platform and sandbox folder (one installed app on one device): a device hosting
+ * this module for several sessions at once keeps them apart, while restarts of the same app
+ * share the state, which is the defect.
+ */
+import { createRuntime as createReference } from '../../reference/index.js';
+import type { ClientCertificateParams, RuntimeFactory } from '../../reference/runtime/contract.js';
+import { wrapRuntime } from './wrap-runtime.js';
+
+const carried = new Map<string, ClientCertificateParams>();
+
+function copyOf(params: ClientCertificateParams): ClientCertificateParams {
+  const { cert, pass } = params;
+  return { cert: typeof cert === 'string' ? cert : new Uint8Array(cert instanceof ArrayBuffer ? cert.slice(0) : cert.slice()), pass };
+}
+
+export const createRuntime: RuntimeFactory = (options) => {
+  const inner = createReference(options);
+  const key = `${options.platform}|${options.filesDir ?? ''}`;
+  const kept = carried.get(key);
+  if (kept) inner.net.loadClientCertificate(copyOf(kept));
+  return wrapRuntime(inner, {
+    loadClientCertificate(...args) {
+      const answer = (inner.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
+      if (answer === true) carried.set(key, copyOf(args[0] as ClientCertificateParams));
+      return answer;
+    },
+    removeClientCertificate(...args) {
+      (inner.net.removeClientCertificate as (...a: unknown[]) => void)(...args);
+      if (inner.platform === 'android') carried.delete(key);
+    },
+  });
+};
+
+export default createRuntime;

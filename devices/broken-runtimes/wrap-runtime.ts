@@ -1,0 +1,42 @@
+/**
+ * A runtime that forwards to another one except where a broken implementation replaces a
+ * voltmx.net function. Arguments are forwarded as they came (rest parameters), so the
+ * wrapped runtime still checks the argument count itself (101).
+ */
+import type { LoadFailure, VoltmxNet, VoltmxRuntime } from '../../reference/runtime/contract.js';
+
+type NetFunction = (...args: unknown[]) => unknown;
+
+export interface RuntimeOverrides {
+  readonly loadClientCertificate?: NetFunction;
+  readonly removeClientCertificate?: NetFunction;
+  /** Replaces lastLoadFailure (when the wrapper answers loads itself). */
+  readonly lastLoadFailure?: () => LoadFailure | null;
+  /** Runs after the wrapped runtime has shut down (resources the wrapper made). */
+  readonly afterShutdown?: () => void | Promise<void>;
+}
+
+export function wrapRuntime(inner: VoltmxRuntime, overrides: RuntimeOverrides): VoltmxRuntime {
+  const net = inner.net;
+  const call = (name: keyof VoltmxNet) => (...args: unknown[]) => (net[name] as NetFunction)(...args);
+  let ended: Promise<void> | null = null;
+  return {
+    platform: inner.platform,
+    io: inner.io,
+    net: {
+      loadClientCertificate: overrides.loadClientCertificate ?? call('loadClientCertificate'),
+      removeClientCertificate: overrides.removeClientCertificate ?? call('removeClientCertificate'),
+      HttpRequest: net.HttpRequest,
+      invokeServiceAsync: call('invokeServiceAsync'),
+      cancel: call('cancel'),
+    } as VoltmxNet,
+    lastLoadFailure: overrides.lastLoadFailure ?? (() => inner.lastLoadFailure?.() ?? null),
+    shutdown() {
+      ended ??= (async () => {
+        await inner.shutdown();
+        await overrides.afterShutdown?.();
+      })();
+      return ended;
+    },
+  };
+}

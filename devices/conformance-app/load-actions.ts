@@ -1,0 +1,69 @@
+/** The certificate buttons: load (RawBytes / base64 / raw arguments) and remove. */
+import type { ClientCertificateParams, VoltmxRuntime } from '../../reference/runtime/contract.js';
+import type { LoadResult, RemoveResult } from './contract.js';
+import { AppActionError } from './app-errors.js';
+import { encodeBase64 } from './base64.js';
+import { obtainBytes, parseCertSource } from './cert-source.js';
+
+export interface LoadInputs {
+  source: string;
+  input: string;
+  password: string;
+}
+
+type Thrown = { errorCode: number | null; message: string };
+type LoadOutcome = Omit<LoadResult, 'seq' | 'done' | 'action'>;
+
+export function describeThrown(error: unknown): Thrown {
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  const message = error instanceof Error ? error.message : String(error);
+  return { errorCode: typeof code === 'number' ? code : null, message };
+}
+
+/** Calls loadClientCertificate with whatever arguments, and reports what it returned or threw. */
+export function callLoad(runtime: VoltmxRuntime, args: unknown[]): LoadOutcome {
+  const load = runtime.net.loadClientCertificate as (...a: unknown[]) => unknown;
+  try {
+    const returned = load.apply(runtime.net, args);
+    const outcome: LoadOutcome = { returned: returned === true };
+    const reason = returned === true ? null : runtime.lastLoadFailure?.() ?? null;
+    if (reason) outcome.reason = reason.code;
+    return outcome;
+  } catch (error) {
+    return { thrown: describeThrown(error) };
+  }
+}
+
+export async function loadRawBytes(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {
+  const bytes = await obtainBytes(runtime, parseCertSource(inputs.source), inputs.input);
+  const params: ClientCertificateParams = { cert: bytes, pass: inputs.password };
+  return callLoad(runtime, [params]);
+}
+
+export async function loadBase64(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {
+  const source = parseCertSource(inputs.source);
+  // Base64 typed in goes to the runtime exactly as typed: its own decoding is under test.
+  const text = source === 'base64' ? inputs.input : encodeBase64(await obtainBytes(runtime, source, inputs.input));
+  const params: ClientCertificateParams = { cert: text, pass: inputs.password };
+  return callLoad(runtime, [params]);
+}
+
+export function loadWithArguments(runtime: VoltmxRuntime, argumentsJson: string): LoadOutcome {
+  let args: unknown;
+  try {
+    args = JSON.parse(argumentsJson);
+  } catch {
+    throw new AppActionError('APP_BAD_ARGUMENTS', 'load-arguments is not valid JSON');
+  }
+  if (!Array.isArray(args)) throw new AppActionError('APP_BAD_ARGUMENTS', 'load-arguments must be a JSON array');
+  return callLoad(runtime, args);
+}
+
+export function removeCertificate(runtime: VoltmxRuntime): Omit<RemoveResult, 'seq' | 'done' | 'action'> {
+  try {
+    runtime.net.removeClientCertificate();
+    return {};
+  } catch (error) {
+    return { thrown: describeThrown(error) };
+  }
+}

@@ -1,0 +1,138 @@
+/** One function per finding; each returns a CheckResult with the fix for its gap. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { REFERENCE_DRIVER_DIR } from '../appium-server/appium-home.js';
+import { probe } from './probe.js';
+import type { CheckResult } from './types.js';
+
+export interface DoctorEnv {
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+}
+
+export function checkNode(): CheckResult {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const ok = major > 20 || (major === 20 && minor >= 19);
+  return { id: 'node', title: 'Node.js', ok, detail: `v${process.versions.node}`, ...(ok ? {} : { fix: 'install Node.js 20.19 or later (nvm install 20)' }) };
+}
+
+export function checkAppium(): CheckResult {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require('appium/package.json') as { version: string };
+    const ok = Number(pkg.version.split('.')[0]) >= 3;
+    return { id: 'appium', title: 'Appium', ok, detail: `appium ${pkg.version} (project dependency)`, ...(ok ? {} : { fix: 'npm install' }) };
+  } catch {
+    return { id: 'appium', title: 'Appium', ok: false, detail: 'appium is not installed in the project', fix: 'npm install' };
+  }
+}
+
+/** Drivers in the user's APPIUM_HOME, read the way Appium discovers them (no Appium run, no writes). */
+export function installedDrivers(env: NodeJS.ProcessEnv): Map<string, string> {
+  const home = env.APPIUM_HOME || join(homedir(), '.appium');
+  const found = new Map<string, string>();
+  const modules = join(home, 'node_modules');
+  if (!existsSync(modules)) return found;
+  const dirs = readdirSync(modules).flatMap((name) =>
+    name.startsWith('@') ? readdirSync(join(modules, name)).map((sub) => join(modules, name, sub)) : [join(modules, name)]);
+  for (const dir of dirs) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: string; appium?: { driverName?: string } };
+      if (pkg.appium?.driverName) found.set(pkg.appium.driverName, pkg.version ?? '?');
+    } catch {
+      // not a package
+    }
+  }
+  return found;
+}
+
+export function checkDrivers(env: NodeJS.ProcessEnv): CheckResult[] {
+  const drivers = installedDrivers(env);
+  const home = env.APPIUM_HOME || join(homedir(), '.appium');
+  const referenceOk = existsSync(join(REFERENCE_DRIVER_DIR, 'package.json'));
+  const userInstalled = drivers.has('voltmx-reference') ? `; also installed in ${home}` : '';
+  const registry = (id: 'driver-uiautomator2' | 'driver-xcuitest', name: string): CheckResult => {
+    const version = drivers.get(name);
+    return version
+      ? { id, title: `Appium driver ${name}`, ok: true, detail: `${name}@${version} in ${home}` }
+      : { id, title: `Appium driver ${name}`, ok: false, detail: `not installed in ${home}`, fix: `npx appium driver install ${name}` };
+  };
+  return [
+    {
+      id: 'driver-reference',
+      title: 'Appium driver voltmx-reference',
+      ok: referenceOk,
+      detail: referenceOk ? `devices/reference-driver (the harness links it into a private APPIUM_HOME)${userInstalled}` : 'devices/reference-driver is missing',
+      ...(referenceOk ? {} : { fix: 'restore devices/reference-driver from the repository' }),
+    },
+    registry('driver-uiautomator2', 'uiautomator2'),
+    registry('driver-xcuitest', 'xcuitest'),
+  ];
+}
+
+export async function checkAndroid(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
+  const sdk = env.ANDROID_HOME || env.ANDROID_SDK_ROOT;
+  const sdkFix = 'install the Android SDK command-line tools, then: export ANDROID_HOME=$HOME/Android/Sdk && sdkmanager "platform-tools" "emulator" "system-images;android-34;google_apis;x86_64"';
+  if (!sdk || !existsSync(sdk)) {
+    const detail = sdk ? `ANDROID_HOME points to ${sdk}, which does not exist` : 'no Android SDK: neither ANDROID_HOME nor ANDROID_SDK_ROOT is set';
+    return [
+      { id: 'android-sdk', title: 'Android SDK', ok: false, detail, fix: sdkFix },
+      { id: 'adb', title: 'adb', ok: false, detail: 'needs the Android SDK', fix: '$ANDROID_HOME/cmdline-tools/latest/bin/sdkmanager "platform-tools"' },
+      { id: 'emulator', title: 'Android emulator', ok: false, detail: 'needs the Android SDK', fix: '$ANDROID_HOME/cmdline-tools/latest/bin/sdkmanager "emulator"' },
+      { id: 'avds', title: 'Android virtual devices', ok: false, detail: 'needs the Android SDK', fix: 'avdmanager create avd -n voltmx-test -k "system-images;android-34;google_apis;x86_64"' },
+    ];
+  }
+  const adb = join(sdk, 'platform-tools', 'adb');
+  const emulator = join(sdk, 'emulator', 'emulator');
+  const adbOk = existsSync(adb) && (await probe(adb, ['version'])).ok;
+  const emulatorOk = existsSync(emulator);
+  const avds = emulatorOk ? (await probe(emulator, ['-list-avds'], 10_000, env)).stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.startsWith('INFO')) : [];
+  return [
+    { id: 'android-sdk', title: 'Android SDK', ok: true, detail: sdk },
+    adbOk ? { id: 'adb', title: 'adb', ok: true, detail: adb } : { id: 'adb', title: 'adb', ok: false, detail: `no working adb at ${adb}`, fix: `${join(sdk, 'cmdline-tools', 'latest', 'bin', 'sdkmanager')} "platform-tools"` },
+    emulatorOk ? { id: 'emulator', title: 'Android emulator', ok: true, detail: emulator } : { id: 'emulator', title: 'Android emulator', ok: false, detail: `no emulator at ${emulator}`, fix: `${join(sdk, 'cmdline-tools', 'latest', 'bin', 'sdkmanager')} "emulator"` },
+    avds.length > 0
+      ? { id: 'avds', title: 'Android virtual devices', ok: true, detail: avds.join(', ') }
+      : { id: 'avds', title: 'Android virtual devices', ok: false, detail: 'no AVD found', fix: 'avdmanager create avd -n voltmx-test -k "system-images;android-34;google_apis;x86_64"' },
+  ];
+}
+
+export async function checkIos(platform: NodeJS.Platform): Promise<CheckResult[]> {
+  if (platform !== 'darwin') {
+    return [
+      { id: 'macos', title: 'macOS', ok: false, detail: `this is ${platform}; iOS simulators need macOS`, fix: 'run the ios-simulator profile on a Mac with Xcode, or use a remote Appium server on a Mac or a device farm' },
+      { id: 'xcrun-simctl', title: 'Xcode simctl', ok: false, detail: 'needs macOS', fix: 'xcode-select --install (after installing Xcode from the App Store)' },
+    ];
+  }
+  const simctl = await probe('xcrun', ['simctl', 'list', 'devices', 'available'], 15_000);
+  return [
+    { id: 'macos', title: 'macOS', ok: true, detail: 'darwin' },
+    simctl.ok
+      ? { id: 'xcrun-simctl', title: 'Xcode simctl', ok: true, detail: `${simctl.stdout.split('\n').filter((l) => /\(/.test(l)).length} simulators available` }
+      : { id: 'xcrun-simctl', title: 'Xcode simctl', ok: false, detail: 'xcrun simctl did not run', fix: 'xcode-select --install (after installing Xcode from the App Store)' },
+  ];
+}
+
+export async function checkDocker(): Promise<CheckResult> {
+  const info = await probe('docker', ['info', '--format', '{{.ServerVersion}}'], 5_000);
+  return info.ok
+    ? { id: 'docker', title: 'Docker daemon', ok: true, detail: `server ${info.stdout}` }
+    : { id: 'docker', title: 'Docker daemon', ok: false, detail: 'no running Docker daemon (only the nginx-in-container servers need it)', fix: 'sudo dockerd --bridge=none --iptables=false &' };
+}
+
+export async function checkNginx(): Promise<CheckResult> {
+  const path = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  const version = await probe(path, ['-v']);
+  return version.ok
+    ? { id: 'nginx', title: 'nginx', ok: true, detail: `${path}: ${version.stderr || version.stdout}` }
+    : { id: 'nginx', title: 'nginx', ok: false, detail: 'nginx not found', fix: 'sudo apt-get install nginx' };
+}
+
+export async function checkOpenssl(): Promise<CheckResult> {
+  const version = await probe('openssl', ['version']);
+  return version.ok
+    ? { id: 'openssl', title: 'OpenSSL CLI', ok: true, detail: version.stdout }
+    : { id: 'openssl', title: 'OpenSSL CLI', ok: false, detail: 'openssl not found', fix: 'sudo apt-get install openssl' };
+}

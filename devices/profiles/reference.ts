@@ -1,0 +1,27 @@
+/** The reference hosted by our own Appium driver, following Android's or iOS's semantics. */
+import { REFERENCE_APP_ID } from '../reference-driver/lib/capabilities.js';
+import type { DeviceProfile } from './profile.js';
+
+const DRIVER = { kind: 'appium-driver', driverName: 'voltmx-reference', installCommand: 'npx appium driver install --source=local "$PWD/devices/reference-driver"' } as const;
+
+function referenceProfile(platform: 'android' | 'ios', implementation?: string): DeviceProfile {
+  return {
+    name: platform === 'android' ? 'reference-android' : 'reference-ios',
+    platform,
+    appId: REFERENCE_APP_ID,
+    capabilities: ({ trustCa }) => ({
+      platformName: platform === 'android' ? 'Android' : 'iOS',
+      'appium:automationName': 'VoltmxReference',
+      'voltmx:trustCa': trustCa,
+      ...(implementation ? { 'voltmx:implementation': implementation } : {}),
+    }),
+    pushPath: (fileName) => fileName,
+    appPath: (fileName) => fileName,
+    hostAlias: 'localhost',
+    requirements: [DRIVER],
+  };
+}
+
+/** `implementation`: module path of another RuntimeFactory to host instead of the reference. */
+export const referenceAndroid = (implementation?: string): DeviceProfile => referenceProfile('android', implementation);
+export const referenceIos = (implementation?: string): DeviceProfile => referenceProfile('ios', implementation);

@@ -1,0 +1,29 @@
+/** The capabilities the reference driver accepts, and what a session makes of them. */
+import { errors } from '@appium/base-driver';
+import type { Platform } from '../../../reference/runtime/contract.js';
+
+/** The app the reference device has installed (appId for terminate/activate/queryAppState). */
+export const REFERENCE_APP_ID = 'com.hcl.voltmx.conformance';
+
+export const CAP_CONSTRAINTS = {
+  platformName: { presence: true, isString: true, inclusionCaseInsensitive: ['Android', 'iOS'] },
+  automationName: { presence: true, isString: true, inclusionCaseInsensitive: ['VoltmxReference'] },
+  'voltmx:implementation': { isString: true },
+  'voltmx:trustCa': { isArray: true },
+} as const;
+
+export interface SessionSettings {
+  platform: Platform;
+  implementation?: string;
+  trustCa: string[];
+}
+
+export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
+  const platform: Platform = String(caps.platformName).toLowerCase() === 'ios' ? 'ios' : 'android';
+  const trust = caps['voltmx:trustCa'] ?? [];
+  if (!Array.isArray(trust) || !trust.every((pem) => typeof pem === 'string' && pem.includes('-----BEGIN CERTIFICATE-----'))) {
+    throw new errors.SessionNotCreatedError('voltmx:trustCa must be an array of PEM certificates');
+  }
+  const implementation = caps['voltmx:implementation'];
+  return { platform, trustCa: trust as string[], ...(typeof implementation === 'string' ? { implementation } : {}) };
+}

@@ -1,0 +1,79 @@
+/** Test helpers for sessions on the reference driver: capabilities, screen actions, waits. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+import type { AppResult } from '../conformance-app/contract.js';
+import { loadRuntimeFactory, referenceRuntimePath } from '../reference-driver/lib/runtime-loader.js';
+
+export type Browser = Awaited<ReturnType<typeof remote>>;
+
+export const STAND_IN_RUNTIME = fileURLToPath(new URL('./stand-in-runtime.ts', import.meta.url));
+
+/**
+ * The real reference once reference/index.ts exists and loads, the clearly named stand-in
+ * until then. VOLTMX_DEVICES_RUNTIME=reference|stand-in forces one.
+ */
+export async function runtimeUnderTest(): Promise<{ implementation?: string; name: string }> {
+  const standIn = { implementation: STAND_IN_RUNTIME, name: 'stand-in' };
+  const forced = process.env.VOLTMX_DEVICES_RUNTIME;
+  if (forced === 'stand-in') return standIn;
+  if (forced === 'reference') return { name: 'reference' };
+  if (!existsSync(referenceRuntimePath())) return standIn;
+  try {
+    await loadRuntimeFactory();
+    return { name: 'reference' };
+  } catch {
+    return standIn;
+  }
+}
+
+export async function openSession(url: URL, capabilities: Record<string, unknown>): Promise<Browser> {
+  return remote({
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    logLevel: 'silent',
+    connectionRetryCount: 0,
+    capabilities: capabilities as WebdriverIO.Capabilities,
+  });
+}
+
+export async function fill(browser: Browser, values: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(values)) {
+    const element = await browser.$(`~${id}`);
+    await element.clearValue();
+    if (value) await element.addValue(value);
+  }
+}
+
+export async function resultOf(browser: Browser): Promise<AppResult> {
+  return JSON.parse(await (await browser.$('~result')).getText()) as AppResult;
+}
+
+/** Clicks a button and waits (like on a device) until the result of that click is done. */
+export async function press(browser: Browser, id: string, timeoutMs = 30_000): Promise<AppResult & Record<string, unknown>> {
+  const before = (await resultOf(browser)).seq;
+  await (await browser.$(`~${id}`)).click();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await resultOf(browser);
+    if (result.seq > before && result.done) return result as AppResult & Record<string, unknown>;
+    if (Date.now() > deadline) throw new Error(`no done result for ${id} within ${timeoutMs} ms: ${JSON.stringify(result)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
+ * The W3C error name a WebdriverIO call failed with (e.g. "no such element"). WebdriverIO's
+ * findElement returns the W3C error object instead of throwing, so both forms count.
+ */
+export async function w3cErrorOf(call: () => Promise<unknown>): Promise<string> {
+  try {
+    const value = (await call()) as { error?: unknown } | null;
+    if (value && typeof value === 'object' && typeof value.error === 'string') return value.error;
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    return e.name && e.name !== 'Error' ? e.name : String(e.message);
+  }
+  throw new Error('expected the call to fail');
+}
