@@ -1,0 +1,59 @@
+/** `run`: options -> runConformance -> terminal summary -> exit code. */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
+import { terminalSummary } from '../../reports/terminal-summary.js';
+import { loadExpectations } from '../../results/expectations.js';
+import { runConformance } from '../../run/run-conformance.js';
+import { specFiles } from '../../run/spec-files.js';
+import { UsageError } from '../errors.js';
+import type { CliIo, Values } from '../io.js';
+import { TOOL_NAME, toolVersion } from '../version.js';
+import { backendOption } from './shared-options.js';
+
+export const DEFAULT_DEVICES = ['reference-android', 'reference-ios'];
+export const DEFAULT_EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
+
+function profilesOf(values: Values): DeviceProfile[] {
+  const names = (values.device as string[] | undefined) ?? DEFAULT_DEVICES;
+  if (new Set(names).size !== names.length) throw new UsageError('each --device may be given once');
+  const implementation = typeof values.implementation === 'string' ? resolve(values.implementation) : undefined;
+  if (implementation && !existsSync(implementation)) throw new UsageError(`--implementation: no such module ${implementation}`);
+  try {
+    return names.map((name) => profileByName(name, { implementation }));
+  } catch (error) {
+    if (error instanceof UnknownProfileError) throw new UsageError(error.message, 'run');
+    throw error;
+  }
+}
+
+export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const profiles = profilesOf(values);
+  const backend = backendOption(values.servers);
+  const given = values.expectations as string[] | undefined;
+  const expectationPaths = given ?? (existsSync(DEFAULT_EXPECTATIONS_DIR) ? [DEFAULT_EXPECTATIONS_DIR] : []);
+  const expectations = await loadExpectations(expectationPaths);
+  const specs = specFiles();
+  if (specs.length === 0) throw new UsageError('no spec files (specs/*.spec.ts)');
+  const updateDir = expectationPaths.find((p) => statSync(p).isDirectory()) ?? DEFAULT_EXPECTATIONS_DIR;
+
+  const outcome = await runConformance({
+    profiles,
+    backend,
+    specs,
+    expectations,
+    updateExpectationsIn: values['update-expectations'] ? () => updateDir : undefined,
+    reportDir: String(values['report-dir'] ?? 'reports'),
+    grep: values.grep as string | undefined,
+    appiumUrl: (values['appium-url'] as string | undefined) ?? env.VOLTMX_APPIUM_URL,
+    keepPki: values['keep-pki'] === true,
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    log: (line) => io.err(line),
+  });
+  io.out('');
+  io.out(terminalSummary(outcome.report));
+  for (const path of outcome.updatedExpectations) io.out(`expectations written: ${path}`);
+  io.out(`reports: ${outcome.written.html}, ${outcome.written.junitXml}, ${outcome.written.resultsJson}`);
+  return outcome.exitCode;
+}

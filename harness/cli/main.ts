@@ -1,0 +1,41 @@
+/** The voltmx-conformance CLI: parse, dispatch, map errors to exit codes. */
+import { ExitCode } from '../reports/run-report.js';
+import { DuplicateExpectationsError, ExpectationsFileError } from '../results/errors.js';
+import { RunInfrastructureError, RunUsageError } from '../run/errors.js';
+import { commandHelp, globalHelp } from './commands.js';
+import { UsageError } from './errors.js';
+import { processIo, type CliIo } from './io.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { TOOL_NAME, toolVersion } from './version.js';
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'version') {
+      io.out(`${TOOL_NAME} ${toolVersion()}`);
+      return ExitCode.ok;
+    }
+    if (parsed.kind === 'help') {
+      io.out(parsed.command ? commandHelp(parsed.command) : globalHelp());
+      return ExitCode.ok;
+    }
+    const { command, values } = parsed;
+    switch (command.name) {
+      // Loaded on demand: `run` pulls in WebdriverIO, which --help and --version do not need.
+      case 'run': return await (await import('./commands/run-command.js')).runCommand(values, io);
+      case 'servers up': return await (await import('./commands/servers-up-command.js')).serversUpCommand(values, io);
+      case 'doctor': return await (await import('./commands/doctor-command.js')).doctorCommand(values, io);
+      case 'requirements': return (await import('./commands/requirements-command.js')).requirementsCommand(values, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof RunUsageError || error instanceof ExpectationsFileError || error instanceof DuplicateExpectationsError) {
+      const hint = error instanceof UsageError && error.command ? `voltmx-conformance ${error.command} --help` : 'voltmx-conformance --help';
+      io.err(`error: ${error.message}\n(see ${hint})`);
+      return ExitCode.usage;
+    }
+    const e = error as Error & { code?: string };
+    io.err(`infrastructure error${e.code ? ` [${e.code}]` : ''}: ${e.message}`);
+    if (!(error instanceof RunInfrastructureError) && e.stack) io.err(e.stack);
+    return ExitCode.infrastructure;
+  }
+}

@@ -1,0 +1,32 @@
+/** Splits argv into a command and its options with node:util parseArgs (strict). */
+import { parseArgs } from 'node:util';
+import { COMMANDS, type CommandSpec } from './commands.js';
+import { UsageError } from './errors.js';
+
+export type ParsedCommandLine =
+  | { readonly kind: 'help'; readonly command?: CommandSpec }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'command'; readonly command: CommandSpec; readonly values: Record<string, string | boolean | string[] | undefined> };
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const [first, second] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { kind: 'help' };
+  if (first === '--version' || first === '-v') return { kind: 'version' };
+  const twoWord = COMMANDS.find((c) => c.name === `${first} ${second}`);
+  const command = twoWord ?? COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    const group = COMMANDS.find((c) => c.name.startsWith(`${first} `));
+    if (group && (second === undefined || second === '--help' || second === '-h')) return { kind: 'help', command: group };
+    throw new UsageError(group ? `unknown subcommand "${first} ${second}"` : `unknown command "${first}"`);
+  }
+  const rest = argv.slice(twoWord ? 2 : 1);
+  let values: ParsedCommandLine & { kind: 'command' } extends { values: infer V } ? V : never;
+  try {
+    const parsed = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false });
+    values = parsed.values as typeof values;
+  } catch (error) {
+    throw new UsageError((error as Error).message, command.name);
+  }
+  if (values.help) return { kind: 'help', command };
+  return { kind: 'command', command, values };
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { REQUIREMENTS, UnknownRequirementError, requirement, requirementIdsInTitle } from './catalog.js';
+import { requirementsDocIsCurrent } from './generate.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SHARED = process.env.VOLTMX_SHARED_DIR ?? '/work/shared';
+
+/** Markdown markup and whitespace aside: links keep their text, \[ escapes and ** go. */
+function normalize(text: string): string {
+  return text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([[\]])/g, '$1')
+    .replace(/\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+async function readSources(): Promise<{ seed: string; facts: string } | null> {
+  try {
+    const seeds = (await readdir(join(SHARED, 'seeds'))).filter((f) => f.startsWith('000_'));
+    return {
+      seed: normalize(await readFile(join(SHARED, 'seeds', seeds[0]), 'utf8')),
+      facts: normalize(await readFile(join(SHARED, 'docs', 'platform-facts.md'), 'utf8')),
+    };
+  } catch {
+    return null;
+  }
+}
+
+test('IDs are unique, stable-looking, and every entry is complete', () => {
+  const ids = REQUIREMENTS.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, 'duplicate requirement IDs');
+  for (const r of REQUIREMENTS) {
+    assert.match(r.id, /^CA-[A-Z0-9]+(-[A-Z0-9]+)*$/, r.id);
+    assert.ok(r.summary.length > 10, `${r.id}: summary`);
+    assert.ok(r.platforms.length > 0, `${r.id}: platforms`);
+    assert.ok(r.sources.length > 0, `${r.id}: sources`);
+    assert.ok(r.checkedBy.length > 0, `${r.id}: checkedBy`);
+    for (const file of r.checkedBy) assert.match(file, /^(specs\/[a-z0-9-]+\.spec\.ts|servers\/)$/, `${r.id}: ${file}`);
+  }
+});
+
+test('the catalog covers the brief\'s named behaviours', () => {
+  for (const id of ['CA-SEND-ONLY-WHEN-CHALLENGED', 'CA-LOAD-RAWBYTES', 'CA-LOAD-BASE64', 'CA-REMOVE', 'CA-MULTI-IOS-FIRST', 'CA-ERRCODE-1200']) {
+    assert.equal(requirement(id).id, id);
+  }
+  assert.deepEqual(requirement('CA-REMOVE').platforms, ['android']);
+  assert.throws(() => requirement('CA-NOPE'), UnknownRequirementError);
+});
+
+test('every quoted source sentence appears in the seed page or platform-facts.md', async (t) => {
+  const sources = await readSources();
+  if (!sources) return t.skip(`sources not found under ${SHARED} (set VOLTMX_SHARED_DIR)`);
+  for (const r of REQUIREMENTS) {
+    for (const s of r.sources) {
+      const haystack = s.kind === 'seed' ? sources.seed : sources.facts;
+      assert.ok(haystack.includes(normalize(s.text)), `${r.id}: not found in ${s.kind}: "${s.text}"`);
+    }
+  }
+});
+
+test('requirementIdsInTitle reads one or several bracketed IDs', () => {
+  assert.deepEqual(requirementIdsInTitle('[CA-REPLACE] replaces'), ['CA-REPLACE']);
+  assert.deepEqual(requirementIdsInTitle('[CA-TLS12][CA-TLS13] both'), ['CA-TLS12', 'CA-TLS13']);
+  assert.deepEqual(requirementIdsInTitle('no id [ca-lower]'), []);
+});
+
+test('spec titles use known IDs and each spec is listed under the IDs it checks', async () => {
+  const specDir = join(root, 'specs');
+  const files = (await readdir(specDir).catch(() => [] as string[])).filter((f) => f.endsWith('.spec.ts'));
+  for (const file of files) {
+    const text = await readFile(join(specDir, file), 'utf8');
+    for (const id of new Set(requirementIdsInTitle(text))) {
+      assert.ok(requirement(id).checkedBy.includes(`specs/${file}`), `${id} does not list specs/${file} in checkedBy`);
+    }
+  }
+});
+
+test('docs/requirements.md is generated from the current catalog', async () => {
+  assert.ok(await requirementsDocIsCurrent(), 'run: node --import tsx harness/requirements/generate.ts');
+});

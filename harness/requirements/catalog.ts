@@ -1,0 +1,413 @@
+/**
+ * The requirement catalog: every behaviour of the API page (seeds/000) and of
+ * docs/platform-facts.md sections 1-4, each with a stable ID. docs/requirements.md is
+ * generated from this file (harness/requirements/generate.ts).
+ */
+import type { Requirement, RequirementPlatform, RequirementSource } from './types.js';
+
+const BOTH: readonly RequirementPlatform[] = ['android', 'ios'];
+const ANDROID: readonly RequirementPlatform[] = ['android'];
+const IOS: readonly RequirementPlatform[] = ['ios'];
+
+const seed = (text: string): RequirementSource => ({ kind: 'seed', text });
+const facts = (section: string, text: string): RequirementSource => ({ kind: 'platform-facts', section, text });
+
+const S1 = '1. The API itself';
+const S1H = '1. voltmx.net.HttpRequest';
+const S1I = '1. voltmx.net.invokeServiceAsync';
+const S2 = '2. Android client-certificate selection';
+const S3 = '3. iOS';
+const S4 = '4. nginx client authentication';
+
+const spec = (name: string): string => `specs/${name}.spec.ts`;
+
+const CHALLENGE_SENTENCE =
+  'The loaded client certificate is sent to a server for authentication in the SSL Handshake phase only when the server challenges the client to authenticate itself.';
+const OPTIONAL_SENTENCE =
+  'Client authentication is required in cases where HTTPS servers ( optionally) request the client to authenticate itself using a Digital Certificate before establishing SSL connection.';
+const LIFETIME_SENTENCE =
+  'Once the certificate is loaded, the client can perform all HTTPS communications using the service invoker and HTTP request APIs till the application is alive.';
+const FORMATS_SENTENCE =
+  'The PKCS12 encoded client certificates must be loaded in the following data-type formats which can be obtained from various sources such as File System, HTTP Connection and so on .';
+const REPLACE_SENTENCE =
+  'In such cases, you can overwrite previously set certificate with new one before establishing communication with another server by calling loadClientCertificate API with new certificate.';
+const MULTI_SENTENCE =
+  'In the Android platform, a single .pkcs12 file can contain multiple client certificates and helps to pick the appropriate client certificate automatically for a server during the SSL handshake to enable the communication.';
+const CHOOSE_FACT =
+  'an identity qualifies when its leaf public key algorithm is one of the key types the server accepts ("RSA", "EC"), and, when the server sent a non-empty list of acceptable CA names, when any certificate of its chain was issued by one of those names.';
+const RESUME_FACT =
+  'A resumed TLS session keeps the original client identity and verify result: the client does not send its certificate again.';
+
+export const REQUIREMENTS: readonly Requirement[] = [
+  // ---- presentation: when the certificate goes out -------------------------------------
+  {
+    id: 'CA-SEND-ONLY-WHEN-CHALLENGED', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'A loaded certificate is presented in the handshake when the server requests one (the server sees verify SUCCESS and the loaded identity).',
+    sources: [seed(CHALLENGE_SENTENCE), facts(S1, 'The certificate is presented only when the server asks for one in the TLS handshake.')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-NOT-SENT-WITHOUT-REQUEST', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'A server that sends no CertificateRequest receives no certificate (verify NONE) and the request succeeds.',
+    sources: [seed('If the server does not challenge the client to authenticate, the certificate is not shared with server.')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-OPTIONAL-AUTH', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'A server that optionally requests a certificate receives the loaded one (verify SUCCESS).',
+    sources: [seed(OPTIONAL_SENTENCE), facts(S4, '`optional` requests a certificate and verifies it if sent')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-OPTIONAL-AUTH-NONE-LOADED', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'With no certificate loaded, a server that optionally requests one still answers 200 with verify NONE.',
+    sources: [seed(OPTIONAL_SENTENCE), facts(S4, '`optional` requests a certificate and verifies it if sent')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-REQUIRED-AUTH', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'A server that requires a certificate accepts the loaded, trusted one (HTTP 200, verify SUCCESS, the loaded subject).',
+    sources: [seed(OPTIONAL_SENTENCE), seed(CHALLENGE_SENTENCE)],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-REQUIRED-AUTH-NONE-LOADED', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'With no certificate loaded, a server that requires one answers HTTP 400 "no-certificate"; the client reports the response, not a crash.',
+    sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-BOTH-APIS', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'The loaded certificate is used by both voltmx.net.HttpRequest and voltmx.net.invokeServiceAsync.',
+    sources: [seed(LIFETIME_SENTENCE), facts(S1, 'Used by the service invoker and the HTTP request API.')],
+    checkedBy: [spec('send-only-when-challenged')],
+  },
+  {
+    id: 'CA-APP-LIFETIME', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'The certificate stays in force for every later request of the same app launch, and is gone after the app restarts.',
+    sources: [seed(LIFETIME_SENTENCE), facts(S1, 'The certificate is unloaded when the application exits (memory only, app lifetime).')],
+    checkedBy: [spec('app-lifetime')],
+  },
+  {
+    id: 'CA-TLS12', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'Client authentication works against a TLS 1.2-only server.',
+    sources: [seed(CHALLENGE_SENTENCE)],
+    open: { question: 'The API page names no TLS version.', decision: 'Both TLS 1.2 and TLS 1.3 servers must receive the certificate.' },
+    checkedBy: [spec('tls-versions')],
+  },
+  {
+    id: 'CA-TLS13', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'Client authentication works against a TLS 1.3-only server (CertificateRequest encrypted).',
+    sources: [seed(CHALLENGE_SENTENCE)],
+    open: { question: 'The API page names no TLS version.', decision: 'Both TLS 1.2 and TLS 1.3 servers must receive the certificate.' },
+    checkedBy: [spec('tls-versions')],
+  },
+  {
+    id: 'CA-CHAIN-INTERMEDIATE', area: 'presentation', subject: 'client', platforms: BOTH,
+    summary: 'An identity issued by an intermediate CA is accepted by a server trusting only the root, because the client sends the intermediate from the bundle.',
+    sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
+    open: { question: 'The sources do not say whether the chain in the PKCS#12 is sent.', decision: 'The client sends the leaf followed by the bundle\'s intermediates.' },
+    checkedBy: [spec('chain')],
+  },
+  // ---- loading --------------------------------------------------------------------------
+  {
+    id: 'CA-LOAD-RAWBYTES', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented.',
+    sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-LOAD-BASE64', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'loadClientCertificate({cert: base64 string, pass}) returns true and the certificate is then presented.',
+    sources: [seed(FORMATS_SENTENCE), seed('base64String [String]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-LOAD-FROM-FILE', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'Bytes read from the app file system with voltmx.io load.',
+    sources: [seed(FORMATS_SENTENCE), seed('In both the platforms, use the voltmx.io APIs to read the certificate in RawBytes format and load the certificate using the loadClientCertificate API.')],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-LOAD-FROM-HTTP', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'Bytes downloaded over an HTTP connection load.',
+    sources: [seed(FORMATS_SENTENCE)],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-LOAD-RETURNS-TRUE', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A successful load returns the boolean true.',
+    sources: [facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-PKCS12-LEGACY', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A PKCS#12 made with legacy algorithms (3DES, SHA-1 MAC) loads.',
+    sources: [facts(S3, 'files made with `-legacy` (RC2-40 / 3DES / SHA-1 MAC) import.')],
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-PKCS12-MODERN', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A PKCS#12 made with OpenSSL 3 defaults (PBES2, AES-256-CBC, SHA-256 MAC) loads.',
+    sources: [facts(S3, "Apple's Security framework has long rejected PKCS#12 files made with OpenSSL 3 defaults (PBES2 / AES-256-CBC / SHA-256 MAC) with error -25293")],
+    open: { question: 'The first iOS version that accepts AES files is unconfirmed.', decision: 'Required on both platforms; older iOS devices record an expected failure in their expectations file.' },
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-PKCS12-FORMAT', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'Input that is not a PKCS#12 (a PEM certificate, random bytes) returns false.',
+    sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
+    checkedBy: [spec('bad-input')],
+  },
+  {
+    id: 'CA-BADINPUT-FALSE', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'Corrupt or truncated PKCS#12 bytes, or an invalid base64 string, return false without throwing.',
+    sources: [facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
+    open: { question: 'Which base64 forms count as valid (line breaks, missing padding, URL-safe alphabet).', decision: 'Standard alphabet, with or without padding and line breaks; URL-safe and data: URIs return false (docs/decisions.md D2).' },
+    checkedBy: [spec('bad-input')],
+  },
+  {
+    id: 'CA-PASSWORD-WRONG', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A wrong password returns false.',
+    sources: [facts(S1, '`pass`: the PKCS#12 password; `""` when the file has no password.'), facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
+    checkedBy: [spec('passwords')],
+  },
+  {
+    id: 'CA-PASSWORD-EMPTY', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A PKCS#12 with an empty password loads with pass "".',
+    sources: [facts(S1, '`pass`: the PKCS#12 password; `""` when the file has no password.'), facts(S3, 'Apple documents that it does not import PKCS#12 data without a password')],
+    open: { question: 'Apple documents that SecPKCS12Import refuses password-less data; unconfirmed on current iOS.', decision: 'Required on both platforms, as the Volt MX page advises pass "".' },
+    checkedBy: [spec('passwords')],
+  },
+  {
+    id: 'CA-PKCS12-NO-KEY', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A PKCS#12 holding a certificate but no private key returns false.',
+    sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
+    open: { question: 'The sources do not say what happens with a key-less PKCS#12.', decision: 'It is bad input: the load returns false and the previous certificate stays.' },
+    checkedBy: [spec('bad-input')],
+  },
+  // ---- errors -----------------------------------------------------------------------------
+  {
+    id: 'CA-ERR-100', area: 'errors', subject: 'client', platforms: BOTH,
+    summary: 'Parameters of the wrong type (cert a number, pass missing or not a string, no table) throw error code 100.',
+    sources: [facts(S1, 'Documented exceptions: `100` invalid type of parameters, `101` invalid number of arguments.')],
+    open: { question: 'Whether a missing `pass` means "" or is an error.', decision: 'A missing or null pass is error 100 (docs/decisions.md D1).' },
+    checkedBy: [spec('bad-input')],
+  },
+  {
+    id: 'CA-ERR-101', area: 'errors', subject: 'client', platforms: BOTH,
+    summary: 'Calling loadClientCertificate with no argument or with two arguments throws error code 101.',
+    sources: [facts(S1, 'Documented exceptions: `100` invalid type of parameters, `101` invalid number of arguments.')],
+    checkedBy: [spec('bad-input')],
+  },
+  // ---- replacement and removal ---------------------------------------------------------------
+  {
+    id: 'CA-REPLACE', area: 'replacement', subject: 'client', platforms: BOTH,
+    summary: 'A second successful load replaces the first: the next handshake presents the new identity.',
+    sources: [seed(REPLACE_SENTENCE), facts(S1, 'A successful load replaces the previous certificate.')],
+    checkedBy: [spec('replace')],
+  },
+  {
+    id: 'CA-REPLACE-KEEPALIVE', area: 'replacement', subject: 'client', platforms: BOTH,
+    summary: 'After a replacement, a pooled keep-alive connection made with the old identity is not reused: the server sees the new identity.',
+    sources: [seed(REPLACE_SENTENCE)],
+    open: { question: 'The sources do not say whether open connections survive a replacement.', decision: 'A successful load closes pooled connections, so the next request makes a new handshake (docs/decisions.md D3).' },
+    checkedBy: [spec('replace')],
+  },
+  {
+    id: 'CA-REPLACE-RESUMPTION', area: 'replacement', subject: 'client', platforms: BOTH,
+    summary: 'After a replacement, the client does not resume a TLS session made with the old identity: the server sees the new identity and sessionReused false.',
+    sources: [seed(REPLACE_SENTENCE), facts(S4, RESUME_FACT), facts(S3, "Apple's TLS session cache lasts about ten minutes and has no public flush call.")],
+    open: { question: 'Neither source says whether TLS sessions are dropped on replacement; iOS offers no flush call.', decision: 'A successful load discards cached sessions (docs/decisions.md D3); iOS implementations that cannot record an expected failure.' },
+    checkedBy: [spec('replace')],
+  },
+  {
+    id: 'CA-FAILED-LOAD-KEEPS-OLD', area: 'replacement', subject: 'client', platforms: BOTH,
+    summary: 'A failed load (wrong password, bad bytes) returns false and leaves the previously loaded certificate in force.',
+    sources: [facts(S1, 'If loading fails, the previously loaded certificate stays in force.')],
+    checkedBy: [spec('replace')],
+  },
+  {
+    id: 'CA-REMOVE', area: 'replacement', subject: 'client', platforms: ANDROID,
+    summary: 'removeClientCertificate() takes no argument, returns nothing, and afterwards no certificate is presented.',
+    sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
+    open: { question: 'What an iOS app gets when it calls it.', decision: 'On iOS it exists and does nothing; specs do not expect removal there (docs/decisions.md D4).' },
+    checkedBy: [spec('remove')],
+  },
+  // ---- identity selection ----------------------------------------------------------------------
+  {
+    id: 'CA-MULTI-ANDROID-BY-CA', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'From a multi-identity PKCS#12, the identity whose chain was issued by a CA the server advertises is presented.',
+    sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-BY-KEYTYPE', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'Only identities whose leaf key type (RSA, EC) the server accepts qualify.',
+    sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-EMPTY-CA-LIST', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'A server that advertises no CA names accepts any identity of a fitting key type; one is presented.',
+    sources: [facts(S2, 'An empty list accepts any identity of a fitting key type.')],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-NO-FIT', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'When no identity fits the advertised CAs, the client sends an empty Certificate message (the server sees NONE).',
+    sources: [facts(S2, 'No match: no identity is chosen, and the client answers with an empty Certificate message.')],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-ANY-WINNER', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'When several identities qualify, any of them may be presented (the spec accepts each).',
+    sources: [facts(S2, 'Among several qualifying identities the order is a hash-table order, not file order: a conformance test must not depend on which of two qualifying identities wins.')],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-NO-DATE-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'An expired identity under an advertised CA is still chosen and presented (the server then rejects it).',
+    sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-ANDROID-NO-EKU-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    summary: 'An identity under an advertised CA whose extended key usage is serverAuth only is still chosen and presented (the server then judges it).',
+    sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
+    checkedBy: [spec('multi-identity-android')],
+  },
+  {
+    id: 'CA-MULTI-IOS-FIRST', area: 'identity-selection', subject: 'client', platforms: IOS,
+    summary: 'From a multi-identity PKCS#12, iOS presents the first identity of the file, whatever the server advertises.',
+    sources: [facts(S1, 'iOS: no such selection is documented (unconfirmed which identity iOS uses; the common practice with `SecPKCS12Import` is the first identity).'), facts(S3, '`SecPKCS12Import` returns one item per identity; apps usually take the first.')],
+    open: { question: 'Which identity iOS uses is unconfirmed.', decision: 'The first identity of the file.' },
+    checkedBy: [spec('multi-identity-ios')],
+  },
+  // ---- what the server judges -------------------------------------------------------------------
+  {
+    id: 'CA-SERVER-REJECTS-EXPIRED', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    summary: 'An expired identity is presented and the server answers HTTP 400 "certificate-error"; the client surfaces the 400.',
+    sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400'), facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
+    checkedBy: [spec('server-judgement')],
+  },
+  {
+    id: 'CA-SERVER-REJECTS-UNTRUSTED', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    summary: 'A self-signed identity is not accepted by a server requiring root A: the answer is HTTP 400.',
+    sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400')],
+    checkedBy: [spec('server-judgement')],
+  },
+  {
+    id: 'CA-SERVER-OPTIONAL-NO-CA', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    summary: 'An optional_no_ca server accepts a self-signed identity with verify FAILED:... and HTTP 200.',
+    sources: [facts(S4, '`optional_no_ca` requests one but does not require a trusted issuer.')],
+    checkedBy: [spec('server-judgement')],
+  },
+  {
+    id: 'CA-SERVER-VERIFY-VARIABLES', area: 'server-judgement', subject: 'server', platforms: BOTH,
+    summary: 'Every backend reports verify, subject, issuer, serial, fingerprint, protocol and session reuse as nginx does.',
+    sources: [facts(S4, '`$ssl_client_verify` is `SUCCESS`, `FAILED:reason` or `NONE`; `$ssl_client_s_dn`, `$ssl_client_i_dn`, `$ssl_client_serial`, `$ssl_client_fingerprint`; `$ssl_session_reused` is `r` or `.`; `$ssl_protocol`.')],
+    checkedBy: ['servers/'],
+  },
+  {
+    id: 'CA-SERVER-ADVERTISES-CAS', area: 'server-judgement', subject: 'server', platforms: BOTH,
+    summary: 'Servers send exactly the scenario\'s advertised CA names in the CertificateRequest.',
+    sources: [facts(S4, 'The CA names in `ssl_client_certificate` are sent to the client in CertificateRequest; those in `ssl_trusted_certificate` are used for verification but not sent.')],
+    checkedBy: ['servers/'],
+  },
+  // ---- voltmx.net.HttpRequest -----------------------------------------------------------------------
+  {
+    id: 'CA-HTTP-READYSTATES', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'readyState goes UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4, with onReadyStateChange on each change.',
+    sources: [facts(S1H, '`readyState`: UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4 (DONE also on failure).'), facts(S1H, '`onReadyStateChange` callback without arguments on every readyState change.')],
+    checkedBy: [spec('http-request')],
+  },
+  {
+    id: 'CA-HTTP-DONE-ON-FAILURE', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'A TLS or network failure ends with readyState DONE and status 0.',
+    sources: [facts(S1H, '`readyState`: UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4 (DONE also on failure).')],
+    checkedBy: [spec('http-request')],
+  },
+  {
+    id: 'CA-HTTP-METHODS', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'GET and POST work in any letter case; an unknown method or a malformed URL throws SyntaxError.',
+    sources: [facts(S1H, '(GET/POST, case-insensitive; bad method or URL -> SyntaxError)')],
+    open: { question: 'Whether HEAD, PUT and DELETE are accepted.', decision: 'Accepted; specs test only GET and POST and a clearly unknown method (docs/decisions.md D5).' },
+    checkedBy: [spec('http-request')],
+  },
+  {
+    id: 'CA-HTTP-INVALID-STATE', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'setRequestHeader before open or after send, and a second send, throw InvalidStateError.',
+    sources: [facts(S1H, '(before `open` or after `send` -> InvalidStateError; repeated header values are joined by ", ")'), facts(S1H, 'second `send` -> InvalidStateError')],
+    checkedBy: [spec('http-request')],
+  },
+  {
+    id: 'CA-HTTP-RESPONSE', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'status is 0 before send; response is typed by responseType and content type (JSON parse failure gives null).',
+    sources: [facts(S1H, '`status` (0 before send), `statusText`, `response` (typed by `responseType`: text, json, document, rawdata, chosen from the response content type; failed JSON parse -> null)')],
+    checkedBy: [spec('http-request')],
+  },
+  {
+    id: 'CA-HTTP-ERR-CODES', area: 'http-request', subject: 'client', platforms: BOTH,
+    summary: 'The request object throws 100 for a wrong parameter type and 101 for a wrong argument count.',
+    sources: [facts(S1H, 'Error codes of the object: `100` invalid parameter type, `101` invalid number of arguments.')],
+    checkedBy: [spec('http-request')],
+  },
+  // ---- voltmx.net.invokeServiceAsync ------------------------------------------------------------------
+  {
+    id: 'CA-INVOKE-STATUSES', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    summary: 'The callback sees 100 (started), then 200 (in progress) and ends with 400 (finished), success or failure.',
+    sources: [facts(S1I, '`callback(status, result, info?)`: status 100 started, 200 in progress, 300 cancelled, 400 finished (success or failure).')],
+    checkedBy: [spec('invoke-service')],
+  },
+  {
+    id: 'CA-INVOKE-SUCCESS', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    summary: 'A successful call gives opstatus 0 and httpresponse.responsecode 200; httpconfig.method chooses GET or POST (default POST).',
+    sources: [facts(S1I, '`result.opstatus`: 0 success, anything else failure'), facts(S1I, '`httpconfig` (`{ timeout: seconds, method: "get" | "post" }`, default post)')],
+    checkedBy: [spec('invoke-service')],
+  },
+  {
+    id: 'CA-INVOKE-CANCEL', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    summary: 'voltmx.net.cancel(handle) cancels a call (status 300); invalid input returns null instead of a handle.',
+    sources: [facts(S1I, 'returns a connection handle usable with `voltmx.net.cancel(handle)`, or null for invalid input.')],
+    checkedBy: [spec('invoke-service')],
+  },
+  {
+    id: 'CA-ERRCODE-1200', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    summary: 'A failed TLS handshake (server certificate the app does not trust) ends with opstatus != 0 and errcode 1200.',
+    sources: [facts(S1I, '1200 SSL / certificate error')],
+    open: { question: 'Whether an HTTP 400 sent by the server after a completed handshake (client-auth failure) is 1200 or an HTTP response.', decision: 'A completed handshake is an HTTP response (errcode 1012, responsecode 400); 1200 is for TLS failures: alerts, a refused client certificate, an untrusted server (docs/decisions.md D6).' },
+    checkedBy: [spec('invoke-service')],
+  },
+  {
+    id: 'CA-ERRCODE-CONNECT', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    summary: 'A closed port gives errcode 1016 (cannot connect to host); a timeout gives 1014.',
+    sources: [facts(S1I, '1014 timeout, 1015 cannot find host, 1016 cannot connect to host')],
+    checkedBy: [spec('invoke-service')],
+  },
+];
+
+export class UnknownRequirementError extends Error {
+  readonly code = 'UNKNOWN_REQUIREMENT';
+  constructor(readonly requirement: string, message = `Unknown requirement ID: ${requirement}`) {
+    super(message);
+    this.name = 'UnknownRequirementError';
+  }
+}
+
+const BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));
+
+export function requirement(id: string): Requirement {
+  const found = BY_ID.get(id);
+  if (!found) throw new UnknownRequirementError(id);
+  return found;
+}
+
+export function isRequirementId(id: string): boolean {
+  return BY_ID.has(id);
+}
+
+/** Requirement IDs in a test title: "[CA-REPLACE] ..." or "[CA-A][CA-B] ...". */
+export function requirementIdsInTitle(title: string): string[] {
+  return [...title.matchAll(/\[(CA-[A-Z0-9]+(?:-[A-Z0-9]+)*)\]/g)].map((m) => m[1]);
+}

@@ -1,0 +1,54 @@
+/** The outcome of one requirement on one device, and what the run expected of it. */
+import type { ServerObservation } from '../../servers/fleet/types.js';
+
+/**
+ * pass / fail: the behaviour conforms or not. skip: not applicable (platform) or skipped on
+ * purpose. unimplemented: the implementation lacks the API. error: the infrastructure broke
+ * (server died, Appium lost the session); never a conformance verdict.
+ */
+export type ResultStatus = 'pass' | 'fail' | 'skip' | 'unimplemented' | 'error';
+
+/** What an expectations file may declare; pass is the default, error is never expected. */
+export type ExpectedStatus = 'pass' | 'fail' | 'unimplemented' | 'skip';
+
+/** What one test found; several tests may check one requirement. */
+export interface TestOutcome {
+  readonly requirement: string;
+  readonly device: string;
+  readonly title: string;
+  readonly status: ResultStatus;
+  readonly message: string;
+  readonly durationMs: number;
+  readonly observation?: ServerObservation | null;
+  /** The AppResult (or other client-side value) the spec judged. */
+  readonly clientResult?: unknown;
+  /** Scenario whose server log excerpt belongs to this outcome. */
+  readonly scenario?: string | null;
+  readonly serverLog?: string | null;
+}
+
+export interface RequirementResult {
+  readonly requirement: string;
+  readonly device: string;
+  readonly status: ResultStatus;
+  readonly expected: ExpectedStatus;
+  readonly unexpected: boolean;
+  /** Why the expectation says so, when one exists. */
+  readonly expectationReason: string | null;
+  readonly message: string;
+  readonly observation: ServerObservation | null;
+  readonly clientResult: unknown;
+  readonly serverLog: string | null;
+  readonly tests: readonly { title: string; status: ResultStatus; message: string; durationMs: number }[];
+}
+
+export interface Expectation {
+  readonly status: Exclude<ExpectedStatus, 'pass'>;
+  readonly reason: string;
+}
+
+/** One device's expectations file (JSON), in the spirit of BoGo config / WPT metadata. */
+export interface ExpectationsFile {
+  readonly device: string;
+  readonly expectations: Readonly<Record<string, Expectation>>;
+}

@@ -1,0 +1,17 @@
+/** The run could not be carried out: PKI, servers, Appium or the launcher failed. Exit code 3. */
+export class RunInfrastructureError extends Error {
+  readonly code = 'RUN_INFRASTRUCTURE';
+  constructor(readonly stage: string, detail: string, message = `${stage} failed: ${detail}`) {
+    super(message);
+    this.name = 'RunInfrastructureError';
+  }
+}
+
+/** The run was asked for something that cannot be (unknown device, no spec file). Exit code 2. */
+export class RunUsageError extends Error {
+  readonly code = 'RUN_USAGE';
+  constructor(message = 'Invalid run options') {
+    super(message);
+    this.name = 'RunUsageError';
+  }
+}

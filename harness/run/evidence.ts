@@ -1,0 +1,29 @@
+/**
+ * Evidence a spec attaches to the test that is running: what the server observed, what the
+ * client returned, which scenario answered. The spec and the reporter share one worker
+ * process but may load this module twice (different loaders), so the slot is on globalThis.
+ */
+import type { ServerObservation } from '../../servers/fleet/types.js';
+
+export interface Evidence {
+  observation?: ServerObservation | null;
+  clientResult?: unknown;
+  scenario?: string | null;
+}
+
+const SLOT = Symbol.for('voltmx-conformance.evidence');
+type Holder = { [SLOT]?: Evidence };
+
+/** Merges into the current test's evidence (later calls win per field). */
+export function recordEvidence(evidence: Evidence): void {
+  const holder = globalThis as Holder;
+  holder[SLOT] = { ...(holder[SLOT] ?? {}), ...evidence };
+}
+
+/** Returns and clears the current test's evidence. */
+export function takeEvidence(): Evidence {
+  const holder = globalThis as Holder;
+  const evidence = holder[SLOT] ?? {};
+  delete holder[SLOT];
+  return evidence;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { referenceAndroid } from '../../devices/profiles/index.js';
+import { parseExpectations } from '../results/expectations.js';
+import { checkXml, findAll } from '../reports/test-support/xml-checker.js';
+import { runConformance } from './run-conformance.js';
+import { SPECS_DIR } from './spec-files.js';
+
+const BROKEN = fileURLToPath(new URL('./test-support/never-presents-runtime.ts', import.meta.url));
+const SPEC = join(SPECS_DIR, 'send-only-when-challenged.spec.ts');
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-run-test-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+
+test('a runtime that never presents its certificate fails the run, with evidence; expectations apply', { timeout: 90_000 }, async () => {
+  const lines: string[] = [];
+  const outcome = await runConformance({
+    profiles: [referenceAndroid(BROKEN)],
+    backend: 'embedded',
+    specs: [SPEC],
+    expectations: new Map([['reference-android', parseExpectations({ device: 'reference-android', expectations: { 'CA-OPTIONAL-AUTH': { status: 'fail', reason: 'known: never presents' } } }, 'test')]]),
+    reportDir: join(dir, 'reports'),
+    keepPki: false,
+    appiumUrl: process.env.VOLTMX_APPIUM_URL,
+    tool: { name: 'voltmx-conformance', version: 'test' },
+    log: (line) => lines.push(line),
+  });
+  const { report } = outcome;
+  assert.deepEqual(report.infrastructureErrors, [], lines.join('\n'));
+  const byId = new Map(report.results.map((r) => [r.requirement, r]));
+  const challenged = byId.get('CA-SEND-ONLY-WHEN-CHALLENGED')!;
+  assert.equal(challenged.status, 'fail');
+  assert.equal(challenged.unexpected, true);
+  assert.match(challenged.message, /AssertionError/);
+  assert.equal(challenged.observation?.verify, 'NONE', 'the server saw no certificate');
+  assert.ok(challenged.clientResult, 'the client result is attached');
+  assert.equal(byId.get('CA-REQUIRED-AUTH')?.status, 'fail');
+  assert.equal(byId.get('CA-BOTH-APIS')?.status, 'fail');
+  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.status, 'fail');
+  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.unexpected, false, 'declared in the expectations');
+  assert.equal(byId.get('CA-NOT-SENT-WITHOUT-REQUEST')?.status, 'pass');
+  assert.equal(byId.get('CA-OPTIONAL-AUTH-NONE-LOADED')?.status, 'pass');
+  assert.equal(outcome.exitCode, 1);
+
+  const junit = checkXml(await readFile(outcome.written.junitXml, 'utf8'));
+  assert.equal(findAll(junit, 'failure').length, 3);
+  const json = JSON.parse(await readFile(outcome.written.resultsJson, 'utf8'));
+  assert.equal(json.verdict.unexpected, 3);
+  assert.ok(existsSync(outcome.written.html));
+  assert.equal(existsSync(outcome.runDir), false, 'the private run folder is removed');
+});

@@ -1,0 +1,169 @@
+/**
+ * One conformance run: PKI -> server fleet -> Appium -> WebdriverIO (mocha specs, one
+ * capability per device, in parallel) -> outcomes -> expectations -> reports.
+ * Everything started here is stopped here, whatever happens.
+ */
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Launcher } from '@wdio/cli';
+import { startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
+import type { DeviceProfile } from '../../devices/profiles/index.js';
+import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
+import type { BackendName } from '../../servers/fleet/types.js';
+import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
+import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
+import { writeReports, type WrittenReports } from '../reports/write-reports.js';
+import { aggregateOutcomes } from '../results/aggregate.js';
+import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
+import type { ExpectationsFile, TestOutcome } from '../results/types.js';
+import { collectOutcomes } from './collect-outcomes.js';
+import { RunInfrastructureError } from './errors.js';
+import { logExcerpt, runExpectations } from './judge.js';
+import { DEVICE_CAPABILITY } from './requirement-reporter.js';
+import { RUN_CONTEXT_ENV, type RunContext } from './run-context.js';
+import { wdioConfigSource } from './wdio-config.js';
+
+export interface RunOptions {
+  readonly profiles: readonly DeviceProfile[];
+  readonly backend: BackendName;
+  readonly specs: readonly string[];
+  readonly expectations: ReadonlyMap<string, ExpectationsFile>;
+  /** Where regenerated expectations go, per device; undefined: do not update. */
+  readonly updateExpectationsIn?: (device: string) => string;
+  readonly reportDir: string;
+  readonly grep?: string;
+  readonly appiumUrl?: string;
+  readonly keepPki: boolean;
+  readonly tool: { name: string; version: string };
+  readonly log: (line: string) => void;
+}
+
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly exitCode: number;
+  readonly written: WrittenReports;
+  readonly updatedExpectations: readonly string[];
+  /** The private folder of the run (context, generated config, outcomes); already removed. */
+  readonly runDir: string;
+}
+
+async function stage<T>(name: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  log(`- ${name} ...`);
+  try {
+    const value = await work();
+    log(`  ${name}: done in ${Date.now() - started} ms`);
+    return value;
+  } catch (error) {
+    throw error instanceof RunInfrastructureError ? error : new RunInfrastructureError(name, (error as Error).message);
+  }
+}
+
+function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: readonly DeviceProfile[], outcomesDir: string): RunContext {
+  return {
+    backend: fleet.backend,
+    origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
+    serverCaPem: pki.serverCa.pem,
+    identities: Object.fromEntries(Object.values(pki.identities).map((i) => [i.name, {
+      keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
+    }])),
+    bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
+    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}') }])),
+    outcomesDir,
+  };
+}
+
+const toPath = (spec: string): string => (spec.startsWith('file:') ? fileURLToPath(spec) : resolve(spec));
+
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const { log } = options;
+  const startedAt = new Date().toISOString();
+  const runDir = await mkdtemp(join(tmpdir(), 'voltmx-run-'));
+  await chmod(runDir, 0o700);
+  const reportDir = resolve(options.reportDir);
+  await mkdir(reportDir, { recursive: true });
+  let pki: CreatedTestPki | undefined;
+  let fleet: StartedServerFleet | undefined;
+  let appium: StartedAppium | undefined;
+  const infrastructureErrors: string[] = [];
+  let outcomes: TestOutcome[] = [];
+  try {
+    pki = await stage('test PKI', log, () => createTestPki({ keep: options.keepPki }));
+    if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
+    const createdPki = pki;
+    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start());
+    for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
+    appium = await stage(options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log, () =>
+      startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log') }),
+    );
+    log(`  Appium: ${appium.url.href}`);
+
+    const outcomesDir = join(runDir, 'outcomes');
+    const contextFile = join(runDir, 'context.json');
+    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, options.profiles, outcomesDir)), { mode: 0o600 });
+    const configFile = join(runDir, 'wdio.conf.mjs');
+    const logsDir = join(reportDir, 'wdio-logs');
+    const capabilities = options.profiles.map((p) => ({ ...p.capabilities({ trustCa: [createdPki.serverCa.pem] }), [DEVICE_CAPABILITY]: p.name }));
+    await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
+
+    process.env[RUN_CONTEXT_ENV] = contextFile;
+    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => new Launcher(configFile, {}).run());
+    const collected = await collectOutcomes(outcomesDir);
+    outcomes = collected.outcomes;
+    for (const incident of collected.incidents.filter((i) => i.stage === 'hook')) infrastructureErrors.push(`${incident.device}: ${incident.message}`);
+    for (const profile of options.profiles) {
+      const ran = new Set(collected.started.filter((s) => s.device === profile.name).flatMap((s) => s.specs.map(toPath)));
+      const missing = options.specs.filter((spec) => !ran.has(resolve(spec)));
+      // With --grep a spec file may match no test at all; then only a device that ran nothing is suspect.
+      if (missing.length && (!options.grep || ran.size === 0)) {
+        const sessionErrors = [...new Set(collected.incidents.filter((i) => i.stage === 'session' && i.device === profile.name).map((i) => i.message))];
+        const why = sessionErrors.join(' | ') || `launcher exit ${launcherExit}`;
+        infrastructureErrors.push(`${profile.name}: ${missing.length} spec file(s) never started (${why}); logs: ${join(reportDir, 'appium.log')}, ${logsDir}`);
+      }
+    }
+    const health = await fleet.classify(null);
+    if (health) {
+      // A judge died: no failure seen during the run can be trusted as the client's.
+      const why = `server fleet failed during the run: ${(health as Error).message}`;
+      infrastructureErrors.push(why);
+      outcomes = outcomes.map((o) => (o.status === 'fail' ? { ...o, status: 'error', message: `${why}\n(was: ${o.message})` } : o));
+    }
+    const live = fleet;
+    outcomes = outcomes.map((o) => (o.status !== 'pass' && o.scenario ? { ...o, serverLog: logExcerpt(live.logs(o.scenario)) } : o));
+  } catch (error) {
+    infrastructureErrors.push((error as Error).message);
+  } finally {
+    delete process.env[RUN_CONTEXT_ENV];
+    await appium?.stop().catch((e: Error) => infrastructureErrors.push(`stopping Appium: ${e.message}`));
+    await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
+    if (!options.keepPki) await pki?.dispose().catch(() => {});
+    await rm(runDir, { recursive: true, force: true });
+  }
+
+  const platformOf = (device: string) => options.profiles.find((p) => p.name === device)?.platform ?? null;
+  let lookup = runExpectations(expectationLookup(options.expectations), platformOf);
+  let results = aggregateOutcomes(outcomes, lookup);
+  const updatedExpectations: string[] = [];
+  if (options.updateExpectationsIn && outcomes.length) {
+    const impliedSkip = (r: { device: string; requirement: string; status: string }) =>
+      r.status === 'skip' && runExpectations(() => undefined, platformOf)(r.device, r.requirement)?.status === 'skip';
+    const regenerated = regenerateExpectations(results, options.expectations, impliedSkip);
+    const target = options.updateExpectationsIn;
+    for (const file of regenerated) {
+      const written = await writeExpectationsFiles(target(file.device), [file]);
+      updatedExpectations.push(...written);
+    }
+    // Judged against what was just written: the run now records the new baseline.
+    lookup = runExpectations(expectationLookup(new Map(regenerated.map((f) => [f.device, f]))), platformOf);
+    results = aggregateOutcomes(outcomes, lookup);
+  }
+  const report = buildRunReport({
+    tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
+    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform })),
+    backend: options.backend, results, infrastructureErrors,
+  });
+  const written = await writeReports(reportDir, report);
+  return { report, exitCode: exitCodeOf(report), written, updatedExpectations, runDir };
+}

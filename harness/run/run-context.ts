@@ -1,0 +1,69 @@
+/**
+ * What the orchestrator hands to the spec workers: endpoints, PKI facts and where to write
+ * outcomes. A JSON file in the run's private folder; its path travels in an env variable.
+ * It holds bundle passwords, so it lives only in that 0700 folder, removed after the run.
+ */
+import { readFileSync } from 'node:fs';
+import type { BundleEncoding, IdentityName } from '../../servers/pki/types.js';
+
+export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
+
+export interface RunContextDevice {
+  readonly name: string;
+  readonly platform: 'android' | 'ios';
+  readonly appId: string;
+  /** Host name the device uses for the host's servers. */
+  readonly hostAlias: string;
+  /** Where pushFile writes a file the app then finds; {fileName} stands for the name. */
+  readonly pushPathTemplate: string;
+  /** What to type into cert-input for that file. */
+  readonly appPathTemplate: string;
+}
+
+export interface RunContextIdentity {
+  readonly keyType: 'RSA' | 'EC';
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serial: string;
+  readonly fingerprint: string;
+}
+
+export interface RunContextBundle {
+  readonly name: string;
+  readonly identities: readonly IdentityName[];
+  readonly encoding: BundleEncoding;
+  readonly password: string;
+  readonly path: string;
+  readonly fileName: string;
+}
+
+export interface RunContext {
+  readonly backend: string;
+  /** Scenario id -> https://localhost:<port> */
+  readonly origins: Readonly<Record<string, string>>;
+  readonly serverCaPem: string;
+  readonly identities: Readonly<Record<string, RunContextIdentity>>;
+  readonly bundles: Readonly<Record<string, RunContextBundle>>;
+  /** Device name (capability 'voltmx:device') -> device facts. */
+  readonly devices: Readonly<Record<string, RunContextDevice>>;
+  /** Folder where each worker appends its outcomes (JSON lines). */
+  readonly outcomesDir: string;
+}
+
+export class RunContextMissingError extends Error {
+  readonly code = 'RUN_CONTEXT_MISSING';
+  constructor(message = `No run context: specs run through \`voltmx-conformance run\` (${RUN_CONTEXT_ENV} is not set)`) {
+    super(message);
+    this.name = 'RunContextMissingError';
+  }
+}
+
+let cached: RunContext | undefined;
+
+export function readRunContext(): RunContext {
+  if (cached) return cached;
+  const path = process.env[RUN_CONTEXT_ENV];
+  if (!path) throw new RunContextMissingError();
+  cached = JSON.parse(readFileSync(path, 'utf8')) as RunContext;
+  return cached;
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { collectOutcomes } from './collect-outcomes.js';
+import RequirementReporter from './requirement-reporter.js';
+import { RUN_CONTEXT_ENV } from './run-context.js';
+import { wdioConfigSource } from './wdio-config.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-wdio-config-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('the generated config loads, with one capability per device, mocha, our reporter and no services', async () => {
+  const file = join(dir, 'wdio.conf.mjs');
+  const previous = process.env[RUN_CONTEXT_ENV];
+  delete process.env[RUN_CONTEXT_ENV];
+  await writeFile(file, wdioConfigSource({
+    appiumUrl: new URL('http://127.0.0.1:4723/'),
+    specs: ['/x/a.spec.ts'],
+    capabilities: [{ platformName: 'Android', 'voltmx:device': 'reference-android' }, { platformName: 'iOS', 'voltmx:device': 'reference-ios' }],
+    contextFile: join(dir, 'context.json'),
+    outcomesDir: join(dir, 'outcomes'),
+    logsDir: join(dir, 'logs'),
+    grep: 'CA-REPLACE',
+  }));
+  try {
+    const { config } = (await import(pathToFileURL(file).href)) as { config: Record<string, any> };
+    assert.equal(config.framework, 'mocha');
+    assert.equal(config.runner, 'local');
+    assert.deepEqual(config.services, []);
+    assert.equal(config.capabilities.length, 2);
+    assert.equal(config.maxInstances, 2, 'devices run in parallel');
+    assert.equal(config.hostname, '127.0.0.1');
+    assert.equal(config.port, 4723);
+    assert.equal(config.mochaOpts.grep, 'CA-REPLACE');
+    assert.equal(config.reporters[0][0], RequirementReporter);
+    assert.equal(config.reporters[0][1].outcomesDir, join(dir, 'outcomes'));
+    assert.equal(process.env[RUN_CONTEXT_ENV], join(dir, 'context.json'));
+  } finally {
+    if (previous === undefined) delete process.env[RUN_CONTEXT_ENV];
+    else process.env[RUN_CONTEXT_ENV] = previous;
+  }
+});
+
+test('collectOutcomes reads outcome, incident and started lines from every worker file', async () => {
+  const outcomes = join(dir, 'collect');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(outcomes);
+  await writeFile(join(outcomes, 'outcomes-1.jsonl'), [
+    JSON.stringify({ kind: 'started', device: 'd', specs: ['file:///x/a.spec.ts'] }),
+    JSON.stringify({ kind: 'outcome', requirement: 'CA-REPLACE', device: 'd', title: 't', status: 'pass', message: '', durationMs: 1 }),
+    '',
+  ].join('\n'));
+  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n`);
+  const collected = await collectOutcomes(outcomes);
+  assert.equal(collected.outcomes.length, 1);
+  assert.equal('kind' in collected.outcomes[0], false);
+  assert.deepEqual(collected.incidents.map((i) => i.message), ['hook failed']);
+  assert.deepEqual(collected.started.map((s) => s.device), ['d']);
+  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [] });
+});

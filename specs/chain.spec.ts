@@ -1,0 +1,26 @@
+/// <reference types="mocha" />
+/**
+ * Chains: an identity issued by an intermediate CA (under root A) passes a server that trusts
+ * only root A, which it can only do if the client sends the intermediate from the bundle.
+ */
+import assert from 'node:assert/strict';
+import { App } from './support/app.js';
+import { assertAccepted, identity, mustLoad, portableBundle } from './helpers/identities.js';
+
+describe('certificate chains', () => {
+  let app: App;
+
+  before(async () => {
+    app = new App();
+    await app.restart();
+  });
+
+  it('[CA-CHAIN-INTERMEDIATE] leaf + intermediate from the bundle: the root-A server answers SUCCESS', async () => {
+    await mustLoad(app, portableBundle(app, 'rsa-intermediate'));
+    const exchange = await app.request('required-intermediate');
+    assertAccepted(exchange, 'rsa-intermediate');
+    assert.equal(exchange.observation?.issuer, identity('rsa-intermediate').issuer);
+    assert.notEqual(identity('rsa-intermediate').issuer, identity('rsa-a').issuer, 'the leaf is not issued by root A itself');
+    assertAccepted(await app.request('required-intermediate', { api: 'invoke-service' }), 'rsa-intermediate');
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Requests to URLs that are not a fleet scenario (a closed port, a silent listener on
+ * 127.0.0.1), through the same screen as App.request. Only for transport-error specs.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { ElementId, type HttpRequestResult, type InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
+import type { App } from '../support/app.js';
+
+/** A URL on this host, as the device reaches it. */
+export function hostUrl(app: App, port: number, path = '/service'): string {
+  return `https://${app.device.hostAlias}:${port}${path}`;
+}
+
+export async function invokeAt(app: App, url: string, params: Record<string, unknown> = {}): Promise<InvokeServiceResultView> {
+  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: '', [ElementId.requestBody]: JSON.stringify(params) });
+  return (await app.press(ElementId.sendInvokeService)) as InvokeServiceResultView;
+}
+
+export async function httpRequestAt(app: App, url: string): Promise<HttpRequestResult> {
+  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: 'GET', [ElementId.requestBody]: '' });
+  return (await app.press(ElementId.sendHttpRequest)) as HttpRequestResult;
+}
+
+/** A loopback port nobody listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A listener on 127.0.0.1 that accepts connections and never answers: a timeout target. */
+export class SilentServer {
+  private constructor(private readonly server: Server, private readonly sockets: Set<Socket>, readonly port: number) {}
+
+  static async start(): Promise<SilentServer> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new SilentServer(server, sockets, (server.address() as { port: number }).port);
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

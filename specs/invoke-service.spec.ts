@@ -1,0 +1,51 @@
+/// <reference types="mocha" />
+/**
+ * voltmx.net.invokeServiceAsync error codes around client authentication. A client-auth
+ * refusal that nginx sends as HTTP 400 after a completed handshake is an HTTP response, not an
+ * SSL error (the catalog's CA-ERRCODE-1200 decision, docs/decisions.md D6): errcode 1012 with
+ * responsecode 400. Connection failures: 1016 closed port, 1014 timeout.
+ */
+import assert from 'node:assert/strict';
+import type { InvokeServiceResultView } from '../devices/conformance-app/contract.js';
+import { App } from './support/app.js';
+import { mustLoad, portableBundle } from './helpers/identities.js';
+import { SilentServer, closedPort, hostUrl, invokeAt } from './helpers/raw-request.js';
+
+describe('service invoker error codes', () => {
+  let app: App;
+
+  before(async () => {
+    app = new App();
+    await app.restart();
+  });
+
+  function assertFailedWith(view: InvokeServiceResultView, errcode: number): void {
+    const seen = JSON.stringify(view);
+    assert.equal(view.errcode, errcode, seen);
+    assert.equal(view.opstatus, errcode, `opstatus carries the errcode: ${seen}`);
+    assert.equal(view.statuses.at(-1), 400, `the callback ends with 400: ${seen}`);
+  }
+
+  it('[CA-ERRCODE-1200] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
+    const none = await app.request('required-a', { api: 'invoke-service' }); // nothing loaded yet
+    assertFailedWith(none.result as InvokeServiceResultView, 1012);
+    assert.equal(none.status, 400);
+    await mustLoad(app, portableBundle(app, 'expired'));
+    const refused = await app.request('required-a', { api: 'invoke-service' });
+    assertFailedWith(refused.result as InvokeServiceResultView, 1012);
+    assert.equal(refused.status, 400);
+  });
+
+  it('[CA-ERRCODE-CONNECT] a closed port gives errcode 1016', async () => {
+    assertFailedWith(await invokeAt(app, hostUrl(app, await closedPort())), 1016);
+  });
+
+  it('[CA-ERRCODE-CONNECT] a server that accepts the connection and never answers gives 1014 after httpconfig.timeout', async () => {
+    const silent = await SilentServer.start();
+    try {
+      assertFailedWith(await invokeAt(app, hostUrl(app, silent.port), { httpconfig: { method: 'get', timeout: 1 } }), 1014);
+    } finally {
+      await silent.stop();
+    }
+  });
+});

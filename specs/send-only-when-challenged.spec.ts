@@ -1,0 +1,91 @@
+/// <reference types="mocha" />
+/**
+ * The certificate goes out only when a server asks for it, and then to any server that asks,
+ * through both request APIs. API page: "The loaded client certificate is sent to a server ...
+ * only when the server challenges the client to authenticate itself."
+ */
+import assert from 'node:assert/strict';
+import type { LoadResult } from '../devices/conformance-app/contract.js';
+import { App } from './support/app.js';
+import { runContext } from './support/device.js';
+
+describe('client certificate presentation', () => {
+  let app: App;
+  const rsaA = () => runContext().identities['rsa-a'];
+
+  before(async () => {
+    app = new App();
+    await app.restart(); // a fresh launch: nothing loaded yet
+  });
+
+  describe('before any certificate is loaded', () => {
+    it('[CA-OPTIONAL-AUTH-NONE-LOADED] an optional server answers 200 with verify NONE', async () => {
+      const { status, observation } = await app.request('optional-a');
+      assert.equal(status, 200);
+      assert.equal(observation?.verify, 'NONE');
+    });
+
+    it('[CA-REQUIRED-AUTH-NONE-LOADED] a requiring server answers 400 no-certificate, reported as a response', async () => {
+      const { status, observation, result } = await app.request('required-a');
+      assert.equal(status, 400, `client result: ${JSON.stringify(result)}`);
+      assert.equal(observation?.verify, 'NONE');
+      assert.equal((observation as { error?: string } | null)?.error, 'no-certificate');
+    });
+  });
+
+  describe('with rsa-a (under root A) loaded', () => {
+    // Loaded by the first test, not in a hook: a load that fails is the client's failure
+    // (fail) in every test that needs it, while a failed hook counts as infrastructure.
+    let loading: Promise<LoadResult> | undefined;
+    async function rsaALoaded(): Promise<void> {
+      loading ??= app.load('rsa-a.legacy');
+      const loaded = await loading;
+      assert.equal(loaded.returned, true, `loadClientCertificate did not return true: ${JSON.stringify(loaded)}`);
+    }
+
+    it('[CA-SEND-ONLY-WHEN-CHALLENGED] is presented to a server that asks and withheld from one that does not', async () => {
+      await rsaALoaded();
+      const asked = await app.request('required-a');
+      assert.equal(asked.observation?.verify, 'SUCCESS');
+      assert.equal(asked.observation?.subject, rsaA().subject);
+      const notAsked = await app.request('no-client-auth');
+      assert.equal(notAsked.status, 200);
+      assert.equal(notAsked.observation?.verify, 'NONE');
+      assert.equal(notAsked.observation?.subject, null);
+    });
+
+    it('[CA-NOT-SENT-WITHOUT-REQUEST] a server without CertificateRequest receives nothing', async () => {
+      await rsaALoaded();
+      const { status, observation } = await app.request('no-client-auth');
+      assert.equal(status, 200);
+      assert.equal(observation?.verify, 'NONE');
+      assert.equal(observation?.serial, null);
+    });
+
+    it('[CA-OPTIONAL-AUTH] an optional server receives the loaded certificate', async () => {
+      await rsaALoaded();
+      const { status, observation } = await app.request('optional-a');
+      assert.equal(status, 200);
+      assert.equal(observation?.verify, 'SUCCESS');
+      assert.equal(observation?.fingerprint, rsaA().fingerprint);
+    });
+
+    it('[CA-REQUIRED-AUTH] a requiring server accepts the loaded certificate', async () => {
+      await rsaALoaded();
+      const { status, observation } = await app.request('required-a');
+      assert.equal(status, 200);
+      assert.equal(observation?.verify, 'SUCCESS');
+      assert.equal(observation?.serial, rsaA().serial);
+      assert.equal(observation?.issuer, rsaA().issuer);
+    });
+
+    it('[CA-BOTH-APIS] the service invoker presents it too', async () => {
+      await rsaALoaded();
+      const { status, observation, result } = await app.request('required-a', { api: 'invoke-service' });
+      assert.equal(status, 200, `invoker result: ${JSON.stringify(result)}`);
+      assert.equal((result as { opstatus: number | null }).opstatus, 0);
+      assert.equal(observation?.verify, 'SUCCESS');
+      assert.equal(observation?.subject, rsaA().subject);
+    });
+  });
+});

@@ -1,0 +1,31 @@
+/// <reference types="mocha" />
+/**
+ * TLS versions: the certificate reaches a TLS 1.2-only server (CertificateRequest in clear)
+ * and a TLS 1.3-only server (CertificateRequest encrypted); the server reports the protocol.
+ */
+import assert from 'node:assert/strict';
+import { App } from './support/app.js';
+import { assertAccepted, mustLoad, portableBundle } from './helpers/identities.js';
+
+describe('TLS versions', () => {
+  let app: App;
+
+  before(async () => {
+    app = new App();
+    await app.restart();
+  });
+
+  for (const [id, scenario, protocol] of [
+    ['CA-TLS12', 'tls12-required-a', 'TLSv1.2'],
+    ['CA-TLS13', 'tls13-required-a', 'TLSv1.3'],
+  ] as const) {
+    it(`[${id}] a ${protocol}-only server requiring a certificate receives it through both APIs`, async () => {
+      await mustLoad(app, portableBundle(app, 'rsa-a'));
+      for (const api of ['http-request', 'invoke-service'] as const) {
+        const exchange = await app.request(scenario, { api });
+        assertAccepted(exchange, 'rsa-a');
+        assert.equal(exchange.observation?.protocol, protocol, `${api}: ${JSON.stringify(exchange.observation)}`);
+      }
+    });
+  }
+});
