@@ -15,7 +15,12 @@ export interface BrokenRuntime {
   readonly defect: string;
   /** Requirement IDs the suite must report as unexpected failures (nothing else may be). */
   readonly flags: readonly string[];
-  /** Platforms to run it on (where the defect shows and the rest conforms). */
+  /** Requirements the defect may also fail, depending on timing; ID -> why. */
+  readonly mayAlsoFlag?: Readonly<Record<string, string>>;
+  /**
+   * Platforms the teeth test runs it on: where the defect shows and the rest conforms. One
+   * platform where the defect is platform-independent (the run stays short).
+   */
   readonly platforms: readonly Platform[];
   /** Spec names (specs/<spec>.spec.ts) that check the flagged requirements. */
   readonly specs: readonly string[];
@@ -30,14 +35,14 @@ const ENTRIES: readonly Entry[] = [
     name: 'replace-ignored',
     defect: 'A second successful load returns true, but the first certificate stays in force.',
     flags: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
-    platforms: ['android', 'ios'],
+    platforms: ['android'],
     specs: ['replace'],
   },
   {
     name: 'failed-load-clears',
     defect: 'A failed load (wrong password, corrupt bytes, bad base64) returns false but also removes the certificate in force.',
     flags: ['CA-FAILED-LOAD-KEEPS-OLD'],
-    platforms: ['android', 'ios'],
+    platforms: ['ios'],
     specs: ['replace'],
   },
   {
@@ -51,21 +56,24 @@ const ENTRIES: readonly Entry[] = [
     name: 'survives-restart',
     defect: 'The last loaded certificate is kept in module state and loaded again into the next launch, so it survives an app restart.',
     flags: ['CA-APP-LIFETIME'],
-    platforms: ['android', 'ios'],
+    platforms: ['ios'],
     specs: ['app-lifetime'],
   },
   {
     name: 'throws-on-bad-password',
     defect: 'A wrong PKCS#12 password throws an error instead of returning false.',
     flags: ['CA-PASSWORD-WRONG'],
-    platforms: ['android', 'ios'],
+    platforms: ['ios'],
     specs: ['passwords'],
   },
   {
     name: 'stale-connections',
     defect: 'Keep-alive connections made with the old identity stay pooled across a replacement and are reused; only new connections present the new identity.',
-    flags: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
-    platforms: ['android', 'ios'],
+    flags: ['CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
+    mayAlsoFlag: {
+      'CA-REPLACE': 'its tests return to a server after other requests; whether the old connection is still pooled depends on the server\'s keep-alive timeout (5 s) and the run\'s pace',
+    },
+    platforms: ['android'],
     specs: ['replace'],
   },
   {

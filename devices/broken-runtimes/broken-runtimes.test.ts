@@ -1,0 +1,189 @@
+/**
+ * Each broken runtime shows its one defect against a real node:https judge on 127.0.0.1,
+ * next to the behaviour it keeps from the reference. (The suite-level proof is harness/teeth/teeth.test.ts.)
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createRuntime as reference } from '../../reference/index.js';
+import type { JudgeServer } from '../../reference/net/testing/judge-server.js';
+import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../reference/runtime/contract.js';
+import { CN_A, CN_B, PASS_A, PASS_B, createKit, whoami, type Kit } from '../../reference/runtime/testing/runtime-kit.js';
+import { createRuntime as alwaysSends } from './always-sends.js';
+import { createRuntime as base64Rejected } from './base64-rejected.js';
+import { WrongPasswordThrownError } from './errors.js';
+import { createRuntime as failedLoadClears } from './failed-load-clears.js';
+import { createRuntime as noErrorCodes } from './no-error-codes.js';
+import { createRuntime as replaceIgnored } from './replace-ignored.js';
+import { createRuntime as staleConnections } from './stale-connections.js';
+import { createRuntime as staleSessions } from './stale-sessions.js';
+import { createRuntime as survivesRestart } from './survives-restart.js';
+import { createRuntime as throwsOnBadPassword } from './throws-on-bad-password.js';
+
+let kit: Kit;
+let judge: JudgeServer;
+let sandboxes: string;
+const launched: VoltmxRuntime[] = [];
+
+before(async () => {
+  kit = await createKit(reference);
+  judge = await kit.judge();
+  sandboxes = await mkdtemp(join(tmpdir(), 'voltmx-broken-'));
+});
+after(async () => {
+  await Promise.all(launched.map((r) => r.shutdown()));
+  await kit.dispose();
+  await rm(sandboxes, { recursive: true, force: true });
+});
+
+function launch(factory: RuntimeFactory, platform: Platform = 'android', filesDir?: string): VoltmxRuntime {
+  const runtime = factory({ platform, trust: { ca: [kit.fixtures.caA.certPem] }, ...(filesDir ? { filesDir } : {}) });
+  launched.push(runtime);
+  return runtime;
+}
+
+const loadA = (r: VoltmxRuntime, pass = PASS_A) => r.net.loadClientCertificate({ cert: kit.p12A, pass });
+const loadB = (r: VoltmxRuntime, pass = PASS_B) => r.net.loadClientCertificate({ cert: kit.p12B, pass });
+const call = (r: VoltmxRuntime, ...args: unknown[]) => (r.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
+
+describe('replace-ignored', () => {
+  test('a second load returns true, yet the server keeps seeing the first identity', async () => {
+    const runtime = launch(replaceIgnored);
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+    assert.equal(loadB(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A, 'the defect: the replacement is ignored');
+  });
+
+  test('it still answers loads truthfully: a wrong password is false, with its reason', () => {
+    const runtime = launch(replaceIgnored);
+    assert.equal(loadA(runtime), true);
+    assert.equal(loadB(runtime, 'wrong'), false);
+    assert.equal(runtime.lastLoadFailure?.()?.code, 'PKCS12_BAD_PASSWORD');
+  });
+});
+
+describe('failed-load-clears', () => {
+  for (const platform of ['android', 'ios'] as const) {
+    test(`${platform}: a failed load returns false and the certificate in force is gone`, async () => {
+      const runtime = launch(failedLoadClears, platform);
+      assert.equal(loadA(runtime), true);
+      assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+      assert.equal(loadB(runtime, 'wrong'), false);
+      assert.equal(runtime.lastLoadFailure?.()?.code, 'PKCS12_BAD_PASSWORD');
+      assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect: the old certificate was dropped');
+      assert.equal(loadB(runtime), true, 'a later good load works');
+      assert.equal((await whoami(runtime, judge.url())).cn, CN_B);
+    });
+  }
+});
+
+describe('always-sends', () => {
+  test('android: a server advertising only root B gets the root-A identity anyway; the reference sends none', async () => {
+    const onlyB = await kit.judge({ clientCas: [kit.fixtures.caB.certPem] });
+    const broken = launch(alwaysSends);
+    const conforming = launch(reference);
+    assert.equal(loadA(broken), true);
+    assert.equal(loadA(conforming), true);
+    assert.equal((await whoami(conforming, onlyB.url())).cn, null, 'precondition: Android selection withholds it');
+    assert.equal((await whoami(broken, onlyB.url())).cn, CN_A, 'the defect: no selection by CA');
+    assert.equal((await whoami(broken, judge.url())).cn, CN_A, 'a fitting server still gets it');
+  });
+});
+
+describe('survives-restart', () => {
+  test('the certificate of the last launch is in force in the next launch of the same app', async () => {
+    const sandbox = await mkdtemp(join(sandboxes, 'app-'));
+    const first = launch(survivesRestart, 'android', sandbox);
+    assert.equal(loadA(first), true);
+    await first.shutdown();
+    const second = launch(survivesRestart, 'android', sandbox);
+    assert.equal((await whoami(second, judge.url())).cn, CN_A, 'the defect: the certificate survived the restart');
+  });
+
+  test('another app (sandbox) starts clean, and removal (Android) ends the carrying', async () => {
+    const sandbox = await mkdtemp(join(sandboxes, 'app-'));
+    const other = launch(survivesRestart, 'android', await mkdtemp(join(sandboxes, 'other-')));
+    const first = launch(survivesRestart, 'android', sandbox);
+    assert.equal(loadA(first), true);
+    assert.equal((await whoami(other, judge.url())).cn, null);
+    first.net.removeClientCertificate();
+    await first.shutdown();
+    assert.equal((await whoami(launch(survivesRestart, 'android', sandbox), judge.url())).cn, null);
+  });
+});
+
+describe('throws-on-bad-password', () => {
+  test('a wrong password throws (no errorCode) instead of returning false; other bad input is still false', async () => {
+    const runtime = launch(throwsOnBadPassword, 'ios');
+    assert.throws(() => loadA(runtime, 'wrong'), (error: unknown) =>
+      error instanceof WrongPasswordThrownError && error.code === 'BROKEN_WRONG_PASSWORD_THROWN' && !('errorCode' in error));
+    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12A.subarray(0, 40), pass: PASS_A }), false);
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+});
+
+describe('stale-connections', () => {
+  test('after a replacement the pooled connection of the old identity is reused; new connections present the new one', async () => {
+    const runtime = launch(staleConnections);
+    assert.equal(loadA(runtime), true);
+    const first = await whoami(runtime, judge.url());
+    assert.equal(first.cn, CN_A);
+    assert.equal(loadB(runtime), true);
+    const next = await whoami(runtime, judge.url());
+    assert.equal(next.connection, first.connection, 'the defect: the old connection is reused');
+    assert.equal(next.cn, CN_A);
+    const elsewhere = await kit.judge();
+    assert.equal((await whoami(runtime, elsewhere.url())).cn, CN_B);
+  });
+
+  test('shutdown closes the pool', async () => {
+    const runtime = launch(staleConnections);
+    loadA(runtime);
+    const seen = await whoami(runtime, judge.url());
+    assert.ok(judge.isOpen(seen.connection));
+    await runtime.shutdown();
+    await judge.waitClosed(seen.connection);
+  });
+});
+
+describe('stale-sessions', () => {
+  for (const variant of [{ name: 'TLS 1.3 tickets', tls12SessionCache: false }, { name: 'TLS 1.2 session IDs', tls12SessionCache: true }]) {
+    test(`ios (${variant.name}): after a replacement the old identity's session is resumed`, async () => {
+      const resuming = await kit.judge({ tls12SessionCache: variant.tls12SessionCache });
+      const runtime = launch(staleSessions, 'ios');
+      assert.equal(loadA(runtime), true);
+      const first = await whoami(runtime, resuming.url('/close'));
+      assert.equal(first.cn, CN_A);
+      await resuming.waitClosed(first.connection);
+      assert.equal(loadB(runtime), true);
+      const next = await whoami(runtime, resuming.url());
+      assert.equal(next.reused, true, 'the defect: the session was resumed');
+      assert.equal(next.cn, CN_A);
+    });
+  }
+});
+
+describe('base64-rejected', () => {
+  test('a base64 string returns false; the same file as RawBytes loads; types are still checked (100)', async () => {
+    const runtime = launch(base64Rejected);
+    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12A.toString('base64'), pass: PASS_A }), false);
+    assert.equal(runtime.lastLoadFailure?.()?.code, 'BROKEN_BASE64_REJECTED');
+    assert.throws(() => call(runtime, { cert: 'AAAA', pass: 5 }), { errorCode: 100 });
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+});
+
+describe('no-error-codes', () => {
+  test('no argument or two arguments return false instead of throwing 101; a wrong type still throws 100', () => {
+    const runtime = launch(noErrorCodes);
+    assert.equal(call(runtime), false);
+    assert.equal(call(runtime, { cert: kit.p12A, pass: PASS_A }, {}), false);
+    assert.throws(() => call(runtime, { cert: 5, pass: PASS_A }), { errorCode: 100 });
+    assert.equal(loadA(runtime), true);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Proof that the suite has teeth: one conformance run hosts every broken runtime (one
+ * reference device per runtime and platform, each running only the spec files of its
+ * defect), and results.json must show each flagged on exactly its catalogued requirements.
+ * Set BROKEN_RUNTIMES=name,name to run a subset, TEETH_REPORT_DIR=<dir> to keep the reports.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { referenceAndroid, referenceIos, type DeviceProfile, type ProfileName } from '../../devices/profiles/index.js';
+import { runConformance, type RunOutcome } from '../run/run-conformance.js';
+import { SPECS_DIR } from '../run/spec-files.js';
+import { BROKEN_RUNTIMES, type BrokenRuntime } from '../../devices/broken-runtimes/catalog.js';
+import { teethVerdict, type ResultRow } from './teeth-verdict.js';
+
+const only = process.env.BROKEN_RUNTIMES?.split(',').map((s) => s.trim()).filter(Boolean);
+const selected = BROKEN_RUNTIMES.filter((r) => !only || only.includes(r.name));
+const specPath = (spec: string) => join(SPECS_DIR, `${spec}.spec.ts`);
+
+interface Hosted { readonly runtime: BrokenRuntime; readonly profile: DeviceProfile }
+
+/** A reference device hosting `runtime`, named after it, running only its spec files. */
+function hostedProfile(runtime: BrokenRuntime, platform: 'android' | 'ios'): DeviceProfile {
+  const base = (platform === 'android' ? referenceAndroid : referenceIos)(runtime.module);
+  return {
+    ...base,
+    // Device names are free-form in results; ProfileName only lists the CLI's profiles.
+    name: `${runtime.name}@${platform}` as ProfileName,
+    capabilities: (options) => ({ ...base.capabilities(options), 'wdio:specs': runtime.specs.map(specPath) }),
+  };
+}
+
+const hosted: Hosted[] = selected.flatMap((runtime) => runtime.platforms.map((p) => ({ runtime, profile: hostedProfile(runtime, p) })));
+
+let dir: string;
+let outcome: RunOutcome;
+let rows: ResultRow[];
+const log: string[] = [];
+
+const keptReports = process.env.TEETH_REPORT_DIR;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-teeth-'));
+  outcome = await runConformance({
+    profiles: hosted.map((h) => h.profile),
+    backend: 'embedded',
+    specs: [...new Set(selected.flatMap((r) => r.specs.map(specPath)))],
+    expectations: new Map(),
+    reportDir: keptReports ?? join(dir, 'reports'),
+    // Every spec test carries a requirement ID; a grep also tells the run that a device is
+    // meant to run only some of the spec files (its capability's wdio:specs).
+    grep: '\\[CA-',
+    appiumUrl: process.env.VOLTMX_APPIUM_URL,
+    keepPki: false,
+    tool: { name: 'voltmx-conformance', version: 'teeth-test' },
+    log: (line) => log.push(line),
+  });
+  const json = JSON.parse(await readFile(outcome.written.resultsJson, 'utf8')) as { results: ResultRow[] };
+  rows = json.results;
+}, { timeout: 300_000 });
+
+after(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('the run itself is sound: no infrastructure errors, exit code 1 (unexpected results)', (t) => {
+  for (const line of log.filter((l) => l.includes('done in'))) t.diagnostic(line.trim());
+  assert.deepEqual(outcome.report.infrastructureErrors, [], log.join('\n'));
+  assert.equal(outcome.exitCode, 1);
+});
+
+for (const { runtime, profile } of hosted) {
+  test(`${profile.name} is flagged on ${runtime.flags.join(', ')} and conforms elsewhere`, (t) => {
+    const mine = rows.filter((r) => r.device === profile.name);
+    t.diagnostic(mine.map((r) => `${r.requirement}=${r.status}${r.unexpected ? '!' : ''}`).join(' '));
+    const verdict = teethVerdict(runtime, mine);
+    assert.ok(verdict.passedTests > 0, `no test passed on ${profile.name}: it is broken beyond its defect`);
+    assert.deepEqual(verdict.missed, [], `the suite missed ${verdict.missed.join(', ')} on ${profile.name}`);
+    assert.deepEqual(verdict.collateral, [], `${profile.name} also failed elsewhere`);
+  });
+}
