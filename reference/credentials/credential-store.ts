@@ -3,10 +3,11 @@
  * identities of one successful load plus the agent that presents them. A load swaps the
  * generation in one synchronous step, so every request started after load() returns gets
  * the new agent, and a fresh agent has no pooled socket or TLS session of any older identity.
- * The old agent is drained, then retired: its idle sockets close at once (no request can
- * reach them again: the store never hands the old agent out), requests in flight finish on
- * it, and retire() is called when the last of them ends, so no connection still being set up
- * for an earlier request is cut.
+ * The old agent is retired as soon as no lease holds it: its idle sockets close at once, and
+ * the requests it already admitted (connecting or in flight) finish on it, since a retired
+ * agent only refuses new requests. A lease therefore only has to span the gap between taking
+ * the generation and handing the request to the agent (e.g. while a FormData body encodes),
+ * so a request started before a load never meets a retired agent.
  */
 import type { Agent } from 'node:https';
 import type { ClientIdentity, Pkcs12Contents } from './client-identity.js';
@@ -36,7 +37,7 @@ export interface Generation {
   readonly agent: CredentialAgent;
 }
 
-/** One request's hold on a generation; release() exactly when the request is over. */
+/** One request's hold on a generation; release() once its agent has admitted the request (or it failed before). */
 export interface Lease {
   readonly generation: Generation;
   release(): void;
@@ -73,7 +74,7 @@ export class CredentialStore {
     return this.tracked.generation;
   }
 
-  /** Takes the current generation for one request; its agent stays usable until release(). */
+  /** Takes the current generation for one request; its agent takes new requests until release(). */
   acquire(): Lease {
     this.current();
     const tracked = this.tracked;

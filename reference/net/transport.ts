@@ -6,6 +6,7 @@
  */
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https, { type Agent } from 'node:https';
+import { isIP } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { CredentialStore, Lease } from '../credentials/credential-store.js';
 import { TransportError, isHangUp, toTransportError } from './transport-errors.js';
@@ -13,6 +14,16 @@ import { TransportError, isHangUp, toTransportError } from './transport-errors.j
 /** The redirects both APIs follow (platform facts §1); 308 and others are returned as they are. */
 const REDIRECTS = new Set([301, 302, 303, 307]);
 const MAX_REDIRECTS = 20;
+
+/**
+ * What the transport needs of an AbortSignal (which satisfies it): HttpRequest passes a
+ * lighter one, since an AbortController per request is a measurable share of a kept-alive one.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
 
 /** A body with the content type to send when the caller set none. */
 export interface PreparedBody {
@@ -28,7 +39,7 @@ export interface TransportRequest {
   body?: PreparedBody | null | Promise<PreparedBody | null>;
   /** Whole request, redirects included; 0 = none. */
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 export interface ResponseHead {
@@ -103,6 +114,9 @@ export class Transport {
         if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
         lease = taken === undefined ? this.leaseFor(request.url) : taken;
         req = this.open(request, lease ? lease.generation.agent : false);
+        // The agent admitted the request (addRequest is synchronous), and a retired agent still
+        // completes admitted requests: the lease has done its job (docs/decisions.md D3).
+        lease?.release();
       } catch (error) {
         lease?.release();
         reject(toTransportError(error));
@@ -130,7 +144,6 @@ export class Transport {
       if (request.signal?.aborted) onAbort();
       request.signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = () => {
-        lease?.release(); // idempotent: error after end, or end after error, release once
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onAbort);
         this.active.delete(req);
@@ -177,10 +190,17 @@ export class Transport {
     if (request.body && !hasType && request.method !== 'GET' && request.method !== 'HEAD') {
       headers['Content-Type'] = request.body.contentType;
     }
-    const options = { method: request.method, headers };
+    // The options https.request would derive from the URL, plus servername: without it the
+    // agent works it out from the Host header on every request.
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const options = {
+      method: request.method, headers, protocol: url.protocol, hostname, path: url.pathname + url.search,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      ...(url.username || url.password ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
+    };
     return url.protocol === 'https:'
-      ? https.request(url, { ...options, agent: agent as Agent })
-      : http.request(url, { ...options, agent: false });
+      ? https.request({ ...options, agent: agent as Agent, servername: isIP(hostname) === 0 ? hostname : '' })
+      : http.request({ ...options, agent: false });
   }
 }
 

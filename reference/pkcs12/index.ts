@@ -13,9 +13,11 @@
  *   MAC-less file) is PKCS12_MALFORMED.
  * - Iteration counts above MAX_ITERATIONS are PKCS12_ITERATION_LIMIT (a corrupt or hostile
  *   count would otherwise hang the caller).
- * - DER only: BER indefinite lengths and constructed OCTET STRINGs in the authSafe are
- *   PKCS12_MALFORMED (openssl and keytool write DER). crlBag, secretBag, unknown bags and
- *   non-X.509 certBags are ignored. MAC digest parameters must be NULL or absent.
+ * - BER is read (NSS pk12util writes indefinite lengths and constructed OCTET STRINGs): each
+ *   encoding is normalized to definite lengths first (asn1/ber-normalizer.ts, depth-bounded,
+ *   linear), and the MAC is checked over the authSafe's concatenated content octets.
+ *   crlBag, secretBag, unknown bags and non-X.509 certBags are ignored. MAC digest parameters
+ *   must be NULL or absent.
  * - Without a MAC, a wrong password shows as a padding or DER failure of the decrypted data
  *   and is reported as PKCS12_BAD_PASSWORD.
  */

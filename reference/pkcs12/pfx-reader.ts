@@ -2,7 +2,8 @@
  * Walks a PFX (RFC 7292): checks the MAC, decrypts the encrypted parts and collects the key
  * and certificate bags with their attributes, in file order. Pairing happens elsewhere.
  */
-import { children, decodeOid, decodeSmallInteger, DerError, expectTag, parseDer, Tag, type DerNode } from '../asn1/der-reader.js';
+import { normalizeBer } from '../asn1/ber-normalizer.js';
+import { children, decodeOid, decodeSmallInteger, DerError, expectTag, parseDer as parseDerOnly, Tag, type DerNode } from '../asn1/der-reader.js';
 import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
 import { verifyMac } from './mac.js';
 import { Oid } from './oids.js';
@@ -27,6 +28,15 @@ export interface PfxBags {
 
 /** Nested safeContentsBags deeper than this are refused (a crafted file could recurse forever). */
 const MAX_NESTING = 8;
+
+/**
+ * Each encoding of the file (the PFX, the AuthenticatedSafe, each SafeContents, each decrypted
+ * part) may be BER: NSS writes indefinite lengths and constructed OCTET STRINGs. The MAC is
+ * over the authSafe's content octets, which the normalized OCTET STRING holds concatenated.
+ */
+function parseDer(input: Buffer): DerNode {
+  return parseDerOnly(normalizeBer(input));
+}
 
 export function readPfx(data: Buffer, password: string): PfxBags {
   const [versionNode, authSafe, macData] = children(expectTag(parseDer(data), Tag.SEQUENCE, 'PFX'));

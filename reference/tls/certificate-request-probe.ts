@@ -4,7 +4,7 @@
  * has no hook to choose a certificate after seeing the CertificateRequest).
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ProbeResult } from './certificate-request.js';
 import { ConnectFailedError, HandshakeFailedError, HostnameMismatchError, ServerUntrustedError,
   toTlsTransportError } from './errors.js';
@@ -18,6 +18,8 @@ export interface ProbeTarget {
   readonly servername?: string;
   /** PEM certificates the runtime trusts for servers. */
   readonly ca: readonly string[];
+  /** A context built from `ca` once, reused (parsing the CA on every probe is the costly part). */
+  readonly secureContext?: SecureContext;
   /** Gives up after this long (default 30 s). */
   readonly timeoutMs?: number;
 }
@@ -46,7 +48,7 @@ export class CertificateRequestProbe {
       socket: tapped,
       host: this.target.host,
       servername: sni,
-      ca: [...this.target.ca],
+      ...(this.target.secureContext ? { secureContext: this.target.secureContext } : { ca: [...this.target.ca] }),
       rejectUnauthorized: true,
     });
     socket.on('keylog', (line: Buffer) => observer.addKeyLogLine(line));
@@ -88,6 +90,7 @@ export class CertificateRequestProbe {
       }, this.target.timeoutMs ?? 30_000);
       raw.once('connect', () => {
         clearTimeout(timer);
+        raw.setNoDelay(true); // the probe connection may carry requests later (see ProbeOutcome)
         raw.removeAllListeners('error');
         resolve(raw);
       });

@@ -179,6 +179,21 @@ describe('ClientCertificateAgent pooling and retirement', () => {
     });
   });
 
+  test('retire() while requests are still connecting: they complete on the identity, then their sockets close', async () => {
+    for (const platform of ['android', 'ios'] as const) {
+      await scenario({ requestCert: true, ca: [f.caA.certPem] }, { platform, identities: [id.rsaA] }, async (server, agent) => {
+        // Android: these wait on the probe; iOS: on their handshake. Neither has a socket yet.
+        const connecting = [get(agent, server.port), get(agent, server.port, '/slow')];
+        agent.retire();
+        const seen = await Promise.all(connecting);
+        assert.deepEqual(seen.map((s) => s.clientCn), ['client-rsa-a', 'client-rsa-a'], platform);
+        await until(() => server.openConnections === 0, `${platform}: no socket of the retired agent stays open`);
+        assert.equal(Object.keys(agent.freeSockets).length, 0);
+        assert.throws(() => request({ host: '127.0.0.1', port: server.port, servername: 'localhost', agent }), { code: 'ERR_TLS_AGENT_RETIRED' });
+      });
+    }
+  });
+
   test('no identities: a plain connection, nothing presented even when asked', async () => {
     await scenario({ requestCert: true, ca: [f.caA.certPem] }, { platform: 'android', identities: [] }, async (server, agent) => {
       assert.equal((await get(agent, server.port)).clientCn, null);

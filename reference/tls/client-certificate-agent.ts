@@ -6,7 +6,7 @@
 import { Agent, type RequestOptions } from 'node:https';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ClientIdentity } from '../credentials/client-identity.js';
 import type { Platform } from '../runtime/contract.js';
 import { probeCertificateRequest, type ProbeOutcome } from './certificate-request-probe.js';
@@ -47,17 +47,29 @@ export class ClientCertificateAgent extends Agent {
   private readonly probeSockets = new Map<string, { socket: TLSSocket; session: () => Buffer | undefined }>();
   private readonly sessions = new TlsSessionCache();
   private readonly identityKeys = new Map<ClientIdentity, string>();
+  /**
+   * One TLS context per identity (and one for none), built once: passing PEM key, chain and CA
+   * to every tls.connect made OpenSSL parse them again on each handshake.
+   */
+  private readonly contexts = new Map<ClientIdentity | null, SecureContext>();
   private retiredFlag = false;
   /** How many probe handshakes this agent made (diagnostics). */
   probeCount = 0;
 
   constructor(options: ClientCertificateAgentOptions) {
     // maxCachedSessions 0: the base agent's cache is keyed without the identity (see TlsSessionCache).
-    super({ keepAlive: true, maxCachedSessions: 0, ca: [...options.ca], rejectUnauthorized: true });
+    // No TLS options here: createConnection uses its own contexts, and the base agent would copy
+    // them into every request's options and pool name.
+    super({ keepAlive: true, maxCachedSessions: 0 });
     this.platform = options.platform;
     this.identities = [...options.identities];
     this.trusted = [...options.ca];
-    for (const identity of this.identities) this.identityKeys.set(identity, identity.chain[0]?.fingerprint256 ?? 'unknown');
+    // Built now, so an identity OpenSSL cannot use fails the load (CERT_UNUSABLE), not a request.
+    this.contexts.set(null, createSecureContext({ ca: this.trusted }));
+    for (const identity of this.identities) {
+      this.identityKeys.set(identity, identity.chain[0]?.fingerprint256 ?? 'unknown');
+      this.contexts.set(identity, createSecureContext({ ca: this.trusted, key: identity.keyPem, cert: identity.chainPem }));
+    }
   }
 
   get retired(): boolean {
@@ -76,19 +88,12 @@ export class ClientCertificateAgent extends Agent {
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
     const done = callback ?? (() => {});
-    if (this.retiredFlag) {
-      process.nextTick(() => done(new AgentRetiredError(), undefined as never));
-      return undefined;
-    }
+    // Only requests admitted before retire() get here (addRequest refuses later ones): they
+    // complete even on a retired agent; keepSocketAlive then closes the socket after them.
     this.connectFor(targetOf(options)).then(
       (socket) => {
         typeTlsAlerts(socket);
-        if (this.retiredFlag) {
-          socket.destroy();
-          done(new AgentRetiredError(), undefined as never);
-        } else {
-          done(null, socket);
-        }
+        done(null, socket);
       },
       (error: unknown) => done(error as Error, undefined as never),
     );
@@ -107,14 +112,15 @@ export class ClientCertificateAgent extends Agent {
   }
 
   /**
-   * Ends this credential generation: idle sockets close now, sockets in use close when their
-   * request ends, queued requests fail, and new requests throw AgentRetiredError.
+   * Ends this credential generation: new requests throw AgentRetiredError, idle sockets close
+   * now, and nothing is pooled any more. Requests already admitted (queued, connecting or in
+   * flight) complete on this agent's identity, each on a socket that closes after it; destroy()
+   * is the hard stop that cuts them.
    */
   retire(): void {
     if (this.retiredFlag) return;
     this.retiredFlag = true;
     for (const sockets of Object.values(this.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
-    for (const requests of Object.values(this.requests)) for (const request of requests ?? []) request.destroy(new AgentRetiredError());
     for (const { socket } of this.probeSockets.values()) socket.destroy();
     this.probeSockets.clear();
     this.decisions.clear();
@@ -161,7 +167,7 @@ export class ClientCertificateAgent extends Agent {
   private async runProbe(target: Target): Promise<Decision> {
     this.probeCount++;
     const outcome: ProbeOutcome = await probeCertificateRequest({
-      host: target.host, port: target.port, servername: target.servername, ca: this.trusted,
+      host: target.host, port: target.port, servername: target.servername, ca: this.trusted, secureContext: this.contexts.get(null)!,
     });
     const identity = selectIdentity(this.platform, this.identities, outcome.result);
     if (outcome.socket) {
@@ -179,11 +185,11 @@ export class ClientCertificateAgent extends Agent {
         host: target.host,
         port: target.port,
         servername: target.servername,
-        ca: this.trusted,
-        rejectUnauthorized: true,
+        secureContext: this.contexts.get(identity) ?? this.contextFor(identity!),
+        rejectUnauthorized: true, // with checkServerIdentity's default: host names are checked
         session: this.sessions.get(sessionKey),
-        ...(identity ? { key: identity.keyPem, cert: identity.chainPem } : {}),
       });
+      socket.setNoDelay(true); // as https.Agent does: no Nagle delay on small request writes
       this.watchSessions(socket, target, identity);
       const settle = (error?: unknown): void => {
         socket.off('secureConnect', onSecure).off('error', settle).off('close', onClose);
@@ -206,6 +212,13 @@ export class ClientCertificateAgent extends Agent {
     });
   }
 
+  /** An identity object not among this agent's (a caller's copy): built once, then kept. */
+  private contextFor(identity: ClientIdentity): SecureContext {
+    const context = createSecureContext({ ca: this.trusted, key: identity.keyPem, cert: identity.chainPem });
+    this.contexts.set(identity, context);
+    return context;
+  }
+
   private identityKey(identity: ClientIdentity | null): string {
     return identity ? this.identityKeys.get(identity) ?? 'unknown' : NO_IDENTITY;
   }
@@ -225,10 +238,17 @@ function targetOf(options: { host?: string | null; hostname?: string | null; por
  * failure (other socket errors, e.g. ECONNRESET, pass unchanged).
  */
 function typeTlsAlerts(socket: TLSSocket): void {
-  const emit = socket.emit as (this: TLSSocket, event: string | symbol, ...args: unknown[]) => boolean;
-  socket.emit = function (this: TLSSocket, event: string | symbol, ...args: unknown[]): boolean {
-    const code = (args[0] as { code?: unknown } | undefined)?.code;
-    if (event === 'error' && typeof code === 'string' && code.startsWith('ERR_SSL_')) args[0] = toTlsTransportError(args[0]);
-    return emit.call(this, event, ...args);
+  const emit = socket.emit;
+  // Runs on every socket event: no rest parameters, no spread (an array per 'data' chunk).
+  socket.emit = function (this: TLSSocket, event: string | symbol, error?: unknown): boolean {
+    if (event === 'error') {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string' && code.startsWith('ERR_SSL_')) {
+        const args: unknown[] = Array.prototype.slice.call(arguments);
+        args[1] = toTlsTransportError(error);
+        return emit.apply(this, args as Parameters<typeof emit>);
+      }
+    }
+    return emit.apply(this, arguments as unknown as Parameters<typeof emit>);
   } as typeof socket.emit;
 }

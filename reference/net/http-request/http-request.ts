@@ -17,6 +17,33 @@ const METHODS = new Set(['GET', 'POST', 'HEAD', 'PUT', 'DELETE']);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const UNSENT = 0, OPENED = 1, HEADERS_RECEIVED = 2, LOADING = 3, DONE = 4;
 
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The transport's AbortSignalLike without an EventTarget (costly per request): one listener at most. */
+class AbortSwitch {
+  aborted = false;
+  private listener: (() => void) | null = null;
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listener = listener;
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    if (this.listener === listener) this.listener = null;
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listener = this.listener;
+    this.listener = null;
+    listener?.();
+  }
+}
+
 export function createHttpRequestClass(transport: Transport): HttpRequestConstructor {
   class HttpRequest implements HttpRequestLike {
     static readonly UNSENT = 0 as const;
@@ -29,7 +56,7 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
     private sending = false;
     /** Bumped by open/abort so callbacks of an abandoned request are ignored. */
     private ticket = 0;
-    private controller: AbortController | null = null;
+    private controller: AbortSwitch | null = null;
     private method = 'GET';
     private url = '';
     private requestHeaders = new Map<string, { name: string; values: string[] }>();
@@ -89,7 +116,7 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
       }
       const upper = method.toUpperCase();
       if (!METHODS.has(upper)) throw new HttpRequestSyntaxError(`unsupported method "${method}"`);
-      const parsed = URL.canParse(url) ? new URL(url) : null;
+      const parsed = parseUrl(url);
       if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
         throw new HttpRequestSyntaxError(`not an absolute http(s) URL: "${url}"`);
       }
@@ -126,7 +153,7 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
       if (this.state !== OPENED || this.sending) throw new InvalidStateError('send() is allowed once, after open()');
       this.sending = true;
       const ticket = ++this.ticket;
-      const controller = new AbortController();
+      const controller = new AbortSwitch();
       this.controller = controller;
       const live = () => ticket === this.ticket;
       const headers: Record<string, string> = {};
@@ -139,7 +166,7 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
         headers,
         body: bodyless ? null : encodeBody(data),
         timeoutMs: this.timeoutMs,
-        signal: controller.signal,
+        signal: controller,
       }, {
         onHead: (head) => {
           if (!live()) return;
