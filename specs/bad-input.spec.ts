@@ -19,10 +19,13 @@ describe('bad input to loadClientCertificate', () => {
 
   before(async () => {
     app = new App();
-    await app.restart();
     bundle = portableBundle(app, 'rsa-a');
     good = await bundleBytes(app, bundle);
     password = app.bundle(bundle).password;
+  });
+
+  beforeEach(async () => {
+    await app.restart(); // nothing loaded: a bad call that loads anyway shows in its own test
   });
 
   describe('bytes that are not a usable PKCS#12 return false', () => {

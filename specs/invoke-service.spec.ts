@@ -10,6 +10,7 @@ import type { InvokeServiceResultView } from '../devices/conformance-app/contrac
 import { App } from './support/app.js';
 import { mustLoad, portableBundle } from './helpers/identities.js';
 import { SilentServer, closedPort, hostUrl, invokeAt } from './helpers/raw-request.js';
+import { assertAccepted } from './helpers/identities.js';
 
 describe('service invoker error codes', () => {
   let app: App;
@@ -26,8 +27,31 @@ describe('service invoker error codes', () => {
     assert.equal(view.statuses.at(-1), 400, `the callback ends with 400: ${seen}`);
   }
 
+  it('[CA-INVOKE-STATUSES] the callback sees 100, then 200, and ends with 400, on success and on failure', async () => {
+    const ok = await invokeAt(app, app.url('no-client-auth', '/service'));
+    assert.deepEqual(ok.statuses, [100, 200, 400], JSON.stringify(ok));
+    const refused = await invokeAt(app, hostUrl(app, await closedPort()));
+    assert.equal(refused.statuses[0], 100, JSON.stringify(refused));
+    assert.equal(refused.statuses.at(-1), 400, JSON.stringify(refused));
+    assert.ok(!refused.statuses.includes(300), JSON.stringify(refused));
+  });
+
+  it('[CA-INVOKE-SUCCESS] opstatus 0 and responsecode 200; POST by default, httpconfig.method chooses GET', async () => {
+    const url = app.url('no-client-auth', '/service');
+    const byDefault = await invokeAt(app, url, { greeting: 'hello' });
+    assert.equal(byDefault.opstatus, 0, JSON.stringify(byDefault));
+    assert.equal(byDefault.responsecode, 200, JSON.stringify(byDefault));
+    assert.equal(byDefault.result?.method, 'POST', JSON.stringify(byDefault.result));
+    assert.match(String(byDefault.result?.echo), /greeting=hello/);
+    const viaGet = await invokeAt(app, url, { greeting: 'hello', httpconfig: { method: 'get' } });
+    assert.equal(viaGet.opstatus, 0, JSON.stringify(viaGet));
+    assert.equal(viaGet.result?.method, 'GET', JSON.stringify(viaGet.result));
+    await mustLoad(app, portableBundle(app, 'ec-b'));
+    assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b');
+  });
+
   it('[CA-ERRCODE-1200] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
-    const none = await app.request('required-a', { api: 'invoke-service' }); // nothing loaded yet
+    const none = await app.request('required-a', { api: 'invoke-service' }); // no identity under root A loaded
     assertFailedWith(none.result as InvokeServiceResultView, 1012);
     assert.equal(none.status, 400);
     await mustLoad(app, portableBundle(app, 'expired'));
