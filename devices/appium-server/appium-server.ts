@@ -1,7 +1,8 @@
 /**
  * The Appium server the specs talk to: a local Appium 3 child process on a free 127.0.0.1
- * port (logs to a file, private APPIUM_HOME with the reference driver), or a given remote
- * URL (remote Appium, Selenium Grid, device farm), which is only checked, never managed.
+ * port (logs to a file, private APPIUM_HOME linking the reference driver and the user's
+ * installed drivers; see home-plan.ts), or a given remote URL (remote Appium, Selenium Grid,
+ * device farm), which is only checked, never managed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { createPrivateAppiumHome, REFERENCE_DRIVER_DIR, type PrivateAppiumHome } from './appium-home.js';
 import { AppiumRemoteUnreachableError, AppiumStartError, AppiumStartTimeoutError } from './errors.js';
 import { freePort } from './free-port.js';
+import { assertDriversAvailable, homeOptionsFromEnv, planAppiumHome, type AppiumHomePlan } from './home-plan.js';
+import { userAppiumHome, type InstalledDriver } from './installed-drivers.js';
 import { track, untrack } from './child-registry.js';
 import { SECRET_LOG_FILTERS } from './log-filters.js';
 
@@ -24,6 +27,8 @@ export interface StartedAppium {
   readonly logFile?: string;
   /** The APPIUM_HOME the local server used (a private one is removed by stop()). */
   readonly appiumHome?: string;
+  /** Drivers the local server offers (linked into the private home, or found in the given one). */
+  readonly drivers?: readonly InstalledDriver[];
   stop(): Promise<void>;
 }
 
@@ -48,6 +53,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class LocalAppiumServer {
   #driverDirs: string[] = [REFERENCE_DRIVER_DIR];
   #appiumHome: string | null = null;
+  #userHome: string | null | undefined = undefined;
+  #automationNames: string[] = [];
   #logFile: string | null = null;
   #startTimeoutMs = 60_000;
   #extraArgs: string[] = [];
@@ -58,10 +65,31 @@ export class LocalAppiumServer {
     return this;
   }
 
-  /** Use an existing APPIUM_HOME (e.g. ~/.appium with uiautomator2) instead of a private one. */
+  /** Use an existing APPIUM_HOME as-is (nothing linked) instead of a private one. */
   withAppiumHome(path: string): this {
     this.#appiumHome = path;
     return this;
+  }
+
+  /**
+   * The APPIUM_HOME whose installed drivers the private home links (read only, never written).
+   * Default: env APPIUM_HOME, else ~/.appium; null links none.
+   */
+  withUserDrivers(home: string | null): this {
+    this.#userHome = home;
+    return this;
+  }
+
+  /** start() fails with AppiumDriverMissingError, before spawning, if one of these has no driver. */
+  requireAutomationNames(names: readonly string[]): this {
+    this.#automationNames = [...names];
+    return this;
+  }
+
+  /** The home and drivers start() would use. */
+  plan(): Promise<AppiumHomePlan> {
+    const userHome = this.#userHome === undefined ? userAppiumHome(process.env) : this.#userHome;
+    return planAppiumHome({ ...(this.#appiumHome ? { appiumHome: this.#appiumHome } : {}), userHome, ownDriverDirs: this.#driverDirs });
   }
 
   withLogFile(path: string): this {
@@ -80,11 +108,13 @@ export class LocalAppiumServer {
   }
 
   async start(): Promise<StartedAppium> {
-    const home = this.#appiumHome ? null : await createPrivateAppiumHome(this.#driverDirs);
+    const plan = await this.plan();
+    assertDriversAvailable(plan, this.#automationNames);
+    const home = plan.kind === 'explicit' ? null : await createPrivateAppiumHome(plan.drivers.map((d) => d.dir));
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.#startOnce(home);
+          return await this.#startOnce(home, plan.drivers);
         } catch (error) {
           // Another process may take the free port between our probe and Appium's listen.
           const portRace = error instanceof AppiumStartError && /EADDRINUSE/.test(error.message);
@@ -97,7 +127,7 @@ export class LocalAppiumServer {
     }
   }
 
-  async #startOnce(home: PrivateAppiumHome | null): Promise<StartedAppium> {
+  async #startOnce(home: PrivateAppiumHome | null, drivers: readonly InstalledDriver[]): Promise<StartedAppium> {
     const port = await freePort();
     const logFile = this.#logFile ?? join(tmpdir(), `voltmx-conformance-appium-${process.pid}-${port}.log`);
     // Appium takes --log-filters only as a file path.
@@ -140,7 +170,7 @@ export class LocalAppiumServer {
         throw new AppiumStartError(`the Appium server exited (code ${child.exitCode}) before it was ready:\n${tail(logFile)}`);
       }
       if (await fetchStatus(url, 1_000)) {
-        return { kind: 'local', url, pid: child.pid, logFile, appiumHome: home?.path ?? this.#appiumHome ?? undefined, stop };
+        return { kind: 'local', url, pid: child.pid, logFile, appiumHome: home?.path ?? this.#appiumHome ?? undefined, drivers, stop };
       }
       await sleep(150);
     }
@@ -166,10 +196,24 @@ export async function useRemoteAppium(url: string | URL, timeoutMs = 10_000): Pr
   return { kind: 'remote', url: target, stop: async () => {} };
 }
 
-/** A local server unless a remote URL is given (e.g. from VOLTMX_APPIUM_URL). */
-export function startAppium(options: { remoteUrl?: string; logFile?: string } = {}): Promise<StartedAppium> {
+export interface StartAppiumOptions {
+  readonly remoteUrl?: string;
+  readonly logFile?: string;
+  /** automationNames the run's sessions need; a local server checks them before it starts. */
+  readonly automationNames?: readonly string[];
+  /** Read for VOLTMX_APPIUM_HOME (explicit home, used as-is) and APPIUM_HOME (user drivers). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A local server unless a remote URL is given (e.g. from VOLTMX_APPIUM_URL). A remote server's
+ * drivers are not known beforehand, so only a local one is checked for automationNames.
+ */
+export function startAppium(options: StartAppiumOptions = {}): Promise<StartedAppium> {
   if (options.remoteUrl) return useRemoteAppium(options.remoteUrl);
-  const server = new LocalAppiumServer();
+  const home = homeOptionsFromEnv(options.env ?? process.env);
+  const server = new LocalAppiumServer().withUserDrivers(home.userHome).requireAutomationNames(options.automationNames ?? []);
+  if (home.appiumHome) server.withAppiumHome(home.appiumHome);
   if (options.logFile) server.withLogFile(options.logFile);
   return server.start();
 }

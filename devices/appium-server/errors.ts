@@ -25,3 +25,14 @@ export class AppiumRemoteUnreachableError extends AppiumServerError {
     super('APPIUM_REMOTE_UNREACHABLE', message);
   }
 }
+
+/** A requested automationName has no driver in the APPIUM_HOME the local server uses. */
+export class AppiumDriverMissingError extends AppiumServerError {
+  constructor(
+    readonly automationNames: readonly string[],
+    readonly appiumHome: string,
+    message = `no Appium driver for ${automationNames.join(', ')} in ${appiumHome}`,
+  ) {
+    super('APPIUM_DRIVER_MISSING', message);
+  }
+}

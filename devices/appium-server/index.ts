@@ -1,5 +1,10 @@
-export { LocalAppiumServer, startAppium, useRemoteAppium, appiumEntryPoint, type StartedAppium } from './appium-server.js';
+export { LocalAppiumServer, startAppium, useRemoteAppium, appiumEntryPoint, type StartedAppium, type StartAppiumOptions } from './appium-server.js';
 export { createPrivateAppiumHome, REFERENCE_DRIVER_DIR, type PrivateAppiumHome } from './appium-home.js';
-export { AppiumServerError, AppiumStartError, AppiumStartTimeoutError, AppiumRemoteUnreachableError } from './errors.js';
+export {
+  planAppiumHome, homeOptionsFromEnv, installHomeOf, driverInstallCommand, findDriverFor, assertDriversAvailable, automationNamesOf,
+  VOLTMX_APPIUM_HOME_ENV, type AppiumHomePlan, type PlanOptions,
+} from './home-plan.js';
+export { findInstalledDrivers, readDriverPackage, userAppiumHome, type InstalledDriver } from './installed-drivers.js';
+export { AppiumServerError, AppiumStartError, AppiumStartTimeoutError, AppiumRemoteUnreachableError, AppiumDriverMissingError } from './errors.js';
 export { freePort } from './free-port.js';
 export { SECRET_LOG_FILTERS, type LogFilterRule } from './log-filters.js';

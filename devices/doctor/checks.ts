@@ -1,9 +1,7 @@
 /** One function per finding; each returns a CheckResult with the fix for its gap. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { REFERENCE_DRIVER_DIR } from '../appium-server/appium-home.js';
 import { probe } from './probe.js';
 import type { CheckResult } from './types.js';
 
@@ -27,49 +25,6 @@ export function checkAppium(): CheckResult {
   } catch {
     return { id: 'appium', title: 'Appium', ok: false, detail: 'appium is not installed in the project', fix: 'npm install' };
   }
-}
-
-/** Drivers in the user's APPIUM_HOME, read the way Appium discovers them (no Appium run, no writes). */
-export function installedDrivers(env: NodeJS.ProcessEnv): Map<string, string> {
-  const home = env.APPIUM_HOME || join(homedir(), '.appium');
-  const found = new Map<string, string>();
-  const modules = join(home, 'node_modules');
-  if (!existsSync(modules)) return found;
-  const dirs = readdirSync(modules).flatMap((name) =>
-    name.startsWith('@') ? readdirSync(join(modules, name)).map((sub) => join(modules, name, sub)) : [join(modules, name)]);
-  for (const dir of dirs) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: string; appium?: { driverName?: string } };
-      if (pkg.appium?.driverName) found.set(pkg.appium.driverName, pkg.version ?? '?');
-    } catch {
-      // not a package
-    }
-  }
-  return found;
-}
-
-export function checkDrivers(env: NodeJS.ProcessEnv): CheckResult[] {
-  const drivers = installedDrivers(env);
-  const home = env.APPIUM_HOME || join(homedir(), '.appium');
-  const referenceOk = existsSync(join(REFERENCE_DRIVER_DIR, 'package.json'));
-  const userInstalled = drivers.has('voltmx-reference') ? `; also installed in ${home}` : '';
-  const registry = (id: 'driver-uiautomator2' | 'driver-xcuitest', name: string): CheckResult => {
-    const version = drivers.get(name);
-    return version
-      ? { id, title: `Appium driver ${name}`, ok: true, detail: `${name}@${version} in ${home}` }
-      : { id, title: `Appium driver ${name}`, ok: false, detail: `not installed in ${home}`, fix: `npx appium driver install ${name}` };
-  };
-  return [
-    {
-      id: 'driver-reference',
-      title: 'Appium driver voltmx-reference',
-      ok: referenceOk,
-      detail: referenceOk ? `devices/reference-driver (the harness links it into a private APPIUM_HOME)${userInstalled}` : 'devices/reference-driver is missing',
-      ...(referenceOk ? {} : { fix: 'restore devices/reference-driver from the repository' }),
-    },
-    registry('driver-uiautomator2', 'uiautomator2'),
-    registry('driver-xcuitest', 'xcuitest'),
-  ];
 }
 
 export async function checkAndroid(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {

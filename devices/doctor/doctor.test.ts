@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -33,11 +33,13 @@ describe('doctor', () => {
     const sdk = android.gaps.find((g) => g.id === 'android-sdk');
     assert.match(sdk?.detail ?? '', /no Android SDK/);
     assert.match(sdk?.fix ?? '', /ANDROID_HOME/);
-    assert.match(android.gaps.find((g) => g.id === 'driver-uiautomator2')?.fix ?? '', /^npx appium driver install uiautomator2$/);
+    // APPIUM_HOME spelled out: inside this project a bare `npx appium` would install into the project.
+    const home = join(dir, 'empty-appium-home');
+    assert.equal(android.gaps.find((g) => g.id === 'driver-uiautomator2')?.fix, `APPIUM_HOME=${home} npx appium driver install uiautomator2`);
     const text = formatDoctorReport(report);
     assert.match(text, /android-emulator: NOT READY/);
     assert.match(text, /reference-android: ready/);
-    assert.match(text, /fix: npx appium driver install uiautomator2/);
+    assert.ok(text.includes(`fix: APPIUM_HOME=${home} npx appium driver install uiautomator2`));
   });
 
   it('needs macOS for the iOS simulator profile', async () => {
@@ -63,7 +65,29 @@ describe('doctor', () => {
     await mkdir(join(home, 'node_modules'), { recursive: true });
     await symlink(REFERENCE_DRIVER_DIR, join(home, 'node_modules', 'appium-voltmx-reference-driver'), 'dir');
     const report = await runDoctor({ env: { ...withoutAndroid(), APPIUM_HOME: home }, platform: 'linux' });
-    assert.match(report.checks.find((c) => c.id === 'driver-reference')?.detail ?? '', /also installed in/);
+    assert.match(report.checks.find((c) => c.id === 'driver-reference')?.detail ?? '', /also installed in .* is not used/);
     assert.equal(report.checks.find((c) => c.id === 'driver-uiautomator2')?.ok, false);
+  });
+
+  it("counts a user's UiAutomator2 (linked by the harness) and checks VOLTMX_APPIUM_HOME as-is", async () => {
+    const home = join(dir, 'home-with-uiautomator2');
+    const pkg = join(home, 'node_modules', 'appium-uiautomator2-driver');
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, 'package.json'), JSON.stringify({
+      name: 'appium-uiautomator2-driver', version: '4.2.0',
+      appium: { driverName: 'uiautomator2', automationName: 'UiAutomator2', platformNames: ['Android'], mainClass: 'AndroidUiautomator2Driver' },
+    }));
+    const linked = await runDoctor({ env: { ...withoutAndroid(), APPIUM_HOME: home }, platform: 'linux' });
+    const check = linked.checks.find((c) => c.id === 'driver-uiautomator2');
+    assert.equal(check?.ok, true);
+    assert.equal(check?.detail, `uiautomator2@4.2.0 from ${home} (linked into the harness's private APPIUM_HOME)`);
+    assert.equal(profile(linked, 'reference-android').ready, true);
+
+    // The same home given as VOLTMX_APPIUM_HOME is used as-is: it has no reference driver.
+    const explicit = await runDoctor({ env: { ...withoutAndroid(), VOLTMX_APPIUM_HOME: home }, platform: 'linux' });
+    assert.equal(explicit.checks.find((c) => c.id === 'driver-uiautomator2')?.ok, true);
+    const reference = profile(explicit, 'reference-android');
+    assert.equal(reference.ready, false);
+    assert.match(reference.gaps[0]?.fix ?? '', new RegExp(`^APPIUM_HOME=${home} npx appium driver install --source=local /`));
   });
 });

@@ -1,6 +1,7 @@
 /** `runDoctor()`: what this machine can run, per device profile, with the fix for every gap. */
 import { PROFILE_NAMES, profileByName, type ProfileName } from '../profiles/index.js';
-import { checkAndroid, checkAppium, checkDocker, checkDrivers, checkIos, checkNginx, checkNode, checkOpenssl, type DoctorEnv } from './checks.js';
+import { checkAndroid, checkAppium, checkDocker, checkIos, checkNginx, checkNode, checkOpenssl, type DoctorEnv } from './checks.js';
+import { checkDrivers } from './driver-checks.js';
 import type { CheckId, CheckResult, DoctorReport, ProfileReadiness } from './types.js';
 
 /** Which checks each profile needs (app files are per run: VOLTMX_ANDROID_APP / VOLTMX_IOS_APP). */
@@ -15,7 +16,7 @@ export async function runDoctor(options: Partial<DoctorEnv> = {}): Promise<Docto
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const groups = await Promise.all([
-    [checkNode(), checkAppium(), ...checkDrivers(env)],
+    checkDrivers(env).then((drivers) => [checkNode(), checkAppium(), ...drivers]),
     checkAndroid(env),
     checkIos(platform),
     Promise.all([checkDocker(), checkNginx(), checkOpenssl()]),

@@ -38,7 +38,7 @@ export function androidEmulator(options: AndroidEmulatorOptions = {}, env: NodeJ
     appPath: (fileName) => fileName,
     hostAlias: '10.0.2.2',
     requirements: [
-      { kind: 'appium-driver', driverName: 'uiautomator2', installCommand: 'npx appium driver install uiautomator2' },
+      { kind: 'appium-driver', driverName: 'uiautomator2', installCommand: 'APPIUM_HOME="$HOME/.appium" npx appium driver install uiautomator2' },
       { kind: 'android-sdk' },
       { kind: 'avd', ...(avd ? { name: avd } : {}) },
       { kind: 'app-file', ...(app ? { path: app } : {}), envVar: 'VOLTMX_ANDROID_APP' },

@@ -36,7 +36,7 @@ export function iosSimulator(options: IosSimulatorOptions = {}, env: NodeJS.Proc
     appPath: (fileName) => fileName,
     hostAlias: 'localhost',
     requirements: [
-      { kind: 'appium-driver', driverName: 'xcuitest', installCommand: 'npx appium driver install xcuitest' },
+      { kind: 'appium-driver', driverName: 'xcuitest', installCommand: 'APPIUM_HOME="$HOME/.appium" npx appium driver install xcuitest' },
       { kind: 'xcode' },
       { kind: 'app-file', ...(app ? { path: app } : {}), envVar: 'VOLTMX_IOS_APP' },
     ],

@@ -2,7 +2,7 @@
 import { REFERENCE_APP_ID } from '../reference-driver/lib/capabilities.js';
 import type { DeviceProfile } from './profile.js';
 
-const DRIVER = { kind: 'appium-driver', driverName: 'voltmx-reference', installCommand: 'npx appium driver install --source=local "$PWD/devices/reference-driver"' } as const;
+const DRIVER = { kind: 'appium-driver', driverName: 'voltmx-reference', installCommand: 'APPIUM_HOME="$HOME/.appium" npx appium driver install --source=local "$PWD/devices/reference-driver"' } as const;
 
 function referenceProfile(platform: 'android' | 'ios', implementation?: string): DeviceProfile {
   return {

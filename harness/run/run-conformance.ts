@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Launcher } from '@wdio/cli';
-import { startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
+import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import type { DeviceProfile } from '../../devices/profiles/index.js';
 import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import type { BackendName } from '../../servers/fleet/types.js';
@@ -96,7 +96,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start());
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
     appium = await stage(options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log, () =>
-      startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log') }),
+      // A local server first checks that every profile's automationName has a driver.
+      startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(options.profiles) }),
     );
     log(`  Appium: ${appium.url.href}`);
 
