@@ -3,7 +3,8 @@
  * voltmx.net.invokeServiceAsync error codes around client authentication. A client-auth
  * refusal that nginx sends as HTTP 400 after a completed handshake is an HTTP response, not an
  * SSL error (the catalog's CA-ERRCODE-1200 decision, docs/decisions.md D6): errcode 1012 with
- * responsecode 400. Connection failures: 1016 closed port, 1014 timeout.
+ * responsecode 400. A real TLS failure (a server certificate the app does not trust) is 1200.
+ * Connection failures: 1016 closed port, 1014 timeout.
  */
 import assert from 'node:assert/strict';
 import type { InvokeServiceResultView } from '../devices/conformance-app/contract.js';
@@ -58,6 +59,16 @@ describe('service invoker error codes', () => {
     const refused = await app.request('required-a', { api: 'invoke-service' });
     assertFailedWith(refused.result as InvokeServiceResultView, 1012);
     assert.equal(refused.status, 400);
+  });
+
+  it('[CA-ERRCODE-1200] a self-signed server certificate (same host names) fails the handshake: errcode 1200, no HTTP exchange', async () => {
+    await mustLoad(app, portableBundle(app, 'rsa-a'));
+    const failed = await app.request('untrusted-server', { api: 'invoke-service' });
+    assertFailedWith(failed.result as InvokeServiceResultView, 1200);
+    assert.equal(failed.observation, null, `the server answered: ${JSON.stringify(failed.observation)}`);
+    // Control: the same names, served with a trusted certificate, work.
+    const trusted = await app.request('no-client-auth', { api: 'invoke-service' });
+    assert.deepEqual([trusted.status, trusted.observation?.verify], [200, 'NONE'], JSON.stringify(trusted.result));
   });
 
   it('[CA-ERRCODE-CONNECT] a closed port gives errcode 1016', async () => {

@@ -3,7 +3,8 @@
  * Android picks the identity of a multi-identity PKCS#12 during the handshake, with Conscrypt's
  * rule (platform-facts §2): leaf key type accepted, and some certificate of the chain issued by
  * an advertised CA (any, when the list is empty); no fit means no certificate. Among several
- * qualifying identities the winner is unspecified. Skipped on iOS.
+ * qualifying identities the winner is unspecified. Skipped on iOS. Key type: the
+ * required-a-or-b-ecdsa-only server advertises A and B but accepts only ECDSA keys.
  */
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
@@ -55,6 +56,23 @@ describe('identity selection on Android', () => {
     });
   }
 
+  for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
+    it(`[CA-MULTI-ANDROID-BY-KEYTYPE] ${order}: a server advertising A and B but accepting only ECDSA keys gets ec-b`, async function () {
+      skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-KEYTYPE', app.device);
+      await mustLoad(app, `${order}.modern`);
+      assertAccepted(await app.request('required-a-or-b-ecdsa-only'), 'ec-b');
+      assertAccepted(await app.request('required-a-or-b-ecdsa-only', { api: 'invoke-service' }), 'ec-b');
+    });
+  }
+
+  it('[CA-MULTI-ANDROID-BY-KEYTYPE] rsa-a alone: nothing for an ECDSA-only server, rsa-a for the same CAs accepting RSA', async function () {
+    skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-KEYTYPE', app.device);
+    await mustLoad(app, 'rsa-a.modern');
+    assertNonePresented(await app.request('required-a-or-b-ecdsa-only'), 400);
+    // Control: the CA names alone would admit rsa-a; only the key type rules it out.
+    assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
+  });
+
   it('[CA-MULTI-ANDROID-EMPTY-CA-LIST] an empty CA list accepts any identity: one is presented', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-EMPTY-CA-LIST', app.device);
     // required-unadvertised verifies against root A but advertises no names.
@@ -80,6 +98,16 @@ describe('identity selection on Android', () => {
     await mustLoad(app, 'rsa-intermediate.modern');
     assertNonePresented(await app.request('required-b'), 400);
   });
+
+  for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
+    it(`[CA-MULTI-ANDROID-NO-FIT] ${order}: a server advertising only root C (which issued neither) gets no certificate`, async function () {
+      skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-FIT', app.device);
+      await mustLoad(app, `${order}.modern`);
+      assertNonePresented(await app.request('required-c'), 400);
+      // Control: the same file does present to a server whose CA fits.
+      presentedEither(await app.request('required-a-or-b'));
+    });
+  }
 
   it('[CA-MULTI-ANDROID-NO-DATE-CHECK] expired and not-yet-valid identities under A are still presented', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-DATE-CHECK', app.device);

@@ -51,7 +51,7 @@ describe('server judgement', () => {
     assertInvokerSurfaced400(await app.request('required-a', { api: 'invoke-service' }));
   });
 
-  it('[CA-SERVER-OPTIONAL-NO-CA] an optional_no_ca server answers 200, with FAILED:... for a presented self-signed identity', async () => {
+  it('[CA-SERVER-OPTIONAL-NO-CA] an optional_no_ca server answers 200 to a self-signed identity: Android withholds it (NONE), iOS presents it (FAILED:...)', async () => {
     await mustLoad(app, portableBundle(app, 'self-signed'));
     const exchange = await app.request('optional-no-ca');
     assert.equal(exchange.status, 200, JSON.stringify(exchange.observation));

@@ -48,7 +48,7 @@ const ENTRIES: readonly Entry[] = [
   {
     name: 'always-sends',
     defect: 'On Android the first identity of the file is presented to any server that asks, whatever CA names and key types it advertises (the iOS rule everywhere).',
-    flags: ['CA-MULTI-ANDROID-BY-CA', 'CA-MULTI-ANDROID-NO-FIT'],
+    flags: ['CA-MULTI-ANDROID-BY-CA', 'CA-MULTI-ANDROID-BY-KEYTYPE', 'CA-MULTI-ANDROID-NO-FIT'],
     platforms: ['android'],
     specs: ['multi-identity-android'],
   },

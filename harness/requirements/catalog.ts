@@ -209,9 +209,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-REPLACE-KEEPALIVE', area: 'replacement', subject: 'client', platforms: BOTH,
-    summary: 'After a replacement, a pooled keep-alive connection made with the old identity is not reused: the server sees the new identity.',
+    summary: 'After a replacement, a pooled keep-alive connection made with the old identity is not reused: the first request after the load arrives on a new connection (server connectionRequests 1) with the new identity.',
     sources: [seed(REPLACE_SENTENCE)],
-    open: { question: 'The sources do not say whether open connections survive a replacement.', decision: 'A successful load closes pooled connections, so the next request makes a new handshake (docs/decisions.md D3).' },
+    open: { question: 'The sources do not say whether open connections survive a replacement.', decision: 'A successful load closes pooled connections, so the next request makes a new handshake (docs/decisions.md D3). The spec first checks that the client keeps connections alive at all (two requests in a row, the second with connectionRequests 2); a client that never reuses a connection cannot show the behaviour, and the test is skipped, not passed.' },
     checkedBy: [spec('replace')],
   },
   {
@@ -243,8 +243,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-BY-KEYTYPE', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    summary: 'Only identities whose leaf key type (RSA, EC) the server accepts qualify.',
+    summary: 'Only identities whose leaf key type (RSA, EC) the server accepts qualify: against a server advertising A and B but accepting only ECDSA keys, rsa-a+ec-b (either order) presents ec-b, and rsa-a alone presents nothing (HTTP 400 no-certificate).',
     sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
+    open: { question: 'What iOS does against such a server (it has no selection rule, §3).', decision: 'Android only. iOS presents the first identity (CA-MULTI-IOS-FIRST); an RSA one cannot sign with a requested algorithm, and an OpenSSL server (nginx) refuses a CertificateVerify with a signature algorithm it did not request with a fatal alert ("wrong signature type"), so the handshake fails and the server observes no request; a client stack that withholds the identity instead gets 400 no-certificate. Neither is specified.' },
     checkedBy: [spec('multi-identity-android')],
   },
   {
@@ -255,7 +256,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-NO-FIT', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    summary: 'When no identity fits the advertised CAs, the client sends an empty Certificate message (the server sees NONE).',
+    summary: 'When no identity fits the advertised CAs, the client sends an empty Certificate message (the server sees NONE), also from a multi-identity file against a server advertising only root C, which issued none of them.',
     sources: [facts(S2, 'No match: no identity is chosen, and the client answers with an empty Certificate message.')],
     checkedBy: [spec('multi-identity-android')],
   },
@@ -299,7 +300,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-SERVER-OPTIONAL-NO-CA', area: 'server-judgement', subject: 'client', platforms: BOTH,
-    summary: 'An optional_no_ca server accepts a self-signed identity with verify FAILED:... and HTTP 200.',
+    summary: 'An optional_no_ca server advertising root A answers HTTP 200 to a client holding only a self-signed identity: Android withholds the identity (it does not fit A, §2), so the server sees verify NONE; iOS presents it (§3), and the server tolerates it with verify FAILED:self-signed certificate.',
     sources: [facts(S4, '`optional_no_ca` requests one but does not require a trusted issuer.')],
     checkedBy: [spec('server-judgement')],
   },
@@ -324,7 +325,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-HTTP-DONE-ON-FAILURE', area: 'http-request', subject: 'client', platforms: BOTH,
-    summary: 'A TLS or network failure ends with readyState DONE and status 0.',
+    summary: 'A TLS or network failure ends with readyState DONE and status 0: a refused connection, and a handshake that fails because the server certificate is not trusted.',
     sources: [facts(S1H, '`readyState`: UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4 (DONE also on failure).')],
     checkedBy: [spec('http-request')],
   },
@@ -374,7 +375,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-ERRCODE-1200', area: 'service-invoker', subject: 'client', platforms: BOTH,
-    summary: 'A failed TLS handshake (server certificate the app does not trust) ends with opstatus != 0 and errcode 1200.',
+    summary: 'A failed TLS handshake (a self-signed server certificate the app does not trust, same host names) ends with opstatus != 0 and errcode 1200; a client-auth refusal after a completed handshake is not 1200 but errcode 1012 with responsecode 400.',
     sources: [facts(S1I, '1200 SSL / certificate error')],
     open: { question: 'Whether an HTTP 400 sent by the server after a completed handshake (client-auth failure) is 1200 or an HTTP response.', decision: 'A completed handshake is an HTTP response (errcode 1012, responsecode 400); 1200 is for TLS failures: alerts, a refused client certificate, an untrusted server (docs/decisions.md D6).' },
     checkedBy: [spec('invoke-service')],

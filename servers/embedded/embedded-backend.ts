@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
+import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import type {
   BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
 } from '../fleet/types.js';
 import { judgeConnection, type ConnectionJudgement } from './observation.js';
 import { route } from './routes.js';
+
+export const NGINX_KEEPALIVE_TIMEOUT_MS = 75_000;
 
 /** node:https servers in this process, one per scenario, judging clients like nginx. */
 export class EmbeddedBackend implements FleetBackend {
@@ -76,6 +79,7 @@ async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningS
   const server = createServer(serverOptions(pki, scenario));
   const log: string[] = [];
   const judgements = new WeakMap<TLSSocket, ConnectionJudgement>();
+  const requestCounts = new WeakMap<TLSSocket, number>();
   const sessions = new Map<string, Buffer>();
   if (scenario.sessionCache) {
     server.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
@@ -93,14 +97,18 @@ async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningS
       judgement = judgeConnection(socket, scenario, trusted, manualVerify);
       judgements.set(socket, judgement);
     }
-    log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify}`);
-    route(req, res, judgement, Object.values(pki.bundles)).catch((error: unknown) => {
+    const count = (requestCounts.get(socket) ?? 0) + 1;
+    requestCounts.set(socket, count);
+    log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify} requests=${count}`);
+    route(req, res, judgement, count, Object.values(pki.bundles)).catch((error: unknown) => {
       log.push(`error: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
   server.on('tlsClientError', (error) => log.push(`tls error: ${error.message}`));
+  // nginx's keepalive_timeout default: a kept-alive connection survives a slow client as long.
+  server.keepAliveTimeout = NGINX_KEEPALIVE_TIMEOUT_MS;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -124,13 +132,18 @@ async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningS
 
 function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {
   const advertised = scenario.advertisedCas.map((name) => pki.cas[name].certificate.pem);
+  const credential = pki[serverCredentialOf(scenario)];
   return {
-    key: pki.server.key.pem,
-    cert: pki.server.certificate.pem,
+    key: credential.key.pem,
+    cert: credential.certificate.pem,
     requestCert: scenario.clientAuth !== 'off',
     // Verification failures become HTTP 400 like nginx's, not TLS alerts.
     rejectUnauthorized: false,
     ...(advertised.length > 0 ? { ca: advertised } : {}),
+    // Node has no client-only list: sigalgs restricts the CertificateRequest (and OpenSSL
+    // derives TLS 1.2 certificate_types from it) and this server's own signature too, hence
+    // the EC server credential such scenarios must use.
+    ...(scenario.acceptedClientKeys === 'ECDSA' ? { sigalgs: ECDSA_SIGALGS } : {}),
     minVersion: scenario.protocols[0],
     maxVersion: scenario.protocols[scenario.protocols.length - 1],
     secureOptions: scenario.sessionTickets ? 0 : constants.SSL_OP_NO_TICKET,

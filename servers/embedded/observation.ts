@@ -7,8 +7,11 @@ import { toleratedWithoutCa, verifyErrorText } from './openssl-verify-errors.js'
 
 export type Verdict = 'ok' | 'no-certificate' | 'certificate-error';
 
+/** Per connection: everything but the request count, which routes.ts adds per request. */
+export type ConnectionObservation = Omit<ServerObservation, 'connectionRequests'>;
+
 export interface ConnectionJudgement {
-  readonly observation: ServerObservation;
+  readonly observation: ConnectionObservation;
   readonly verdict: Verdict;
 }
 
@@ -28,7 +31,7 @@ export function judgeConnection(
     sni: typeof socket.servername === 'string' && socket.servername !== '' ? socket.servername : null,
   };
   if (!peer) {
-    const observation: ServerObservation = {
+    const observation: ConnectionObservation = {
       server: scenario.id, verify: 'NONE', subject: null, issuer: null, serial: null, fingerprint: null, ...session,
     };
     return { observation, verdict: scenario.clientAuth === 'required' ? 'no-certificate' : 'ok' };
@@ -36,7 +39,7 @@ export function judgeConnection(
   const errorCode = manualVerify
     ? verifyClientChain(chain, trusted, scenario.verifyDepth)
     : nativeError(socket, chain, scenario);
-  const observation: ServerObservation = {
+  const observation: ConnectionObservation = {
     server: scenario.id,
     verify: errorCode === null ? 'SUCCESS' : `FAILED:${verifyErrorText(errorCode)}`,
     subject: rfc2253(peer.subject),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pkcs12Bundle } from '../pki/types.js';
-import type { ServiceResponse } from '../fleet/types.js';
+import type { ServerObservation, ServiceResponse } from '../fleet/types.js';
 import type { ConnectionJudgement } from './observation.js';
 
 const JSON_TYPE = 'application/json';
@@ -11,9 +11,11 @@ export async function route(
   req: IncomingMessage,
   res: ServerResponse,
   judgement: ConnectionJudgement,
+  connectionRequests: number,
   bundles: readonly Pkcs12Bundle[],
 ): Promise<void> {
-  const { observation, verdict } = judgement;
+  const { verdict } = judgement;
+  const observation: ServerObservation = { ...judgement.observation, connectionRequests };
   // nginx checks client authentication before any location is chosen.
   if (verdict !== 'ok') {
     return send(res, 400, JSON_TYPE, JSON.stringify({ ...observation, error: verdict }), true);

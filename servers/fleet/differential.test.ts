@@ -40,9 +40,14 @@ test('embedded, nginx and testcontainers observe every scenario x identity ident
     // Bodies carry no port; status and every observed field must match exactly.
     assert.deepEqual(cells, reference, `${backends[i + 1]} differs from ${backends[0]}`);
   }
-  // The comparison is not vacuous: the matrix holds successes, failures and tolerated failures.
-  const verdicts = new Set(reference.map((c) => `${c.status} ${String(c.body.verify).split(':')[0]}`));
-  assert.deepEqual([...verdicts].sort(), ['200 FAILED', '200 NONE', '200 SUCCESS', '400 FAILED', '400 NONE']);
+  // The comparison is not vacuous: the matrix holds successes, failures, tolerated failures,
+  // identities the client withheld (ECDSA-only) and a server the client refused.
+  const verdicts = new Set(reference.map((c) => `${c.status} ${String(c.body.verify ?? c.body.clientError).split(':')[0]}`));
+  assert.deepEqual([...verdicts].sort(), ['0 DEPTH_ZERO_SELF_SIGNED_CERT', '200 FAILED', '200 NONE', '200 SUCCESS', '400 FAILED', '400 NONE']);
+  const withheld = reference.filter((c) => c.scenario === 'required-a-or-b-ecdsa-only' && c.body.verify === 'NONE');
+  assert.deepEqual(withheld.map((c) => c.identity), PROBE_IDENTITIES.filter((p) => p !== 'ec-b'));
+  // Every cell with an HTTP answer came over a fresh connection.
+  assert.ok(reference.every((c) => c.status === 0 || c.body.connectionRequests === 1));
 });
 
 test('names needing RFC 2253 escapes (quotes, backslash, comma, plus, #, UTF-8, multi-valued RDN) print as openssl does', async (t) => {

@@ -16,6 +16,11 @@ export interface ServerObservation {
   readonly protocol: string;
   readonly sessionReused: boolean;
   readonly sni: string | null;
+  /**
+   * Requests served on this TCP/TLS connection so far, this one included (nginx
+   * $connection_requests): 1 on a fresh connection, 2+ over a kept-alive one.
+   */
+  readonly connectionRequests: number;
 }
 
 /** Body of a client-auth failure (HTTP 400), nginx semantics. */

@@ -47,4 +47,10 @@ test('the configuration keeps nginx inside its folder and /p12/ away from the ke
   assert.doesNotMatch(block, /ssl_client_certificate/);
   assert.match(block, /ssl_trusted_certificate .*cas-A\.pem;/);
   assert.match(block, /ssl_verify_client optional_no_ca;/);
+  // Each scenario names its own server credential; only the ECDSA-only one restricts client keys.
+  const blockOf = (id: string) => conf.split('server {').find((b) => b.includes(`~Q~${id}~Q~`))!;
+  assert.match(blockOf('untrusted-server'), /ssl_certificate .*\/untrusted-server\.pem;/);
+  assert.match(blockOf('required-a-or-b-ecdsa-only'), /ssl_certificate_key .*\/server-ec\.key;\n.*\n\s*ssl_conf_command ClientSignatureAlgorithms ECDSA\+SHA256:ECDSA\+SHA384:ECDSA\+SHA512;/);
+  assert.equal(conf.match(/ssl_conf_command/g)?.length, 1);
+  for (const name of ['server-ec.key', 'untrusted-server.key']) assert.equal((await stat(join(workDir, 'pki', name))).mode & 0o077, 0, name);
 });

@@ -1,10 +1,11 @@
-import type { Scenario } from '../scenarios/types.js';
+import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
+import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
 
 /** Absolute paths the generated configuration refers to (inside workDir, or the container's view of it). */
 export interface NginxLayout {
   readonly workDir: string;
-  readonly serverCert: string;
-  readonly serverKey: string;
+  /** Certificate and key files of a TestPki server credential. */
+  serverCredential(name: ServerCredentialName): { readonly cert: string; readonly key: string };
   /** Folder holding only the PKCS#12 bundles, served under /p12/. */
   readonly p12Dir: string;
   /** PEM file with the named CAs concatenated, per CA set (see caFileName). */
@@ -41,6 +42,7 @@ function observationJson(scenarioId: string): string {
     field('protocol', str('${ssl_protocol}')),
     field('sessionReused', '${obs_session_reused}'),
     field('sni', '${obs_sni}'),
+    field('connectionRequests', '${connection_requests}'),
   ].join(',')}}`;
 }
 
@@ -64,7 +66,7 @@ export function nginxConfig(layout: NginxLayout, servers: readonly NginxServer[]
     `error_log ${w}/logs/error.log info;`,
     'events { worker_connections 256; }',
     'http {',
-    `  log_format observation '$server_port "$request" $status verify=$ssl_client_verify reused=$ssl_session_reused';`,
+    `  log_format observation '$server_port "$request" $status verify=$ssl_client_verify reused=$ssl_session_reused requests=$connection_requests';`,
     `  access_log ${w}/logs/access.log observation;`,
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${w}/tmp/${t};`),
     '  default_type application/json;',
@@ -104,13 +106,16 @@ function serverBlock(layout: NginxLayout, { scenario, port }: NginxServer, index
   const guard = enforceHere
     ? ['    if ($ssl_client_verify = NONE) { return 496; }', '    if ($ssl_client_verify != SUCCESS) { return 495; }']
     : [];
+  const credential = layout.serverCredential(serverCredentialOf(scenario));
   const location = (match: string, body: string[]): string[] => [`  location ${match} {`, ...guard, ...body, '  }'];
   const lines = [
     '  server {',
     `  listen ${listenAddress}:${port} ssl;`,
-    `  ssl_certificate ${layout.serverCert};`,
-    `  ssl_certificate_key ${layout.serverKey};`,
+    `  ssl_certificate ${credential.cert};`,
+    `  ssl_certificate_key ${credential.key};`,
     `  ssl_protocols ${scenario.protocols.join(' ')};`,
+    // Client-only list: OpenSSL derives TLS 1.2 certificate_types from it too.
+    ...(scenario.acceptedClientKeys === 'ECDSA' ? [`  ssl_conf_command ClientSignatureAlgorithms ${ECDSA_SIGALGS};`] : []),
     `  ssl_verify_client ${verifyClient};`,
     `  ssl_verify_depth ${scenario.verifyDepth};`,
     ...(scenario.advertisedCas.length > 0 && scenario.clientAuth !== 'off'

@@ -1,8 +1,13 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { TestPki } from '../pki/types.js';
-import type { Scenario } from '../scenarios/types.js';
+import { serverCredentialOf } from '../scenarios/catalog.js';
+import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
 import { caFileName, nginxConfig, type NginxLayout, type NginxServer } from './nginx-config.js';
+
+const CREDENTIAL_FILES: Readonly<Record<ServerCredentialName, string>> = {
+  server: 'server', serverEc: 'server-ec', untrustedServer: 'untrusted-server',
+};
 
 export const ECHO_MODULE = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
 
@@ -24,8 +29,7 @@ export async function writeNginxFiles(
   );
   const layout: NginxLayout = {
     workDir,
-    serverCert: join(pkiDir, 'server.pem'),
-    serverKey: join(pkiDir, 'server.key'),
+    serverCredential: (name) => ({ cert: join(pkiDir, `${CREDENTIAL_FILES[name]}.pem`), key: join(pkiDir, `${CREDENTIAL_FILES[name]}.key`) }),
     p12Dir,
     caFile: (cas) => join(pkiDir, caFileName(cas)),
     echoModule: ECHO_MODULE,
@@ -36,9 +40,12 @@ export async function writeNginxFiles(
       if (set.length > 0) caSets.set(caFileName(set), set);
     }
   }
+  const credentials = new Set(servers.map(({ scenario }) => serverCredentialOf(scenario)));
   await Promise.all([
-    writeFile(layout.serverCert, pki.server.certificate.pem, { mode: 0o600 }),
-    writeFile(layout.serverKey, pki.server.key.pem, { mode: 0o600 }),
+    ...[...credentials].flatMap((name) => [
+      writeFile(layout.serverCredential(name).cert, pki[name].certificate.pem, { mode: 0o600 }),
+      writeFile(layout.serverCredential(name).key, pki[name].key.pem, { mode: 0o600 }),
+    ]),
     ...[...caSets.values()].map((set) =>
       writeFile(layout.caFile(set), set.map((name) => pki.cas[name as keyof TestPki['cas']].certificate.pem).join('\n'))),
     ...Object.values(pki.bundles).map((b) => copyFile(b.path, join(p12Dir, basename(b.fileName)))),

@@ -45,6 +45,7 @@ describe('createTestPki', () => {
       pki.serverCa.path,
       pki.server.key.path,
       pki.server.certificate.path,
+      ...[pki.serverEc, pki.untrustedServer].flatMap((c) => [c.key.path, c.certificate.path]),
       ...Object.values(pki.cas).map((ca) => ca.certificate.path),
       ...Object.values(pki.identities).flatMap((i) => [i.key.path, i.certificate.path, i.chain.path]),
       ...Object.values(pki.bundles).map((b) => b.path),
@@ -164,6 +165,24 @@ describe('createTestPki', () => {
     await fails(/self-signed certificate/, cas.A.certificate.path, ids['self-signed'].certificate.path);
     await fails(/unable to get local issuer certificate/, cas.C.certificate.path, ids['rsa-a'].certificate.path);
     await ok(pki.serverCa.path, pki.server.certificate.path, '-purpose', 'sslserver');
+    await ok(pki.serverCa.path, pki.serverEc.certificate.path, '-purpose', 'sslserver');
+    await fails(/self-signed certificate/, pki.serverCa.path, pki.untrustedServer.certificate.path);
+  });
+
+  test('serverEc (EC, under serverCa) and untrustedServer (self-signed) carry the server\'s names', () => {
+    const names = new X509Certificate(pki.server.certificate.pem).subjectAltName;
+    const ec = new X509Certificate(pki.serverEc.certificate.pem);
+    const untrusted = new X509Certificate(pki.untrustedServer.certificate.pem);
+    assert.equal(ec.publicKey.asymmetricKeyType, 'ec');
+    assert.equal(untrusted.publicKey.asymmetricKeyType, 'rsa');
+    for (const [cert, key] of [[ec, pki.serverEc.key.pem], [untrusted, pki.untrustedServer.key.pem]] as const) {
+      assert.equal(cert.subjectAltName, names);
+      assert.deepEqual(cert.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+      assert.deepEqual(spki(createPublicKey(key)), spki(cert.publicKey));
+    }
+    assert.ok(ec.verify(new X509Certificate(pki.serverCa.pem).publicKey));
+    assert.ok(untrusted.verify(untrusted.publicKey));
+    assert.equal(untrusted.verify(new X509Certificate(pki.serverCa.pem).publicKey), false);
   });
 
   test('subject, issuer and serial match what openssl prints in RFC 2253 form (as nginx does)', async () => {

@@ -3,6 +3,7 @@
  * bundles) in a private folder, made with node:crypto only (no openssl CLI).
  *
  * Folder layout: ca-<A|B|C|intermediateA>.crt, server-ca.crt, server.{key,crt},
+ * server-ec.{key,crt}, untrusted-server.{key,crt},
  * <identity>.{key,crt,chain.pem}, p12/<identity>.<encoding>.p12 (all PEM, keys PKCS#8).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -77,6 +78,14 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
       key: await pemFile('server.key', keyPem('server')),
       certificate: await pemFile('server.crt', certs.server.pem),
     };
+    const serverEc: ServerCredentials = {
+      key: await pemFile('server-ec.key', keyPem('serverEc')),
+      certificate: await pemFile('server-ec.crt', certs.serverEc.pem),
+    };
+    const untrustedServer: ServerCredentials = {
+      key: await pemFile('untrusted-server.key', keyPem('untrustedServer')),
+      certificate: await pemFile('untrusted-server.crt', certs.untrustedServer.pem),
+    };
 
     const identities = {} as Record<IdentityName, IdentityInfo>;
     for (const name of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
@@ -119,6 +128,8 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
       cas,
       serverCa,
       server,
+      serverEc,
+      untrustedServer,
       identities,
       bundles,
       password,

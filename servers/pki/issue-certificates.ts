@@ -9,12 +9,14 @@ import { Oid } from './oids.js';
 import { CA_PLAN, IDENTITY_PLAN, ORGANIZATION, SERVER_CA_COMMON_NAME, SERVER_HOST_NAMES, validityWindow } from './pki-plan.js';
 import type { CaName, IdentityName } from './types.js';
 
-export type KeyName = CaName | 'serverCa' | 'server' | IdentityName;
+export type KeyName = CaName | 'serverCa' | 'server' | 'serverEc' | 'untrustedServer' | IdentityName;
 
 export interface PkiCertificates {
   readonly cas: Readonly<Record<CaName, IssuedCertificate>>;
   readonly serverCa: IssuedCertificate;
   readonly server: IssuedCertificate;
+  readonly serverEc: IssuedCertificate;
+  readonly untrustedServer: IssuedCertificate;
   readonly identities: Readonly<Record<IdentityName, IssuedCertificate>>;
 }
 
@@ -25,7 +27,7 @@ const dn = (commonName: string): DistinguishedName => ({ commonName, organizatio
 
 /** The key type of every key the PKI needs. */
 export function keyPlan(): Record<KeyName, KeyType> {
-  const plan = { serverCa: 'RSA', server: 'RSA' } as Record<KeyName, KeyType>;
+  const plan = { serverCa: 'RSA', server: 'RSA', serverEc: 'EC', untrustedServer: 'RSA' } as Record<KeyName, KeyType>;
   for (const [name, ca] of Object.entries(CA_PLAN)) plan[name as CaName] = ca.keyType;
   for (const [name, identity] of Object.entries(IDENTITY_PLAN)) plan[name as IdentityName] = identity.keyType;
   return plan;
@@ -65,14 +67,17 @@ export function issueCertificates(
     .sign({ selfSigned: keys.serverCa.privateKey });
 
   const serverWindow = validityWindow('current', now);
-  const server = new CertificateBuilder()
+  const serverLeaf = (key: KeyPair, type: KeyType): CertificateBuilder => new CertificateBuilder()
     .subject(dn('localhost'))
-    .publicKey(keys.server.publicKey)
+    .publicKey(key.publicKey)
     .validity(serverWindow.notBefore, serverWindow.notAfter)
-    .keyUsage(...leafKeyUsage('RSA'))
+    .keyUsage(...leafKeyUsage(type))
     .extendedKeyUsage(Oid.serverAuth)
-    .subjectAltNames(...SERVER_HOST_NAMES, ...extraHostNames)
-    .sign(signerOf(serverCa, keys.serverCa));
+    .subjectAltNames(...SERVER_HOST_NAMES, ...extraHostNames);
+  const server = serverLeaf(keys.server, 'RSA').sign(signerOf(serverCa, keys.serverCa));
+  const serverEc = serverLeaf(keys.serverEc, 'EC').sign(signerOf(serverCa, keys.serverCa));
+  // Same names, its own issuer: a client trusting serverCa must refuse it.
+  const untrustedServer = serverLeaf(keys.untrustedServer, 'RSA').sign({ selfSigned: keys.untrustedServer.privateKey });
 
   const identities = {} as Record<IdentityName, IssuedCertificate>;
   for (const name of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
@@ -89,7 +94,7 @@ export function issueCertificates(
         ? builder.sign({ selfSigned: keys[name].privateKey })
         : builder.sign(signerOf(cas[plan.issuer], keys[plan.issuer]));
   }
-  return { cas, serverCa, server, identities };
+  return { cas, serverCa, server, serverEc, untrustedServer, identities };
 }
 
 /** Certificates between an identity and its root (only rsa-intermediate has one). */

@@ -69,6 +69,10 @@ export interface TestPki {
   /** The CA that signs the server certificate: what a client must trust. */
   readonly serverCa: PemFile;
   readonly server: ServerCredentials;
+  /** EC P-256 server credential under serverCa, same SANs: for servers accepting only ECDSA client keys. */
+  readonly serverEc: ServerCredentials;
+  /** Self-signed RSA server credential (not under serverCa), same SANs: a server no client trusts. */
+  readonly untrustedServer: ServerCredentials;
   readonly identities: Readonly<Record<IdentityName, IdentityInfo>>;
   readonly bundles: Readonly<Record<string, Pkcs12Bundle>>;
   bundle(name: string): Pkcs12Bundle;

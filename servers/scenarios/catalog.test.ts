@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SCENARIOS, scenario, scenarioIds, UnknownScenarioError } from './catalog.js';
+import { SCENARIOS, scenario, scenarioIds, serverCredentialOf, UnknownScenarioError } from './catalog.js';
 
 test('catalog: the required scenarios exist with unique ids', () => {
   const ids = scenarioIds();
@@ -8,7 +8,7 @@ test('catalog: the required scenarios exist with unique ids', () => {
   for (const id of [
     'no-client-auth', 'optional-a', 'required-a', 'required-b', 'required-a-or-b', 'optional-no-ca',
     'required-intermediate', 'required-unadvertised', 'tls12-required-a', 'tls13-required-a',
-    'resumption-required-a-or-b',
+    'resumption-required-a-or-b', 'required-a-or-b-ecdsa-only', 'required-c', 'untrusted-server',
   ]) assert.equal(scenario(id).id, id);
 });
 
@@ -33,6 +33,16 @@ test('catalog: only the resumption scenario resumes; the special cases are what 
   assert.deepEqual(scenario('tls12-required-a').protocols, ['TLSv1.2']);
   assert.deepEqual(scenario('tls13-required-a').protocols, ['TLSv1.3']);
   assert.equal(scenario('optional-no-ca').clientAuth, 'optional_no_ca');
+});
+
+test('catalog: ECDSA-only needs the EC server credential; only untrusted-server is untrusted', () => {
+  for (const s of SCENARIOS) {
+    if (s.acceptedClientKeys === 'ECDSA') assert.equal(serverCredentialOf(s), 'serverEc', s.id);
+  }
+  assert.deepEqual(SCENARIOS.filter((s) => s.acceptedClientKeys === 'ECDSA').map((s) => s.id), ['required-a-or-b-ecdsa-only']);
+  assert.deepEqual(SCENARIOS.filter((s) => serverCredentialOf(s) === 'untrustedServer').map((s) => s.id), ['untrusted-server']);
+  assert.equal(scenario('untrusted-server').clientAuth, 'off');
+  assert.deepEqual(scenario('required-c').advertisedCas, ['C']);
 });
 
 test('catalog: an unknown id is a typed error', () => {

@@ -1,4 +1,4 @@
-import type { Scenario } from './types.js';
+import type { Scenario, ServerCredentialName } from './types.js';
 
 const BOTH = ['TLSv1.2', 'TLSv1.3'] as const;
 
@@ -80,7 +80,39 @@ export const SCENARIOS: readonly Scenario[] = [
     clientAuth: 'required', advertisedCas: ['A', 'B'], trustedCas: ['A', 'B'], verifyDepth: 1,
     protocols: BOTH, sessionCache: true, sessionTickets: true,
   },
+  {
+    id: 'required-a-or-b-ecdsa-only',
+    description:
+      'Advertises and trusts roots A and B but accepts only ECDSA client keys (TLS 1.2 ' +
+      'certificate_types ecdsa_sign, ECDSA-only signature_algorithms): an RSA identity does not fit.',
+    clientAuth: 'required', advertisedCas: ['A', 'B'], trustedCas: ['A', 'B'], verifyDepth: 1,
+    protocols: BOTH, sessionCache: false, sessionTickets: false,
+    serverCredential: 'serverEc', acceptedClientKeys: 'ECDSA',
+  },
+  {
+    id: 'required-c',
+    description: 'Requires and advertises only root C, which issued no client identity: nothing fits.',
+    clientAuth: 'required', advertisedCas: ['C'], trustedCas: ['C'], verifyDepth: 1,
+    protocols: BOTH, sessionCache: false, sessionTickets: false,
+  },
+  {
+    id: 'untrusted-server',
+    description:
+      'No client authentication, but a self-signed server certificate (same names, not under ' +
+      'serverCa): a client trusting serverCa fails the handshake and never reaches HTTP.',
+    clientAuth: 'off', advertisedCas: [], trustedCas: [], verifyDepth: 1,
+    protocols: BOTH, sessionCache: false, sessionTickets: false,
+    serverCredential: 'untrustedServer',
+  },
 ];
+
+/** OpenSSL sigalgs list of acceptedClientKeys 'ECDSA', on every backend. */
+export const ECDSA_SIGALGS = 'ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512';
+
+/** The server credential a scenario presents ('server' unless it says otherwise). */
+export function serverCredentialOf(s: Scenario): ServerCredentialName {
+  return s.serverCredential ?? 'server';
+}
 
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 

@@ -5,6 +5,12 @@ export type ClientAuthMode = 'off' | 'optional' | 'required' | 'optional_no_ca';
 
 export type TlsProtocol = 'TLSv1.2' | 'TLSv1.3';
 
+/** Which TestPki server credential a scenario presents (TestPki.server, .serverEc, .untrustedServer). */
+export type ServerCredentialName = 'server' | 'serverEc' | 'untrustedServer';
+
+/** Client key types a CertificateRequest accepts: 'any' is OpenSSL's default list, 'ECDSA' ECDSA only. */
+export type AcceptedClientKeys = 'any' | 'ECDSA';
+
 /** One TLS server configuration. Data only: every backend derives its configuration from it. */
 export interface Scenario {
   readonly id: string;
@@ -21,4 +27,13 @@ export interface Scenario {
   readonly sessionCache: boolean;
   /** Stateless session tickets (nginx ssl_session_tickets). */
   readonly sessionTickets: boolean;
+  /** Default 'server' (RSA under serverCa). */
+  readonly serverCredential?: ServerCredentialName;
+  /**
+   * Default 'any'. 'ECDSA': TLS 1.2 certificate_types ecdsa_sign only, and ECDSA-only
+   * signature_algorithms in the CertificateRequest (TLS 1.2 and 1.3); nginx
+   * `ssl_conf_command ClientSignatureAlgorithms`. Needs serverCredential 'serverEc' (Node
+   * can only restrict both directions at once).
+   */
+  readonly acceptedClientKeys?: AcceptedClientKeys;
 }

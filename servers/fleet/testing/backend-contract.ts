@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
 import { after, before, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from '../../pki/index.js';
 import { SCENARIOS } from '../../scenarios/catalog.js';
 import { ServerFleet, type StartedServerFleet } from '../server-fleet.js';
 import type { BackendName } from '../types.js';
-import { advertisedCaNames } from './advertised-ca-names.js';
+import { Agent } from 'node:https';
+import { X509Certificate } from 'node:crypto';
+import { advertisedCaNames, observeCertificateRequest } from './advertised-ca-names.js';
 import { probe } from './https-probe.js';
 import { assertCell, runMatrix } from './scenario-matrix.js';
 import { PROBE_IDENTITIES } from './expectations.js';
@@ -45,12 +48,72 @@ export function backendContract(backend: BackendName, options: ContractOptions =
   });
 
   run('CertificateRequest CA names: advertised CAs only, none for required-unadvertised', async (f) => {
-    for (const id of ['required-a-or-b', 'required-unadvertised', 'tls12-required-a', 'tls13-required-a']) {
+    for (const id of ['required-a-or-b', 'required-unadvertised', 'tls12-required-a', 'tls13-required-a', 'required-a-or-b-ecdsa-only', 'required-c']) {
       const scenario = SCENARIOS.find((s) => s.id === id)!;
       for (const protocol of scenario.protocols) {
         const names = await advertisedCaNames(f.endpoint(id).port, protocol);
         assert.deepEqual(names, scenario.advertisedCas.map((ca) => pki.cas[ca].subject), `${id} ${protocol}`);
       }
+    }
+  });
+
+  run('required-a-or-b-ecdsa-only asks for ECDSA keys only (TLS 1.2 types and both versions\' sigalgs); others for RSA too', async (f) => {
+    const ecdsa = ['ECDSA+SHA256', 'ECDSA+SHA384', 'ECDSA+SHA512'];
+    const tls12 = await observeCertificateRequest(f.endpoint('required-a-or-b-ecdsa-only').port, 'TLSv1.2');
+    assert.deepEqual([tls12.certificateTypes, tls12.signatureAlgorithms], [['ECDSA sign'], ecdsa]);
+    const tls13 = await observeCertificateRequest(f.endpoint('required-a-or-b-ecdsa-only').port, 'TLSv1.3');
+    assert.deepEqual(tls13.signatureAlgorithms, ecdsa);
+    const usual = await observeCertificateRequest(f.endpoint('required-a-or-b').port, 'TLSv1.2');
+    assert.deepEqual(usual.certificateTypes, ['RSA sign', 'DSA sign', 'ECDSA sign']);
+    assert.ok(usual.signatureAlgorithms.some((a) => a.startsWith('RSA')), usual.signatureAlgorithms.join(':'));
+    // A real client with an RSA identity (and a fitting one) both ways.
+    for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
+      const port = f.endpoint('required-a-or-b-ecdsa-only').port;
+      const rsa = await probe(pki, port, '/whoami', { identity: pki.identities['rsa-a'], maxVersion });
+      assert.deepEqual([rsa.status, rsa.json.verify, rsa.json.error, rsa.json.protocol], [400, 'NONE', 'no-certificate', maxVersion]);
+      const ec = await probe(pki, port, '/whoami', { identity: pki.identities['ec-b'], maxVersion });
+      assert.deepEqual([ec.status, ec.json.subject], [200, pki.identities['ec-b'].subject], maxVersion);
+    }
+  });
+
+  run('untrusted-server: a self-signed certificate with the usual names; answers whoever accepts it', async (f) => {
+    const port = f.endpoint('untrusted-server').port;
+    await assert.rejects(probe(pki, port, '/whoami'), (e: NodeJS.ErrnoException) => e.code === 'DEPTH_ZERO_SELF_SIGNED_CERT');
+    const res = await probe(pki, port, '/whoami', { trustAnyServer: true, identity: pki.identities['rsa-a'] });
+    assert.deepEqual([res.status, res.json.verify, res.json.server], [200, 'NONE', 'untrusted-server']);
+    const presented = await new Promise<X509Certificate>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false }, () => {
+        resolve(new X509Certificate(socket.getPeerCertificate().raw));
+        socket.destroy();
+      });
+      socket.on('error', reject);
+    });
+    assert.equal(presented.fingerprint256, new X509Certificate(pki.untrustedServer.certificate.pem).fingerprint256);
+    assert.equal(presented.subjectAltName, new X509Certificate(pki.server.certificate.pem).subjectAltName);
+  });
+
+  run('connectionRequests counts requests per connection: 1, 2, 3 kept alive; 1 again on a new one', async (f) => {
+    const port = f.endpoint('required-a').port;
+    const identity = pki.identities['rsa-a'];
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i += 1) counts.push((await probe(pki, port, '/whoami', { identity, agent })).json.connectionRequests);
+      const service = await probe(pki, port, '/service', { identity, agent });
+      assert.deepEqual([...counts, service.json.observation.connectionRequests], [1, 2, 3, 4]);
+    } finally {
+      agent.destroy();
+    }
+    assert.equal((await probe(pki, port, '/whoami', { identity })).json.connectionRequests, 1);
+    // A refusal closes the connection (nginx drops keep-alive after 495/496), and reports its count.
+    const refusing = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await probe(pki, port, '/whoami', { agent: refusing });
+      const second = await probe(pki, port, '/whoami', { agent: refusing });
+      assert.deepEqual([first.status, first.json.connectionRequests, first.headers.connection], [400, 1, 'close']);
+      assert.deepEqual([second.status, second.json.connectionRequests], [400, 1]);
+    } finally {
+      refusing.destroy();
     }
   });
 

@@ -6,17 +6,25 @@ export const PROBE_IDENTITIES = [
 ] as const;
 export type ProbeIdentity = (typeof PROBE_IDENTITIES)[number];
 
-export interface Expected {
+export interface ServerAnswer {
   readonly status: 200 | 400;
   readonly verify: string;
   readonly error?: 'no-certificate' | 'certificate-error';
 }
 
-const ok: Expected = { status: 200, verify: 'SUCCESS' };
-const none: Expected = { status: 200, verify: 'NONE' };
-const noCert: Expected = { status: 400, verify: 'NONE', error: 'no-certificate' };
-const failed = (reason: string): Expected => ({ status: 400, verify: `FAILED:${reason}`, error: 'certificate-error' });
-const tolerated = (reason: string): Expected => ({ status: 200, verify: `FAILED:${reason}` });
+/** The probe refused the server (status 0: no HTTP exchange); clientError is Node's error code. */
+export interface ClientRefusal {
+  readonly status: 0;
+  readonly clientError: string;
+}
+
+export type Expected = ServerAnswer | ClientRefusal;
+
+const ok: ServerAnswer = { status: 200, verify: 'SUCCESS' };
+const none: ServerAnswer = { status: 200, verify: 'NONE' };
+const noCert: ServerAnswer = { status: 400, verify: 'NONE', error: 'no-certificate' };
+const failed = (reason: string): ServerAnswer => ({ status: 400, verify: `FAILED:${reason}`, error: 'certificate-error' });
+const tolerated = (reason: string): ServerAnswer => ({ status: 200, verify: `FAILED:${reason}` });
 
 const UNKNOWN_ISSUER = 'unable to verify the first certificate';
 const EXPIRED = 'certificate has expired';
@@ -34,11 +42,11 @@ const requiredA: Record<ProbeIdentity, Expected> = {
   'server-auth-only': failed('unsuitable certificate purpose'),
 };
 
+const every = (expected: Expected): Record<ProbeIdentity, Expected> =>
+  Object.fromEntries(PROBE_IDENTITIES.map((p) => [p, expected])) as Record<ProbeIdentity, Expected>;
+
 export const EXPECTED: Readonly<Record<string, Record<ProbeIdentity, Expected>>> = {
-  'no-client-auth': {
-    none, 'rsa-a': none, 'ec-b': none, 'rsa-intermediate': none, expired: none, 'self-signed': none,
-    'not-yet-valid': none, 'server-auth-only': none,
-  },
+  'no-client-auth': every(none),
   'optional-a': { ...requiredA, none },
   'required-a': requiredA,
   'required-b': {
@@ -58,6 +66,18 @@ export const EXPECTED: Readonly<Record<string, Record<ProbeIdentity, Expected>>>
   'tls12-required-a': requiredA,
   'tls13-required-a': requiredA,
   'resumption-required-a-or-b': { ...requiredA, 'ec-b': ok },
+  // OpenSSL's client withholds a certificate no requested signature algorithm can sign with
+  // (ssl3_check_client_certificate): every RSA identity arrives as no certificate at all.
+  'required-a-or-b-ecdsa-only': { ...every(noCert), 'ec-b': ok },
+  // Nothing is under C: OpenSSL's client sends what it has, and the server refuses it.
+  'required-c': {
+    none: noCert, 'rsa-a': failed(UNKNOWN_ISSUER), 'ec-b': failed(UNKNOWN_ISSUER),
+    'rsa-intermediate': failed('unable to get local issuer certificate'),
+    expired: failed(EXPIRED), 'self-signed': failed(SELF_SIGNED),
+    'not-yet-valid': failed(NOT_YET_VALID), 'server-auth-only': failed(UNKNOWN_ISSUER),
+  },
+  // A client trusting serverCa refuses the self-signed server before any HTTP.
+  'untrusted-server': every({ status: 0, clientError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
 };
 
 export function identityOf(probe: ProbeIdentity): IdentityName | undefined {

@@ -1,4 +1,4 @@
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import type { IdentityInfo, TestPki } from '../../pki/types.js';
 
 export interface ProbeResult {
@@ -21,6 +21,10 @@ export interface ProbeOptions {
   readonly session?: Buffer;
   readonly servername?: string;
   readonly maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Accept any server certificate (default: only serverCa's). */
+  readonly trustAnyServer?: boolean;
+  /** A keep-alive agent to send over (default: a fresh connection, closed after the answer). */
+  readonly agent?: Agent;
 }
 
 /**
@@ -38,12 +42,13 @@ export function probe(pki: TestPki, port: number, path: string, options: ProbeOp
       method: options.method ?? 'GET',
       servername: options.servername ?? 'localhost',
       ca: pki.serverCa.pem,
+      ...(options.trustAnyServer ? { rejectUnauthorized: false } : {}),
       ...(identity ? { key: identity.key.pem, cert: options.leafOnly ? identity.certificate.pem : identity.chain.pem } : {}),
       ...(options.session ? { session: options.session } : {}),
       ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
-      agent: false,
+      agent: options.agent ?? false,
       headers: {
-        connection: 'close',
+        ...(options.agent ? {} : { connection: 'close' }),
         ...(options.contentType ? { 'content-type': options.contentType } : {}),
       },
     }, (res) => {

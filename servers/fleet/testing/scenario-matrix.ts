@@ -19,8 +19,14 @@ export async function runMatrix(pki: TestPki, fleet: StartedServerFleet): Promis
     const results: MatrixCell[] = [];
     for (const identity of PROBE_IDENTITIES) {
       const name = identityOf(identity);
-      const res = await probe(pki, port, '/whoami', name ? { identity: pki.identities[name] } : {});
-      results.push({ scenario: scenario.id, identity, status: res.status, body: res.json });
+      try {
+        const res = await probe(pki, port, '/whoami', name ? { identity: pki.identities[name] } : {});
+        results.push({ scenario: scenario.id, identity, status: res.status, body: res.json });
+      } catch (error) {
+        // A handshake the probe refused: no HTTP exchange, the client's error is the cell.
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        results.push({ scenario: scenario.id, identity, status: 0, body: { clientError: code } });
+      }
     }
     return results;
   }));
@@ -34,8 +40,13 @@ export function assertCell(pki: TestPki, cell: MatrixCell): void {
   assert.ok(expected, `no expectation for ${where}`);
   const scenario = SCENARIOS.find((s) => s.id === cell.scenario)!;
   assert.equal(cell.status, expected.status, `${where}: status (${JSON.stringify(cell.body)})`);
+  if (expected.status === 0) {
+    assert.deepEqual(cell.body, { clientError: expected.clientError }, where);
+    return;
+  }
   const name = identityOf(cell.identity);
-  const presented = scenario.clientAuth !== 'off' && name !== undefined;
+  // NONE: nothing presented (no request, no identity, or one the client withheld).
+  const presented = expected.verify !== 'NONE';
   const info = name ? pki.identities[name] : undefined;
   const body = { ...cell.body };
   assert.deepEqual(body, {
@@ -48,6 +59,7 @@ export function assertCell(pki: TestPki, cell: MatrixCell): void {
     protocol: scenario.protocols.includes('TLSv1.3') ? 'TLSv1.3' : 'TLSv1.2',
     sessionReused: false,
     sni: 'localhost',
+    connectionRequests: 1,
     ...(expected.error ? { error: expected.error } : {}),
   }, where);
 }

@@ -1,0 +1,65 @@
+/**
+ * JUnit XML: one testsuite per device, one testcase per requirement. Expected non-passes are
+ * <skipped> so that CI dashboards stay green exactly when the run's exit code is 0.
+ */
+import { escapeXml as x } from './escape.js';
+import type { RunReport } from './run-report.js';
+import type { RequirementResult } from '../results/types.js';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+function body(r: RequirementResult): string {
+  const detail = [
+    r.message,
+    r.observation ? `observation: ${JSON.stringify(r.observation)}` : '',
+    r.clientResult != null ? `client result: ${JSON.stringify(r.clientResult)}` : '',
+    r.serverLog ? `server log:\n${r.serverLog}` : '',
+  ].filter(Boolean).join('\n');
+  if (r.status === 'error') return `<error message="${x(firstLine(r.message) || 'infrastructure error')}" type="infrastructure">${x(detail)}</error>`;
+  if (r.unexpected) {
+    const message = r.status === 'pass' ? `unexpected pass (expected ${r.expected})` : `${r.status} (expected ${r.expected}): ${firstLine(r.message)}`;
+    return `<failure message="${x(message)}" type="${r.status === 'pass' ? 'unexpected-pass' : r.status}">${x(detail)}</failure>`;
+  }
+  if (r.status !== 'pass') return `<skipped message="${x(`expected ${r.status}: ${r.expectationReason ?? ''}`)}"/>`;
+  return '';
+}
+
+const firstLine = (text: string): string => text.split('\n')[0];
+
+export function toJunitXml(report: RunReport): string {
+  const devices = [...new Set([...report.devices.map((d) => d.name), ...report.results.map((r) => r.device)])];
+  const suites = devices.map((device) => {
+    const results = report.results.filter((r) => r.device === device);
+    const failures = results.filter((r) => r.unexpected && r.status !== 'error').length;
+    const errors = results.filter((r) => r.status === 'error').length;
+    const skipped = results.filter((r) => !r.unexpected && r.status !== 'pass').length;
+    const time = results.reduce((sum, r) => sum + r.tests.reduce((s, t) => s + t.durationMs, 0), 0);
+    const cases = results.map((r) => {
+      const ms = r.tests.reduce((s, t) => s + t.durationMs, 0);
+      return [
+        `    <testcase name="${x(`[${r.requirement}] ${device}`)}" classname="${x(`voltmx-conformance.${device}`)}" time="${seconds(ms)}">`,
+        '      <properties>',
+        `        <property name="requirement" value="${x(r.requirement)}"/>`,
+        `        <property name="device" value="${x(device)}"/>`,
+        `        <property name="status" value="${r.status}"/>`,
+        `        <property name="expected" value="${r.expected}"/>`,
+        '      </properties>',
+        ...(body(r) ? [`      ${body(r)}`] : []),
+        '    </testcase>',
+      ].join('\n');
+    });
+    return [
+      `  <testsuite name="${x(device)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}" timestamp="${x(report.startedAt)}">`,
+      ...cases,
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const all = report.results;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="voltmx-conformance" tests="${all.length}" failures="${all.filter((r) => r.unexpected && r.status !== 'error').length}" errors="${report.verdict.errors}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

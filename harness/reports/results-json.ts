@@ -1,0 +1,34 @@
+/** results.json: the machine-readable record of a run. */
+import type { RunReport } from './run-report.js';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export function toResultsJson(report: RunReport): string {
+  return `${JSON.stringify(
+    {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      tool: report.tool,
+      startedAt: report.startedAt,
+      finishedAt: report.finishedAt,
+      backend: report.backend,
+      devices: report.devices,
+      verdict: report.verdict,
+      infrastructureErrors: report.infrastructureErrors,
+      results: report.results.map((r) => ({
+        requirement: r.requirement,
+        device: r.device,
+        status: r.status,
+        expected: r.expected,
+        unexpected: r.unexpected,
+        expectationReason: r.expectationReason,
+        message: r.message,
+        observation: r.observation,
+        clientResult: r.clientResult,
+        serverLog: r.serverLog,
+        tests: r.tests,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}

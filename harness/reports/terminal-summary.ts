@@ -1,0 +1,37 @@
+/** The table printed at the end of a run: one row per device, then the unexpected results. */
+import type { RunReport } from './run-report.js';
+import type { ResultStatus } from '../results/types.js';
+
+/** A message on one line, short enough for a terminal. */
+const oneLine = (text: string, max = 160): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+const STATUSES: readonly ResultStatus[] = ['pass', 'fail', 'skip', 'unimplemented', 'error'];
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+export function terminalSummary(report: RunReport): string {
+  const devices = [...new Set([...report.devices.map((d) => d.name), ...report.results.map((r) => r.device)])];
+  const rows = [['device', ...STATUSES, 'unexpected']];
+  for (const device of devices) {
+    const results = report.results.filter((r) => r.device === device);
+    rows.push([device, ...STATUSES.map((s) => String(results.filter((r) => r.status === s).length)), String(results.filter((r) => r.unexpected).length)]);
+  }
+  const lines = [table(rows)];
+  const unexpected = report.results.filter((r) => r.unexpected);
+  if (unexpected.length) {
+    lines.push('', 'Unexpected:');
+    for (const r of unexpected) {
+      lines.push(`  ${r.requirement} on ${r.device}: ${r.status} (expected ${r.expected})${r.message ? `: ${oneLine(r.message)}` : ''}`);
+    }
+  }
+  for (const e of report.infrastructureErrors) lines.push(`Infrastructure error: ${e}`);
+  const v = report.verdict;
+  lines.push('', `${v.total} results, ${v.unexpected} unexpected, ${v.errors + report.infrastructureErrors.length} infrastructure errors`);
+  return lines.join('\n');
+}
