@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { createKit, invoke, type Kit } from '../runtime/testing/runtime-kit.js';
+import { PASS_A, createKit, invoke, type Kit } from '../runtime/testing/runtime-kit.js';
 import { createRuntime } from '../runtime/create-runtime.js';
 import type { VoltmxRuntime } from '../runtime/contract.js';
 import type { JudgeServer } from './testing/judge-server.js';
+import { StallingServer } from './testing/stalling-server.js';
 
 let kit: Kit;
 let judge: JudgeServer;
@@ -137,4 +138,46 @@ describe('cancel', () => {
     assert.equal(runtime.net.cancel({ id: 99999 }), false);
     assert.equal((runtime.net.cancel as (...a: unknown[]) => boolean)(), false);
   });
+});
+
+// A stalled connect, probe (Android) or handshake must not outlive httpconfig.timeout or cancel().
+describe('a server that accepts the connection and stalls', () => {
+  for (const platform of ['android', 'ios'] as const) {
+    for (const mode of ['silent', 'partial-server-hello'] as const) {
+      test(`${platform}, ${mode}: 1014 after httpconfig.timeout, and the connection is closed`, { timeout: 8000 }, async () => {
+        const stalled = await StallingServer.start(mode);
+        try {
+          const withCert = kit.runtime(platform);
+          assert.equal(withCert.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A }), true);
+          const started = Date.now();
+          const { statuses, result } = await invoke(withCert, stalled.url(), { httpconfig: { method: 'get', timeout: 0.3 } });
+          assert.ok(Date.now() - started < 3000);
+          assert.deepEqual(statuses, [100, 400]);
+          assert.equal(result?.errcode, 1014);
+          assert.equal(result?.opstatus, 1014);
+          await stalled.allClosed();
+        } finally {
+          await stalled.close();
+        }
+      });
+    }
+
+    test(`${platform}: cancel() while connecting gives 300 only and closes the connection`, { timeout: 8000 }, async () => {
+      const stalled = await StallingServer.start('silent');
+      try {
+        const withCert = kit.runtime(platform);
+        assert.equal(withCert.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A }), true);
+        const statuses: number[] = [];
+        const handle = withCert.net.invokeServiceAsync(stalled.url(), {}, (status) => statuses.push(status));
+        assert.ok(handle);
+        while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
+        assert.equal(withCert.net.cancel(handle), true);
+        await stalled.allClosed();
+        await new Promise((r) => setTimeout(r, 50));
+        assert.deepEqual(statuses, [100, 300]);
+      } finally {
+        await stalled.close();
+      }
+    });
+  }
 });

@@ -63,7 +63,9 @@ export function toTransportError(error: unknown): TransportError {
   const codes = codesOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const kind: TransportErrorKind =
-    codes.some((c) => CERTIFICATE.has(c)) ? 'certificate'
+    // The agent's connect was ended by its own request, which already reported why.
+    codes.includes('ERR_TLS_CONNECT_CANCELLED') ? 'aborted'
+      : codes.some((c) => CERTIFICATE.has(c)) ? 'certificate'
       : codes.some((c) => c.startsWith('ERR_SSL_') || c === 'ERR_TLS_HANDSHAKE_FAILED'
         || c === 'ERR_TLS_HANDSHAKE_UNREADABLE' || c.startsWith('ERR_TLS_')
         && c !== 'ERR_TLS_CONNECT_FAILED') ? 'tls'

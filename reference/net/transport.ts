@@ -61,8 +61,33 @@ export interface TransportHooks {
   onData?(chunk: Buffer): void;
 }
 
+/**
+ * Fires when a hop gives up (timeout, abort, shutdown); handed to the agent as the request's
+ * `connectSignal`, so a pending connect or probe wait ends with the request. One small object
+ * per hop: an EventTarget per kept-alive request is a measurable cost.
+ */
+class HopSignal implements AbortSignalLike {
+  aborted = false;
+  private listeners: (() => void)[] | null = null;
+  addEventListener(_type: 'abort', listener: () => void): void {
+    (this.listeners ??= []).push(listener);
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const index = this.listeners?.indexOf(listener) ?? -1;
+    if (index >= 0) this.listeners!.splice(index, 1);
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listeners = this.listeners ?? [];
+    this.listeners = null;
+    for (const listener of listeners) listener();
+  }
+}
+
 export class Transport {
-  private readonly active = new Set<ClientRequest>();
+  /** How to end each hop in flight. */
+  private readonly active = new Set<(error: TransportError) => void>();
 
   constructor(private readonly store: CredentialStore) {}
 
@@ -103,17 +128,18 @@ export class Transport {
 
   /** Ends every request in flight (runtime shutdown). */
   abortAll(): void {
-    for (const req of this.active) req.destroy(new TransportError('shutdown', 'the runtime was shut down'));
+    for (const stop of [...this.active]) stop(new TransportError('shutdown', 'the runtime was shut down'));
   }
 
   private hop(request: HopRequest, taken: Lease | null | undefined, deadline: number, hooks: TransportHooks): Promise<TransportResponse> {
     return new Promise((resolve, reject) => {
       let req: ClientRequest;
       let lease: Lease | null = null;
+      const connectSignal = new HopSignal();
       try {
         if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
         lease = taken === undefined ? this.leaseFor(request.url) : taken;
-        req = this.open(request, lease ? lease.generation.agent : false);
+        req = this.open(request, lease ? lease.generation.agent : false, connectSignal);
         // The agent admitted the request (addRequest is synchronous), and a retired agent still
         // completes admitted requests: the lease has done its job (docs/decisions.md D3).
         lease?.release();
@@ -122,7 +148,6 @@ export class Transport {
         reject(toTransportError(error));
         return;
       }
-      this.active.add(req);
       let freshTls = false;
       let responded = false;
       req.on('socket', (socket) => {
@@ -136,19 +161,28 @@ export class Transport {
           ? new TransportError('closed-after-handshake', 'the server closed the connection after the TLS handshake, before answering (client certificate refused?)', { cause: error })
           : toTransportError(error));
       };
+      // Node reports req.destroy() only once the agent has handed over a socket, which a
+      // connect or probe to a silent server never does: end the agent's work through the
+      // signal and settle here, so the deadline bounds connect, probe and handshake too.
+      const stop = (error: TransportError): void => {
+        connectSignal.abort();
+        req.destroy(error);
+        fail(error);
+      };
       const remaining = deadline ? deadline - Date.now() : 0;
       const timer = deadline
-        ? setTimeout(() => req.destroy(new TransportError('timeout', 'the request timed out')), Math.max(remaining, 0))
+        ? setTimeout(() => stop(new TransportError('timeout', 'the request timed out')), Math.max(remaining, 0))
         : undefined;
-      const onAbort = () => req.destroy(new TransportError('aborted', 'the request was aborted'));
-      if (request.signal?.aborted) onAbort();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const onAbort = () => stop(new TransportError('aborted', 'the request was aborted'));
       const cleanup = () => {
         clearTimeout(timer);
         request.signal?.removeEventListener('abort', onAbort);
-        this.active.delete(req);
+        this.active.delete(stop);
       };
+      this.active.add(stop);
       req.on('error', fail);
+      if (request.signal?.aborted) onAbort();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res: IncomingMessage) => {
         responded = true;
         const head: ResponseHead = {
@@ -183,7 +217,7 @@ export class Transport {
     return null;
   }
 
-  private open(request: HopRequest, agent: Agent | false): ClientRequest {
+  private open(request: HopRequest, agent: Agent | false, connectSignal: AbortSignalLike): ClientRequest {
     const url = new URL(request.url);
     const headers = { ...request.headers };
     const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
@@ -199,7 +233,8 @@ export class Transport {
       ...(url.username || url.password ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
     };
     return url.protocol === 'https:'
-      ? https.request({ ...options, agent: agent as Agent, servername: isIP(hostname) === 0 ? hostname : '' })
+      // connectSignal: an option only our agent reads (reference/tls/connect-signal.ts).
+      ? https.request({ ...options, agent: agent as Agent, servername: isIP(hostname) === 0 ? hostname : '', connectSignal } as https.RequestOptions)
       : http.request({ ...options, agent: false });
   }
 }

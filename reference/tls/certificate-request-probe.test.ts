@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { StallingServer } from '../net/testing/stalling-server.js';
 import { probeCertificateRequest, type ProbeOutcome } from './certificate-request-probe.js';
+import { ConnectCancelledError } from './errors.js';
 import { subjectNameDer } from './certificate-names.js';
 import { MtlsTestServer } from './mtls-test-server.js';
 import { ServerHandshakeObserver } from './server-handshake-observer.js';
@@ -187,5 +189,23 @@ describe('CertificateRequestProbe', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await assert.rejects(probe(port), { code: 'ERR_TLS_CONNECT_FAILED' });
+  });
+
+  test('a signal ends the probe: at once when already fired, and mid-handshake with its connection closed', { timeout: 8000 }, async () => {
+    const stalled = await StallingServer.start('partial-server-hello');
+    try {
+      const target = { host: '127.0.0.1', port: stalled.port, servername: 'localhost', ca: [f.caA.certPem] };
+      await assert.rejects(probeCertificateRequest({ ...target, signal: AbortSignal.abort() }), ConnectCancelledError);
+      assert.equal(stalled.accepted, 0, 'no connection for a probe given up before it began');
+      const controller = new AbortController();
+      const probing = probeCertificateRequest({ ...target, signal: controller.signal });
+      while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 50)); // the partial ServerHello is on its way
+      controller.abort();
+      await assert.rejects(probing, ConnectCancelledError);
+      await stalled.allClosed();
+    } finally {
+      await stalled.close();
+    }
   });
 });

@@ -6,7 +6,8 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ProbeResult } from './certificate-request.js';
-import { ConnectFailedError, HandshakeFailedError, HostnameMismatchError, ServerUntrustedError,
+import { onAbort, type ConnectSignal } from './connect-signal.js';
+import { ConnectCancelledError, ConnectFailedError, HandshakeFailedError, HostnameMismatchError, ServerUntrustedError,
   toTlsTransportError } from './errors.js';
 import { ServerHandshakeObserver } from './server-handshake-observer.js';
 import { TappedStream } from './tapped-stream.js';
@@ -22,6 +23,8 @@ export interface ProbeTarget {
   readonly secureContext?: SecureContext;
   /** Gives up after this long (default 30 s). */
   readonly timeoutMs?: number;
+  /** Gives up when this fires (ConnectCancelledError), closing the connection. */
+  readonly signal?: ConnectSignal;
 }
 
 export interface ProbeOutcome {
@@ -62,6 +65,7 @@ export class CertificateRequestProbe {
     } catch (error) {
       socket.destroy();
       const typed = toTlsTransportError(error);
+      if (typed instanceof ConnectCancelledError) throw typed;
       if (typed instanceof ServerUntrustedError || typed instanceof HostnameMismatchError) throw typed;
       // A server that insists on a certificate may abort the TLS 1.2 handshake after asking for it.
       const seen = safeResult(observer);
@@ -83,19 +87,28 @@ export class CertificateRequestProbe {
   private connectTcp(): Promise<Socket> {
     const { host, port } = this.target;
     return new Promise((resolve, reject) => {
+      if (this.target.signal?.aborted) return reject(new ConnectCancelledError());
       const raw = netConnect({ host, port });
-      const timer = setTimeout(() => {
+      const giveUp = (error: Error): void => {
+        stop();
         raw.destroy();
-        reject(new ConnectFailedError(`no TCP connection to ${host}:${port} within the time limit`));
-      }, this.target.timeoutMs ?? 30_000);
-      raw.once('connect', () => {
+        reject(error);
+      };
+      const timer = setTimeout(() => giveUp(new ConnectFailedError(`no TCP connection to ${host}:${port} within the time limit`)),
+        this.target.timeoutMs ?? 30_000);
+      const detach = onAbort(this.target.signal, () => giveUp(new ConnectCancelledError()));
+      const stop = (): void => {
         clearTimeout(timer);
+        detach();
+      };
+      raw.once('connect', () => {
+        stop();
         raw.setNoDelay(true); // the probe connection may carry requests later (see ProbeOutcome)
         raw.removeAllListeners('error');
         resolve(raw);
       });
       raw.once('error', (error) => {
-        clearTimeout(timer);
+        stop();
         reject(new ConnectFailedError(`could not connect to ${host}:${port}: ${error.message}`, { cause: error }));
       });
     });
@@ -105,8 +118,10 @@ export class CertificateRequestProbe {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => fail(new HandshakeFailedError('the TLS handshake timed out')),
         this.target.timeoutMs ?? 30_000);
+      const detach = onAbort(this.target.signal, () => fail(new ConnectCancelledError()));
       const done = (): void => {
         clearTimeout(timer);
+        detach();
         socket.off('secureConnect', onSecure).off('error', fail).off('close', onClose);
         raw.off('error', fail);
       };
@@ -115,6 +130,7 @@ export class CertificateRequestProbe {
       const onClose = (): void => fail(new ConnectFailedError('the connection closed during the TLS handshake'));
       socket.once('secureConnect', onSecure).once('error', fail).once('close', onClose);
       raw.once('error', fail);
+      if (this.target.signal?.aborted) fail(new ConnectCancelledError()); // fired while TCP connected
     });
   }
 }

@@ -11,8 +11,10 @@ import type { ClientIdentity } from '../credentials/client-identity.js';
 import type { Platform } from '../runtime/contract.js';
 import { probeCertificateRequest, type ProbeOutcome } from './certificate-request-probe.js';
 import type { ProbeResult } from './certificate-request.js';
-import { AgentRetiredError, ConnectFailedError, toTlsTransportError } from './errors.js';
+import { onAbort, type ConnectSignal, type ConnectSignalOption } from './connect-signal.js';
+import { AgentRetiredError, ConnectCancelledError, ConnectFailedError, toTlsTransportError } from './errors.js';
 import { selectIdentity } from './identity-selector.js';
+import { SharedAttempt } from './shared-attempt.js';
 import { TlsSessionCache } from './tls-session-cache.js';
 
 export interface ClientCertificateAgentOptions {
@@ -42,7 +44,8 @@ export class ClientCertificateAgent extends Agent {
   readonly platform: Platform;
   readonly identities: readonly ClientIdentity[];
   private readonly trusted: string[];
-  private readonly decisions = new Map<string, Promise<Decision>>();
+  /** Per server: the probe and the decision drawn from it (pending or made). */
+  private readonly decisions = new Map<string, SharedAttempt<Decision>>();
   /** Probe connections that completed without a certificate, waiting for their first request. */
   private readonly probeSockets = new Map<string, { socket: TLSSocket; session: () => Buffer | undefined }>();
   private readonly sessions = new TlsSessionCache();
@@ -79,10 +82,11 @@ export class ClientCertificateAgent extends Agent {
   /** The cached decision for a server, if one was made (the identity it presents, or null). */
   async decisionFor(host: string, port: number, servername?: string): Promise<ClientIdentity | null | undefined> {
     const decision = this.decisions.get(targetOf({ host, port, servername }).key);
-    return decision ? (await decision).identity : undefined;
+    return decision ? (await decision.result).identity : undefined;
   }
 
-  // Async form: Node's Agent waits for the callback when nothing is returned.
+  // Async form: Node's Agent waits for the callback when nothing is returned. The request's
+  // `connectSignal` option (see connect-signal.ts) ends the connect, or its wait on a probe.
   override createConnection(
     options: RequestOptions,
     callback?: (err: Error | null, stream: Duplex) => void,
@@ -90,7 +94,7 @@ export class ClientCertificateAgent extends Agent {
     const done = callback ?? (() => {});
     // Only requests admitted before retire() get here (addRequest refuses later ones): they
     // complete even on a retired agent; keepSocketAlive then closes the socket after them.
-    this.connectFor(targetOf(options)).then(
+    this.connectFor(targetOf(options), (options as ConnectSignalOption).connectSignal).then(
       (socket) => {
         typeTlsAlerts(socket);
         done(null, socket);
@@ -132,10 +136,12 @@ export class ClientCertificateAgent extends Agent {
     super.destroy();
   }
 
-  private async connectFor(target: Target): Promise<TLSSocket> {
-    if (this.identities.length === 0) return this.connectTls(target, null);
-    if (this.platform === 'ios') return this.connectTls(target, this.identities[0]!); // sent only if asked
-    const decision = await this.decide(target);
+  private async connectFor(target: Target, signal: ConnectSignal | undefined): Promise<TLSSocket> {
+    if (this.identities.length === 0) return this.connectTls(target, null, signal);
+    if (this.platform === 'ios') return this.connectTls(target, this.identities[0]!, signal); // sent only if asked
+    const decision = await this.decide(target, signal);
+    // Gave up just as the decision came: leave any probe socket for the next request.
+    if (signal?.aborted) throw new ConnectCancelledError();
     if (decision.identity === null) {
       const probe = this.probeSockets.get(target.key);
       this.probeSockets.delete(target.key);
@@ -147,27 +153,32 @@ export class ClientCertificateAgent extends Agent {
       }
       probe?.socket.destroy();
     }
-    return this.connectTls(target, decision.identity);
+    return this.connectTls(target, decision.identity, signal);
   }
 
-  /** Android: one probe per server per agent; concurrent first requests share it. */
-  private decide(target: Target): Promise<Decision> {
-    let decision = this.decisions.get(target.key);
-    if (!decision) {
-      decision = this.runProbe(target);
-      this.decisions.set(target.key, decision);
-      // A failed probe is not a decision: the next request probes again.
-      decision.catch(() => {
-        if (this.decisions.get(target.key) === decision) this.decisions.delete(target.key);
+  /**
+   * Android: one probe per server per agent; concurrent first requests share it. Each waits
+   * until its own signal fires; the probe is cancelled only when all its waiters gave up, and
+   * a cancelled or failed probe is no decision: the next request probes again.
+   */
+  private decide(target: Target, signal: ConnectSignal | undefined): Promise<Decision> {
+    let attempt = this.decisions.get(target.key);
+    if (!attempt || attempt.abandoned) {
+      const created = new SharedAttempt((abandoned) => this.runProbe(target, abandoned));
+      this.decisions.set(target.key, created);
+      created.result.catch(() => {
+        if (this.decisions.get(target.key) === created) this.decisions.delete(target.key);
       });
+      attempt = created;
     }
-    return decision;
+    return attempt.join(signal, () => new ConnectCancelledError());
   }
 
-  private async runProbe(target: Target): Promise<Decision> {
+  private async runProbe(target: Target, abandoned: ConnectSignal): Promise<Decision> {
     this.probeCount++;
     const outcome: ProbeOutcome = await probeCertificateRequest({
       host: target.host, port: target.port, servername: target.servername, ca: this.trusted, secureContext: this.contexts.get(null)!,
+      signal: abandoned,
     });
     const identity = selectIdentity(this.platform, this.identities, outcome.result);
     if (outcome.socket) {
@@ -178,9 +189,10 @@ export class ClientCertificateAgent extends Agent {
     return { probe: outcome.result, identity };
   }
 
-  private connectTls(target: Target, identity: ClientIdentity | null): Promise<TLSSocket> {
+  private connectTls(target: Target, identity: ClientIdentity | null, signal: ConnectSignal | undefined): Promise<TLSSocket> {
     const sessionKey = TlsSessionCache.key(target.key, this.identityKey(identity));
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new ConnectCancelledError());
       const socket = tlsConnect({
         host: target.host,
         port: target.port,
@@ -193,12 +205,14 @@ export class ClientCertificateAgent extends Agent {
       this.watchSessions(socket, target, identity);
       const settle = (error?: unknown): void => {
         socket.off('secureConnect', onSecure).off('error', settle).off('close', onClose);
+        detach();
         if (error === undefined) return resolve(socket);
         socket.destroy();
-        // A session the server refused to resume is not worth retrying with.
-        this.sessions.delete(sessionKey);
+        // A session the server refused to resume is not worth retrying with (a cancel says nothing of it).
+        if (!(error instanceof ConnectCancelledError)) this.sessions.delete(sessionKey);
         reject(toTlsTransportError(error));
       };
+      const detach = onAbort(signal, () => settle(new ConnectCancelledError()));
       const onSecure = (): void => settle();
       const onClose = (): void => settle(new ConnectFailedError('the connection closed during the TLS handshake'));
       socket.once('secureConnect', onSecure).once('error', settle).once('close', onClose);

@@ -50,6 +50,17 @@ export class HandshakeParseError extends TlsTransportError {
   }
 }
 
+/**
+ * The caller gave up on a connect or probe (its request timed out, was aborted or cancelled)
+ * before it finished; the connection was closed. Never a verdict on the server.
+ */
+export class ConnectCancelledError extends TlsTransportError {
+  readonly code = 'ERR_TLS_CONNECT_CANCELLED';
+  constructor(message = 'the connection attempt was cancelled by its request') {
+    super(message);
+  }
+}
+
 /** The agent belongs to a replaced credential generation and takes no more requests. */
 export class AgentRetiredError extends TlsTransportError {
   readonly code = 'ERR_TLS_AGENT_RETIRED';

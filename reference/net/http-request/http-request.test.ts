@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { createKit, httpRequest, type Kit } from '../../runtime/testing/runtime-kit.js';
+import { PASS_A, createKit, httpRequest, type Kit } from '../../runtime/testing/runtime-kit.js';
 import { createRuntime } from '../../runtime/create-runtime.js';
 import type { HttpRequestLike, VoltmxRuntime } from '../../runtime/contract.js';
 import type { JudgeServer, Seen } from '../testing/judge-server.js';
+import { StallingServer } from '../testing/stalling-server.js';
 
 let kit: Kit;
 let judge: JudgeServer;
@@ -276,4 +277,49 @@ describe('abort and timeout', () => {
     assert.throws(() => { fresh().timeout = -1; }, is100);
     assert.throws(() => { (fresh() as { timeout: unknown }).timeout = '5'; }, is100);
   });
+});
+
+// A stalled connect, probe (Android) or handshake must not outlive the timeout or abort().
+describe('a server that accepts the connection and stalls', () => {
+  for (const platform of ['android', 'ios'] as const) {
+    for (const mode of ['silent', 'partial-server-hello'] as const) {
+      test(`${platform}, ${mode}: DONE, status 0, NET_TIMEOUT after the timeout; the connection is closed`, { timeout: 8000 }, async () => {
+        const stalled = await StallingServer.start(mode);
+        try {
+          const withCert = kit.runtime(platform);
+          assert.equal(withCert.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A }), true);
+          const started = Date.now();
+          const outcome = await httpRequest(withCert, stalled.url(), { timeout: 300 });
+          assert.ok(Date.now() - started < 3000);
+          assert.deepEqual(outcome.states, [1, 4]);
+          assert.equal(outcome.status, 0);
+          assert.equal(outcome.statusText, 'NET_TIMEOUT');
+          await stalled.allClosed();
+        } finally {
+          await stalled.close();
+        }
+      });
+    }
+
+    test(`${platform}: abort() while connecting announces DONE once and closes the connection`, { timeout: 8000 }, async () => {
+      const stalled = await StallingServer.start('silent');
+      try {
+        const withCert = kit.runtime(platform);
+        assert.equal(withCert.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A }), true);
+        const request = new withCert.net.HttpRequest();
+        const states: number[] = [];
+        request.onReadyStateChange = () => states.push(request.readyState);
+        request.open('GET', stalled.url());
+        request.send();
+        while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
+        request.abort();
+        await stalled.allClosed();
+        await new Promise((r) => setTimeout(r, 50));
+        assert.deepEqual(states, [1, 4]);
+        assert.equal(request.readyState, 0);
+      } finally {
+        await stalled.close();
+      }
+    });
+  }
 });
