@@ -9,10 +9,18 @@ import { ElementId, type AppResult, type ElementIdValue } from './contract.js';
 import { AppActionError } from './app-errors.js';
 import { loadBase64, loadRawBytes, loadWithArguments, removeCertificate } from './load-actions.js';
 import { sendHttpRequest, sendInvokeService } from './request-actions.js';
+import { runApiCheck } from './api-checks.js';
 import { findScreenElement, SCREEN, type ScreenElement } from './screen.js';
 
 type Outcome = Record<string, unknown>;
 type ActionRunner = () => Promise<Outcome> | Outcome;
+
+/** The result's `action` where it differs from the button's id. */
+const ACTION_NAMES: Partial<Record<ElementIdValue, string>> = {
+  [ElementId.sendHttpRequest]: 'http-request',
+  [ElementId.sendInvokeService]: 'invoke-service',
+  [ElementId.runApiCheck]: 'api-check',
+};
 
 export class ConformanceApp {
   readonly #runtime: VoltmxRuntime;
@@ -67,7 +75,7 @@ export class ConformanceApp {
     const element = this.#require(id);
     if (element.kind !== 'button') return;
     const runner = this.#runnerFor(id);
-    const action = id === ElementId.sendHttpRequest ? 'http-request' : id === ElementId.sendInvokeService ? 'invoke-service' : id;
+    const action = ACTION_NAMES[id] ?? id;
     const seq = ++this.#seq;
     this.#result = { seq, action, done: false };
     const work = Promise.resolve()
@@ -108,6 +116,8 @@ export class ConformanceApp {
         return () => sendHttpRequest(runtime, requestInputs()) as Promise<Outcome>;
       case ElementId.sendInvokeService:
         return () => sendInvokeService(runtime, requestInputs()) as Promise<Outcome>;
+      case ElementId.runApiCheck:
+        return () => runApiCheck(runtime, value(ElementId.apiCheck), requestInputs()) as Promise<Outcome>;
       default:
         throw new AppActionError('APP_NOT_A_BUTTON', `${id} is not a button`);
     }

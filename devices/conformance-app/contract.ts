@@ -30,6 +30,10 @@ export const ElementId = {
   sendHttpRequest: 'send-http-request',
   /** Button: send through voltmx.net.invokeServiceAsync. */
   sendInvokeService: 'send-invoke-service',
+  /** Text input: the name of a scripted API check (ApiCheckName), run against target-url. */
+  apiCheck: 'api-check',
+  /** Button: run the scripted check named in api-check; the result is an ApiCheckResult. */
+  runApiCheck: 'run-api-check',
   /** Text: JSON AppResult of the last action. */
   result: 'result',
 } as const;
@@ -46,6 +50,7 @@ export type AppResult =
   | RemoveResult
   | HttpRequestResult
   | InvokeServiceResultView
+  | ApiCheckResult
   | AppErrorResult;
 
 /** What the result element holds before the first action of an app launch. */
@@ -107,3 +112,137 @@ export interface AppErrorResult {
   /** The app itself could not perform the action (unreadable file, download failed, bad UI input). */
   appError: string;
 }
+
+/**
+ * Scripted API checks (docs/app-contract.md gives each script). A check reports raw
+ * observations, never a verdict: the specs judge them.
+ */
+export type ApiCheckName = 'readystates' | 'invalid-state' | 'methods' | 'response' | 'err-codes' | 'invoke-cancel';
+
+export const API_CHECKS: readonly ApiCheckName[] = ['readystates', 'invalid-state', 'methods', 'response', 'err-codes', 'invoke-cancel'];
+
+/** What one call did: returned (a JSON-able summary of the value) or threw. */
+export interface CallOutcome {
+  /** The value returned, summarised (see ValueSummary); absent when the call threw. */
+  returned?: ValueSummary;
+  thrown?: ThrownView;
+}
+
+/** A thrown error as an app can see it. */
+export interface ThrownView {
+  /** error.name: "SyntaxError", "InvalidStateError", ... */
+  name: string;
+  /** The documented voltmx error code (100 / 101), when the error carries one. */
+  errorCode: number | null;
+  message: string;
+}
+
+/** A value summarised without its content: its kind, and a small JSON-able view. */
+export interface ValueSummary {
+  kind: 'undefined' | 'null' | 'boolean' | 'number' | 'string' | 'object' | 'array' | 'bytes' | 'function' | 'other';
+  /** booleans, numbers and strings up to 200 characters as they are; object keys (sorted); byte count. */
+  value?: boolean | number | string | string[];
+}
+
+/** One request sent to completion: every onReadyStateChange call and the end state. */
+export interface RequestTrace {
+  /** readyState read inside each onReadyStateChange call, in order. */
+  changes: number[];
+  /** arguments.length of each onReadyStateChange call. */
+  callbackArguments: number[];
+  /** readyState and status when the request ended (DONE seen, or the check's time limit). */
+  readyState: number;
+  status: number;
+  /** statusText at the end (the reference puts its transport error code there on failure). */
+  statusText: string;
+  /** false when DONE never came within the check's time limit (10 s). */
+  completed: boolean;
+}
+
+export interface ReadyStatesObservation {
+  /** readyState and status of a new object, and after open() before send(). */
+  initialReadyState: number;
+  initialStatus: number;
+  afterOpenReadyState: number;
+  afterOpenStatus: number;
+  /** GET target-url with the handler set before open(). */
+  trace: RequestTrace;
+}
+
+export interface InvalidStateObservation {
+  /** setRequestHeader("X-Check", "1") on a new object. */
+  setHeaderBeforeOpen: CallOutcome;
+  /** send() on a new object. */
+  sendBeforeOpen: CallOutcome;
+  /** open("GET", target-url), send(), then at once setRequestHeader and send() again. */
+  setHeaderAfterSend: CallOutcome;
+  secondSend: CallOutcome;
+  /** setRequestHeader after DONE. */
+  setHeaderAfterDone: CallOutcome;
+  /** The request itself, which must still complete. */
+  trace: RequestTrace;
+}
+
+export interface MethodsObservation {
+  /** open(method, url) then, when open returned, send() (a "api-check" body for POST) to completion. */
+  sent: Record<'get' | 'GET' | 'Get' | 'post' | 'POST' | 'pOsT', { open: CallOutcome; send: CallOutcome | null; trace: RequestTrace | null }>;
+  /** open("BOGUS", target-url). */
+  unknownMethod: CallOutcome;
+  /** open("GET", "https://[not a host/whoami"). */
+  malformedUrl: CallOutcome;
+  /** open("GET", "no scheme or host"). */
+  relativeUrl: CallOutcome;
+}
+
+export interface ResponseObservation {
+  /** A new object: status, getResponseHeader("Content-Type"), getAllResponseHeaders(). */
+  statusNew: number;
+  headerNew: CallOutcome;
+  allHeadersNew: CallOutcome;
+  /** After open(), before send(). */
+  statusAfterOpen: number;
+  headerAfterOpen: CallOutcome;
+  /** GET target-url (JSON) with each responseType: the response and the Content-Type header. */
+  byType: Record<'json' | 'text' | 'default', { status: number; response: ValueSummary; contentType: string | null }>;
+  /** GET request-body's URL (a body that is not JSON) with responseType "json", when request-body is a URL. */
+  jsonOnNonJson: { status: number; response: ValueSummary; contentType: string | null } | null;
+  /** Lower-cased header names in getAllResponseHeaders() after the JSON GET. */
+  allHeaderNames: string[];
+  /** getResponseHeader("Set-Cookie") after the JSON GET. */
+  setCookieHeader: CallOutcome;
+}
+
+export interface ErrCodesObservation {
+  /** Each scripted call by its label (see docs/app-contract.md), in order. */
+  calls: Record<string, CallOutcome>;
+}
+
+export interface InvokeCancelObservation {
+  /** invokeServiceAsync(target-url, {}, callback): the handle (summarised) or what it threw. */
+  invoke: CallOutcome;
+  /** cancel(handle) at once, then again once the call has settled. */
+  cancel: CallOutcome;
+  cancelAgain: CallOutcome;
+  /** Callback statuses seen until 1 s after the first 300 or 400 (10 s at most). */
+  statuses: number[];
+  /** Whether the result given with status 300 was null. */
+  resultAt300: ValueSummary | null;
+  /** cancel({}) and cancel(null): handles that never came from invokeServiceAsync. */
+  cancelForeign: CallOutcome;
+  cancelNull: CallOutcome;
+  /** invokeServiceAsync(42, {}, callback), (target-url, "not a table", callback), (target-url, {}): returned value and callback statuses seen within 500 ms. */
+  invalid: Record<'badUrl' | 'badTable' | 'noCallback', { call: CallOutcome; statuses: number[] }>;
+}
+
+export interface ApiCheckObservations {
+  readystates: ReadyStatesObservation;
+  'invalid-state': InvalidStateObservation;
+  methods: MethodsObservation;
+  response: ResponseObservation;
+  'err-codes': ErrCodesObservation;
+  'invoke-cancel': InvokeCancelObservation;
+}
+
+export type ApiCheckResult = {
+  [K in ApiCheckName]: { seq: number; done: true; action: 'api-check'; check: K; observed: ApiCheckObservations[K] };
+}[ApiCheckName];

@@ -24,6 +24,8 @@ export const SCREEN: readonly ScreenElement[] = [
   { id: ElementId.requestBody, kind: 'input', label: 'body or JSON service params' },
   { id: ElementId.sendHttpRequest, kind: 'button', label: 'Send (HttpRequest)' },
   { id: ElementId.sendInvokeService, kind: 'button', label: 'Send (invokeServiceAsync)' },
+  { id: ElementId.apiCheck, kind: 'input', label: 'readystates | invalid-state | methods | response | err-codes | invoke-cancel' },
+  { id: ElementId.runApiCheck, kind: 'button', label: 'Run API check' },
   { id: ElementId.result, kind: 'text', label: 'Result' },
 ];
 

@@ -144,6 +144,18 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
       });
     });
 
+    it('runs a scripted API check (readystates) and reports the raw observations', async () => {
+      await withSession(profile, async (browser) => {
+        await fill(browser, { [E.apiCheck]: 'readystates', [E.targetUrl]: `${tls.baseUrl}whoami` });
+        const result = await press(browser, E.runApiCheck);
+        assert.equal(result.action, 'api-check', JSON.stringify(result));
+        assert.equal(result.check, 'readystates');
+        const trace = (result.observed as { trace: { changes: number[]; status: number } }).trace;
+        assert.equal(trace.status, 200, JSON.stringify(result));
+        assert.equal(trace.changes.at(-1), 4, JSON.stringify(result));
+      });
+    });
+
     it('page source lists every element by accessibility id and never shows the password', async () => {
       await withSession(profile, async (browser) => {
         await fill(browser, { [E.certPassword]: 'secret-pass', [E.targetUrl]: 'https://localhost/<&>' });

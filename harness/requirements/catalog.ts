@@ -321,7 +321,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'CA-HTTP-READYSTATES', area: 'http-request', subject: 'client', platforms: BOTH,
     summary: 'readyState goes UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4, with onReadyStateChange on each change.',
     sources: [facts(S1H, '`readyState`: UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4 (DONE also on failure).'), facts(S1H, '`onReadyStateChange` callback without arguments on every readyState change.')],
-    checkedBy: [spec('http-request')],
+    checkedBy: [spec('request-apis')],
   },
   {
     id: 'CA-HTTP-DONE-ON-FAILURE', area: 'http-request', subject: 'client', platforms: BOTH,
@@ -334,25 +334,25 @@ export const REQUIREMENTS: readonly Requirement[] = [
     summary: 'GET and POST work in any letter case; an unknown method or a malformed URL throws SyntaxError.',
     sources: [facts(S1H, '(GET/POST, case-insensitive; bad method or URL -> SyntaxError)')],
     open: { question: 'Whether HEAD, PUT and DELETE are accepted.', decision: 'Accepted; specs test only GET and POST and a clearly unknown method (docs/decisions.md D5).' },
-    checkedBy: [spec('http-request')],
+    checkedBy: [spec('request-apis')],
   },
   {
     id: 'CA-HTTP-INVALID-STATE', area: 'http-request', subject: 'client', platforms: BOTH,
     summary: 'setRequestHeader before open or after send, and a second send, throw InvalidStateError.',
     sources: [facts(S1H, '(before `open` or after `send` -> InvalidStateError; repeated header values are joined by ", ")'), facts(S1H, 'second `send` -> InvalidStateError')],
-    checkedBy: [spec('http-request')],
+    checkedBy: [spec('request-apis')],
   },
   {
     id: 'CA-HTTP-RESPONSE', area: 'http-request', subject: 'client', platforms: BOTH,
     summary: 'status is 0 before send; response is typed by responseType and content type (JSON parse failure gives null).',
     sources: [facts(S1H, '`status` (0 before send), `statusText`, `response` (typed by `responseType`: text, json, document, rawdata, chosen from the response content type; failed JSON parse -> null)')],
-    checkedBy: [spec('http-request')],
+    checkedBy: [spec('request-apis')],
   },
   {
     id: 'CA-HTTP-ERR-CODES', area: 'http-request', subject: 'client', platforms: BOTH,
     summary: 'The request object throws 100 for a wrong parameter type and 101 for a wrong argument count.',
     sources: [facts(S1H, 'Error codes of the object: `100` invalid parameter type, `101` invalid number of arguments.')],
-    checkedBy: [spec('http-request')],
+    checkedBy: [spec('request-apis')],
   },
   // ---- voltmx.net.invokeServiceAsync ------------------------------------------------------------------
   {
@@ -371,7 +371,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'CA-INVOKE-CANCEL', area: 'service-invoker', subject: 'client', platforms: BOTH,
     summary: 'voltmx.net.cancel(handle) cancels a call (status 300); invalid input returns null instead of a handle.',
     sources: [facts(S1I, 'returns a connection handle usable with `voltmx.net.cancel(handle)`, or null for invalid input.')],
-    checkedBy: [spec('invoke-service')],
+    checkedBy: [spec('request-apis')],
   },
   {
     id: 'CA-ERRCODE-1200', area: 'service-invoker', subject: 'client', platforms: BOTH,
