@@ -49,9 +49,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'servers up',
     summary: 'Start the server fleet and keep it up until Ctrl-C (for manual device runs)',
     usage: 'voltmx-conformance servers up [options]',
-    options: { servers: { type: 'string', default: 'embedded' }, 'keep-pki': { type: 'boolean', default: false }, help },
+    options: { servers: { type: 'string', default: 'embedded' }, host: { type: 'string', multiple: true }, 'keep-pki': { type: 'boolean', default: false }, help },
     details: [
       '--servers <backend>   embedded | nginx | testcontainers (default: embedded)',
+      '--host <name>         extra host name or IP for the server certificate, repeatable',
+      '                      (it always covers localhost, 127.0.0.1, ::1 and 10.0.2.2)',
       '--keep-pki            keep the generated PKI folder after stopping',
     ],
   },

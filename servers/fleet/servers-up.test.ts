@@ -12,7 +12,7 @@ test('serversUp prints every endpoint and file, serves until told to stop, then 
   let printed!: () => void;
   const ready = new Promise<void>((resolve) => { printed = resolve; });
   const done = serversUp({
-    backend: 'embedded', until, print: (line) => { lines.push(line); if (line.startsWith('Ctrl-C')) printed(); },
+    backend: 'embedded', until, print: (line) => { lines.push(line); if (line.startsWith('ready')) printed(); },
   });
   await Promise.race([ready, done]);
   for (const s of SCENARIOS) assert.ok(lines.some((l) => l.includes(s.id) && l.includes('https://localhost:')), s.id);
@@ -20,7 +20,12 @@ test('serversUp prints every endpoint and file, serves until told to stop, then 
   const caPath = caLine.slice(caLine.indexOf(': ') + 2);
   await access(caPath);
   const bundleLine = lines.find((l) => l.startsWith('bundle rsa-a.modern'))!;
-  assert.match(lines.find((l) => l.startsWith('bundle password'))!, /: \S+/);
+  const passwordsPath = /bundle passwords in (\S+)/.exec(lines.join('\n'))![1]!;
+  const { readFile: read } = await import('node:fs/promises');
+  const passwords = JSON.parse(await read(passwordsPath, 'utf8')) as Record<string, string>;
+  const secret = passwords['rsa-a.modern.p12']!;
+  assert.ok(secret.length > 0);
+  assert.ok(!lines.some((l) => l.includes(secret)), 'no password is printed');
   // The printed download URL really serves the bundle.
   const url = new URL(/download: (\S+)\)/.exec(bundleLine)![1]);
   const { readFile } = await import('node:fs/promises');

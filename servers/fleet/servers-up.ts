@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createTestPki } from '../pki/index.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { ServerFleet } from './server-fleet.js';
@@ -18,8 +20,8 @@ export interface ServersUpOptions {
 
 /**
  * `voltmx-conformance servers up`: creates a PKI, starts every scenario, prints endpoints and
- * file paths, and serves until interrupted. The bundle password is printed on purpose: it
- * protects throwaway test keys and a person needs it to import a bundle on a device.
+ * file paths, and serves until interrupted. Passwords are never printed: a person importing a
+ * bundle on a device reads them from a 0600 file inside the private PKI folder.
  */
 export async function serversUp(options: ServersUpOptions): Promise<void> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -28,18 +30,21 @@ export async function serversUp(options: ServersUpOptions): Promise<void> {
     ...(options.keep ? { keep: true } : {}),
   });
   try {
+    const passwords = join(pki.dir, 'passwords.json');
+    const byFile = Object.fromEntries(Object.values(pki.bundles).map((b) => [b.fileName, b.password]));
+    await writeFile(passwords, JSON.stringify(byFile, null, 2), { mode: 0o600 });
     const fleet = await new ServerFleet(pki).withBackend(options.backend).start();
     try {
       print(`backend: ${options.backend}`);
       for (const s of SCENARIOS) print(`  ${s.id.padEnd(28)} ${fleet.url(s.id)}  ${s.description}`);
-      print(`server CA (trust this): ${pki.serverCa.path}`);
+      print(`server CA (what the app must trust): ${pki.serverCa.path}`);
       for (const ca of Object.values(pki.cas)) print(`client CA ${ca.name}: ${ca.certificate.path}`);
       for (const bundle of Object.values(pki.bundles)) {
         print(`bundle ${bundle.name}: ${bundle.path}  (download: ${fleet.url('no-client-auth', `/p12/${bundle.fileName}`)})`);
       }
-      print(`bundle password (modern and legacy bundles): ${pki.password}`);
+      print(`bundle passwords in ${passwords}`);
       if (options.keep) print(`PKI folder kept after exit: ${pki.dir}`);
-      print('Ctrl-C stops the servers.');
+      print('ready; Ctrl-C stops the servers and removes the PKI');
       await (options.until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
     } finally {
       await fleet.stop();
