@@ -14,11 +14,11 @@ const exec = promisify(execFile);
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 // Shape only: timings are never asserted (DEVELOPERS.md: targets live in the bench output).
-test('npm run bench -- --quick --only memory,conformance-run writes a well-formed report', async () => {
+test('npm run bench -- --quick --only memory,conformance-run --devices 1 writes a well-formed report', { timeout: 240_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'voltmx-bench-test-'));
   try {
     const out = join(dir, 'bench.json');
-    const { stdout } = await exec(process.execPath, ['--import', 'tsx', main, '--quick', '--only', 'memory,conformance-run', '--out', out], { timeout: 120_000 });
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', main, '--quick', '--only', 'memory,conformance-run', '--devices', '1', '--out', out], { timeout: 240_000 });
     assert.match(stdout, /Memory/);
     const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
     assert.equal(report.version, 1);
@@ -33,8 +33,23 @@ test('npm run bench -- --quick --only memory,conformance-run writes a well-forme
       for (const key of ['median', 'p25', 'p75', 'n'] as const) assert.equal(typeof figure.value[key], 'number');
       if (figure.target !== undefined) assert.notEqual(figure.verdict, 'INFO');
     }
-    // A missing piece is a reason, never a crash.
-    if (conformance!.status === 'not-available') assert.ok(conformance!.reason && conformance!.reason.length > 0);
+    // The harness exposes stage timings and the reference devices run here: section 5 must run.
+    assert.equal(conformance!.status, 'ok', conformance!.reason);
+    const byName = new Map(conformance!.figures.map((f) => [f.name, f]));
+    const stages = conformance!.figures.filter((f) => f.name.startsWith('1 device: ') && f.unit === 'ms');
+    assert.ok(stages.length >= 7, stages.map((f) => f.name).join('\n'));
+    for (const figure of stages) assert.ok(Number.isFinite(figure.value.median) && figure.value.median >= 0, figure.name);
+    const whole = byName.get('1 device: whole run (runConformance)');
+    assert.ok(whole, [...byName.keys()].join('\n'));
+    assert.match(whole.note ?? '', /\b0 unexpected\b/, 'the reference conforms on the quick subset');
+    // Consistency, not speed: the stages that do not overlap fit inside the whole run.
+    const part = (prefix: string) => stages.find((f) => f.name.startsWith(`1 device: ${prefix}`))!.value.median;
+    const parts = ['test PKI', 'embedded server fleet', 'local Appium', 'specs', 'reports', 'teardown'].map(part);
+    assert.ok(parts.reduce((a, b) => a + b, 0) <= whole.value.median, `${parts.join('+')} > ${whole.value.median}`);
+    const memory1 = byName.get("1 device: peak RSS of the run's process tree");
+    assert.ok(memory1 && memory1.unit === 'MB', 'the run reports its peak memory');
+    // Only --devices 1 was asked for: no scaling figures.
+    assert.equal(conformance!.figures.filter((f) => f.unit === 'ratio').length, 0);
     assert.equal(report.summary.notAvailable, report.sections.filter((s) => s.status === 'not-available').length);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -43,7 +58,11 @@ test('npm run bench -- --quick --only memory,conformance-run writes a well-forme
 
 test('options: --quick, --only by id or number, unknown names refused', () => {
   const parsed = parseBenchArguments(['--quick', '--only=1,pkcs12-load', '--out', 'x.json'], 'default.json');
-  assert.deepEqual(parsed, { quick: true, only: ['1', 'pkcs12-load'], out: 'x.json' });
+  assert.deepEqual(parsed, { quick: true, only: ['1', 'pkcs12-load'], out: 'x.json', devices: [1, 2, 4] });
+  // The 1-device baseline is always measured first.
+  assert.deepEqual(parseBenchArguments(['--devices', '4,2'], 'd').devices, [1, 2, 4]);
+  assert.throws(() => parseBenchArguments(['--devices', '0'], 'd'), BenchUsageError);
+  assert.throws(() => parseBenchArguments(['--devices', 'two'], 'd'), BenchUsageError);
   assert.deepEqual(selectSections(SECTIONS, parsed.only).map((s) => s.id), ['requests', 'pkcs12-load']);
   assert.equal(selectSections(SECTIONS, []).length, 6);
   assert.throws(() => selectSections(SECTIONS, ['nope']), BenchUsageError);

@@ -12,6 +12,8 @@ import { NotAvailableError } from './report.js';
 
 export interface BenchOptions {
   readonly quick: boolean;
+  /** Device counts of the conformance-run section (default 1, 2, 4). */
+  readonly devices?: readonly number[];
 }
 
 /** Scenarios the request sections use. */

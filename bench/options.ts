@@ -1,15 +1,19 @@
-/** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>. */
+/** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>, --devices <n>[,...]. */
 import type { BenchSection } from './sections/types.js';
 
 export interface BenchCommandLine {
   readonly quick: boolean;
   readonly only: readonly string[];
   readonly out: string;
+  /** Device counts of section 5; 1 (the baseline) is always first. */
+  readonly devices: readonly number[];
 }
+
+export const DEFAULT_DEVICE_COUNTS: readonly number[] = [1, 2, 4];
 
 export class BenchUsageError extends Error {
   readonly code = 'BENCH_USAGE';
-  constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>]') {
+  constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>] [--devices <n>[,<n>]]') {
     super(message);
     this.name = 'BenchUsageError';
   }
@@ -19,6 +23,7 @@ export function parseBenchArguments(argv: readonly string[], defaultOut: string)
   let quick = false;
   const only: string[] = [];
   let out = defaultOut;
+  let devices = DEFAULT_DEVICE_COUNTS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -30,9 +35,18 @@ export function parseBenchArguments(argv: readonly string[], defaultOut: string)
     if (name === '--quick') quick = true;
     else if (name === '--only' || name === '--section') only.push(...value().split(',').filter(Boolean));
     else if (name === '--out') out = value();
+    else if (name === '--devices') devices = deviceCounts(value());
     else throw new BenchUsageError(`unknown option ${arg}`);
   }
-  return { quick, only, out };
+  return { quick, only, out, devices };
+}
+
+function deviceCounts(text: string): number[] {
+  const counts = text.split(',').filter(Boolean).map(Number);
+  if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) {
+    throw new BenchUsageError(`--devices takes device counts from 1 to 16, e.g. 1,2,4 (got ${text})`);
+  }
+  return [...new Set([1, ...counts])].sort((a, b) => a - b);
 }
 
 export function selectSections(all: readonly BenchSection[], only: readonly string[]): BenchSection[] {

@@ -59,4 +59,9 @@ test('a runtime that never presents its certificate fails the run, with evidence
   assert.equal(json.verdict.unexpected, 3);
   assert.ok(existsSync(outcome.written.html));
   assert.equal(existsSync(outcome.runDir), false, 'the private run folder is removed');
+  // Every stage was reached and timed; the stages fit inside the whole (no speed asserted).
+  const { pkiMs, fleetMs, appiumMs, specsMs, reportsMs, teardownMs, totalMs } = outcome.timings;
+  const stages = [pkiMs, fleetMs, appiumMs, specsMs, reportsMs, teardownMs];
+  for (const ms of stages) assert.ok(typeof ms === 'number' && ms >= 0, JSON.stringify(outcome.timings));
+  assert.ok(stages.reduce<number>((sum, ms) => sum + (ms ?? 0), 0) <= totalMs, JSON.stringify(outcome.timings));
 });

@@ -47,14 +47,34 @@ export interface RunOutcome {
   readonly updatedExpectations: readonly string[];
   /** The private folder of the run (context, generated config, outcomes); already removed. */
   readonly runDir: string;
+  readonly timings: RunTimings;
 }
 
-async function stage<T>(name: string, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+/** Wall-clock milliseconds per stage (what the log's "done in" lines say); null: not reached. */
+export interface RunTimings {
+  readonly pkiMs: number | null;
+  readonly fleetMs: number | null;
+  /** Start of the local Appium server (or the check of a remote one). */
+  readonly appiumMs: number | null;
+  /** The WebdriverIO launcher: workers, sessions and every spec, all devices in parallel. */
+  readonly specsMs: number | null;
+  /** Collecting outcomes, server health, expectations, writing the reports. */
+  readonly reportsMs: number;
+  /** Stopping Appium and the fleet, removing the PKI and the run folder. */
+  readonly teardownMs: number;
+  readonly totalMs: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+async function stage<T>(name: string, log: (line: string) => void, work: () => Promise<T>, done: (ms: number) => void): Promise<T> {
   const started = Date.now();
   log(`- ${name} ...`);
   try {
     const value = await work();
-    log(`  ${name}: done in ${Date.now() - started} ms`);
+    const ms = Date.now() - started;
+    done(ms);
+    log(`  ${name}: done in ${ms} ms`);
     return value;
   } catch (error) {
     throw error instanceof RunInfrastructureError ? error : new RunInfrastructureError(name, (error as Error).message);
@@ -80,6 +100,8 @@ const toPath = (spec: string): string => (spec.startsWith('file:') ? fileURLToPa
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { log } = options;
   const startedAt = new Date().toISOString();
+  const runStarted = Date.now();
+  const timings: Mutable<RunTimings> = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
   const runDir = await mkdtemp(join(tmpdir(), 'voltmx-run-'));
   await chmod(runDir, 0o700);
   const reportDir = resolve(options.reportDir);
@@ -90,14 +112,16 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
   try {
-    pki = await stage('test PKI', log, () => createTestPki({ keep: options.keepPki }));
+    pki = await stage('test PKI', log, () => createTestPki({ keep: options.keepPki }), (ms) => { timings.pkiMs = ms; });
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
     const createdPki = pki;
-    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start());
+    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start(), (ms) => { timings.fleetMs = ms; });
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
-    appium = await stage(options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log, () =>
+    appium = await stage(
+      options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
       // A local server first checks that every profile's automationName has a driver.
-      startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(options.profiles) }),
+      () => startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(options.profiles) }),
+      (ms) => { timings.appiumMs = ms; },
     );
     log(`  Appium: ${appium.url.href}`);
 
@@ -110,7 +134,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;
-    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => new Launcher(configFile, {}).run());
+    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => new Launcher(configFile, {}).run(), (ms) => { timings.specsMs = ms; });
+    const judgeStarted = Date.now();
     const collected = await collectOutcomes(outcomesDir);
     outcomes = collected.outcomes;
     for (const incident of collected.incidents.filter((i) => i.stage === 'hook')) infrastructureErrors.push(`${incident.device}: ${incident.message}`);
@@ -133,15 +158,19 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     const live = fleet;
     outcomes = outcomes.map((o) => (o.status !== 'pass' && o.scenario ? { ...o, serverLog: logExcerpt(live.logs(o.scenario)) } : o));
+    timings.reportsMs += Date.now() - judgeStarted;
   } catch (error) {
     infrastructureErrors.push((error as Error).message);
   } finally {
+    const teardownStarted = Date.now();
     delete process.env[RUN_CONTEXT_ENV];
     await appium?.stop().catch((e: Error) => infrastructureErrors.push(`stopping Appium: ${e.message}`));
     await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
     if (!options.keepPki) await pki?.dispose().catch(() => {});
     await rm(runDir, { recursive: true, force: true });
+    timings.teardownMs = Date.now() - teardownStarted;
   }
+  const reportStarted = Date.now();
 
   const platformOf = (device: string) => options.profiles.find((p) => p.name === device)?.platform ?? null;
   let lookup = runExpectations(expectationLookup(options.expectations), platformOf);
@@ -166,5 +195,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     backend: options.backend, results, infrastructureErrors,
   });
   const written = await writeReports(reportDir, report);
-  return { report, exitCode: exitCodeOf(report), written, updatedExpectations, runDir };
+  timings.reportsMs += Date.now() - reportStarted;
+  timings.totalMs = Date.now() - runStarted;
+  return { report, exitCode: exitCodeOf(report), written, updatedExpectations, runDir, timings };
 }

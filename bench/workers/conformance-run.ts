@@ -1,0 +1,66 @@
+/**
+ * Child process for section 5: one whole conformance run (embedded servers, local Appium)
+ * on 1, 2 or 4 reference devices, apart from the bench so that its memory and its
+ * children's can be measured alone. argv: one JSON ConformanceRunInput. The run's log goes to
+ * stderr; the result is the stdout line starting with RESULT_PREFIX.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { referenceAndroid, referenceIos, type DeviceProfile, type ProfileName } from '../../devices/profiles/index.js';
+import { DEFAULT_EXPECTATIONS_DIR } from '../../harness/cli/commands/run-command.js';
+import { loadExpectations } from '../../harness/results/expectations.js';
+import type { ExpectationsFile } from '../../harness/results/types.js';
+import { runConformance } from '../../harness/run/run-conformance.js';
+import { RESULT_PREFIX, type ConformanceRunInput, type ConformanceRunResult } from '../support/conformance-run-protocol.js';
+
+/** reference-android, reference-ios, then the same again under distinct names. */
+export function benchDevices(count: number): DeviceProfile[] {
+  return Array.from({ length: count }, (_, i) => {
+    const base = i % 2 === 0 ? referenceAndroid() : referenceIos();
+    const copy = Math.floor(i / 2) + 1;
+    // Device names are free-form in results; ProfileName only lists the CLI's profiles.
+    return copy === 1 ? base : { ...base, name: `${base.name}-${copy}` as ProfileName };
+  });
+}
+
+async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
+  const profiles = benchDevices(input.devices);
+  const committed = await loadExpectations([DEFAULT_EXPECTATIONS_DIR]);
+  // A renamed copy is judged by the expectations of the device it copies.
+  const expectations = new Map<string, ExpectationsFile>();
+  for (const profile of profiles) {
+    const own = committed.get(profile.name) ?? committed.get(profile.name.replace(/-\d+$/, ''));
+    if (own) expectations.set(profile.name, { ...own, device: profile.name });
+  }
+  const outcome = await runConformance({
+    profiles,
+    backend: 'embedded',
+    specs: input.specs,
+    expectations,
+    reportDir: input.reportDir,
+    ...(input.grep ? { grep: input.grep } : {}),
+    keepPki: false,
+    tool: { name: 'voltmx-conformance', version: 'bench' },
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  const statuses: Record<string, number> = {};
+  for (const result of outcome.report.results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
+  return {
+    devices: profiles.map((p) => p.name),
+    timings: outcome.timings,
+    exitCode: outcome.exitCode,
+    infrastructureErrors: outcome.report.infrastructureErrors,
+    statuses,
+    unexpected: outcome.report.results.filter((r) => r.unexpected).length,
+    unexpectedResults: outcome.report.results.filter((r) => r.unexpected).slice(0, 3)
+      .map((r) => `${r.requirement}@${r.device} ${r.status}: ${r.message.split('\n')[0]!.slice(0, 120)}`),
+    orchestratorMaxRssKb: process.resourceUsage().maxRSS,
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await main(JSON.parse(process.argv[2] ?? '{}') as ConformanceRunInput);
+  process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+  // WebdriverIO may leave handles open; everything this run started is already stopped.
+  process.exit(0);
+}
