@@ -4,7 +4,7 @@
  * It holds bundle passwords, so it lives only in that 0700 folder, removed after the run.
  */
 import { readFileSync } from 'node:fs';
-import type { BundleEncoding, IdentityName } from '../../servers/pki/types.js';
+import type { Pkcs12Bundle } from '../../servers/pki/types.js';
 
 export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
 
@@ -28,14 +28,8 @@ export interface RunContextIdentity {
   readonly fingerprint: string;
 }
 
-export interface RunContextBundle {
-  readonly name: string;
-  readonly identities: readonly IdentityName[];
-  readonly encoding: BundleEncoding;
-  readonly password: string;
-  readonly path: string;
-  readonly fileName: string;
-}
+/** A bundle as the PKI describes it; the run context carries it unchanged. */
+export type RunContextBundle = Pkcs12Bundle;
 
 export interface RunContext {
   readonly backend: string;
