@@ -65,7 +65,7 @@ describe('voltmx.net request APIs (scripted checks)', () => {
     assertThrewNamed(seen.malformedUrl, 'SyntaxError', 'open("GET", "https://[not a host/whoami")');
   });
 
-  it('[CA-HTTP-RESPONSE] status is 0 and headers null before a response; response is typed by responseType and content type', async () => {
+  it('[CA-HTTP-RESPONSE] status is 0 and headers null before a response; response is typed by responseType and content type; Set-Cookie is never exposed', async () => {
     // A .p12 download: a body that is not JSON.
     const bundle = app.bundle(portableBundle(app, 'rsa-a'));
     const seen = await runApiCheck(app, 'response', { otherUrl: app.url(CHECK_SCENARIO, `/p12/${bundle.fileName}`) });
@@ -85,6 +85,15 @@ describe('voltmx.net request APIs (scripted checks)', () => {
     assert.ok(seen.allHeaderNames.includes('content-type'), `getAllResponseHeaders: ${show(seen.allHeaderNames)}`);
     assert.ok(!seen.allHeaderNames.includes('set-cookie'), `getAllResponseHeaders leaves out Set-Cookie: ${show(seen.allHeaderNames)}`);
     assert.deepEqual(seen.setCookieHeader.returned, { kind: 'null' }, show(seen.setCookieHeader));
+    // /cookie sends a Set-Cookie: the assertions above cannot fail against /whoami alone.
+    const { cookie } = seen;
+    assert.equal(cookie.trace.status, 200, `GET ${cookie.url}: ${show(cookie.trace)}`);
+    assert.equal(typeof cookie.allHeaders.text, 'string', `getAllResponseHeaders() on /cookie returns a string: ${show(cookie.allHeaders)}`);
+    assert.match(cookie.allHeaders.text!, /x-voltmx-conformance:\s*cookie/i, `an ordinary header is listed, so headers are read at all: ${show(cookie.allHeaders.text)}`);
+    assert.doesNotMatch(cookie.allHeaders.text!, /set-cookie/i, `getAllResponseHeaders leaves out Set-Cookie: ${show(cookie.allHeaders.text)}`);
+    assert.deepEqual(cookie.conformanceHeader.returned, { kind: 'string', value: 'cookie' }, `getResponseHeader("X-Voltmx-Conformance"): ${show(cookie.conformanceHeader)}`);
+    assert.deepEqual(cookie.setCookie.returned, { kind: 'null' }, `getResponseHeader("Set-Cookie"): ${show(cookie.setCookie)}`);
+    assert.deepEqual(cookie.setCookieLower.returned, { kind: 'null' }, `getResponseHeader("set-cookie"): ${show(cookie.setCookieLower)}`);
   });
 
   it('[CA-HTTP-ERR-CODES] the request object throws 100 for a wrong parameter type and 101 for a wrong argument count', async () => {

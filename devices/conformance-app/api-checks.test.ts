@@ -62,6 +62,11 @@ describe('scripted API checks (reference runtime)', { concurrency: true }, () =>
     assert.equal(seen.byType.text.response.kind, 'string');
     assert.deepEqual(seen.jsonOnNonJson, { status: 200, response: { kind: 'null' }, contentType: 'application/x-pkcs12' });
     assert.ok(seen.allHeaderNames.includes('content-type'), seen.allHeaderNames.join());
+    // The fixture's /cookie is its JSON answer without cookie headers: the raw header text is kept whole.
+    const { cookie } = seen;
+    assert.deepEqual([cookie.url, cookie.trace.status], [`${tls.baseUrl}cookie`, 200]);
+    assert.match(cookie.allHeaders.text ?? '', /^connection: keep-alive\r\ncontent-type: application\/json\r\ndate: .*\r\n$/s, JSON.stringify(cookie.allHeaders));
+    for (const key of ['setCookie', 'setCookieLower', 'conformanceHeader'] as const) assert.deepEqual(cookie[key], { returned: { kind: 'null' } }, key);
     assert.equal((await observe('response')).jsonOnNonJson, null, 'no second URL, no second request');
   });
 

@@ -210,6 +210,30 @@ export interface ResponseObservation {
   allHeaderNames: string[];
   /** getResponseHeader("Set-Cookie") after the JSON GET. */
   setCookieHeader: CallOutcome;
+  /** GET <target-url's origin>/cookie, which the fleet answers with Set-Cookie and X-Voltmx-Conformance. */
+  cookie: CookieObservation;
+}
+
+/** A call expected to return text: a string kept whole (a summary cuts at 200 characters). */
+export interface TextOutcome {
+  /** The string returned. */
+  text?: string;
+  /** Anything else returned, summarised. */
+  returned?: ValueSummary;
+  thrown?: ThrownView;
+}
+
+export interface CookieObservation {
+  /** The URL fetched (responseType "json"). */
+  url: string;
+  trace: RequestTrace;
+  /** getAllResponseHeaders(), the raw string. */
+  allHeaders: TextOutcome;
+  /** getResponseHeader("Set-Cookie") and getResponseHeader("set-cookie"). */
+  setCookie: CallOutcome;
+  setCookieLower: CallOutcome;
+  /** getResponseHeader("X-Voltmx-Conformance"): an ordinary header, so headers are read at all. */
+  conformanceHeader: CallOutcome;
 }
 
 export interface ErrCodesObservation {

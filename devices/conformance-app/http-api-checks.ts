@@ -5,6 +5,7 @@
 import type { HttpRequestLike, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type {
   CallOutcome,
+  CookieObservation,
   ErrCodesObservation,
   InvalidStateObservation,
   MethodsObservation,
@@ -12,7 +13,7 @@ import type {
   RequestTrace,
   ResponseObservation,
 } from './contract.js';
-import { call, loose, summarize, watch, type LooseFunction } from './observe.js';
+import { call, callText, loose, summarize, watch, type LooseFunction } from './observe.js';
 
 export interface CheckInputs {
   /** target-url: a JSON endpoint (the fleet's /whoami). */
@@ -128,6 +129,26 @@ export async function response(runtime: VoltmxRuntime, inputs: CheckInputs): Obs
     jsonOnNonJson,
     allHeaderNames,
     setCookieHeader: call(() => json.request.getResponseHeader('Set-Cookie')),
+    cookie: await cookie(runtime, inputs.url),
+  };
+}
+
+/** scheme://host[:port] by pattern: an app's JS engine may have no URL class. */
+function originOf(url: string): string {
+  return /^https?:\/\/[^/?#]+/i.exec(url)?.[0] ?? url;
+}
+
+/** The fleet's /cookie answers with Set-Cookie and an ordinary header: which ones can the app read? */
+async function cookie(runtime: VoltmxRuntime, targetUrl: string): Promise<CookieObservation> {
+  const url = `${originOf(targetUrl)}/cookie`;
+  const { request, trace } = await getTyped(runtime, url, 'json');
+  return {
+    url,
+    trace,
+    allHeaders: callText(() => request.getAllResponseHeaders()),
+    setCookie: call(() => request.getResponseHeader('Set-Cookie')),
+    setCookieLower: call(() => request.getResponseHeader('set-cookie')),
+    conformanceHeader: call(() => request.getResponseHeader('X-Voltmx-Conformance')),
   };
 }
 

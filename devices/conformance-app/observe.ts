@@ -4,7 +4,7 @@
  * the specs judge them.
  */
 import type { HttpRequestLike } from '../../reference/runtime/contract.js';
-import type { CallOutcome, RequestTrace, ThrownView, ValueSummary } from './contract.js';
+import type { CallOutcome, RequestTrace, TextOutcome, ThrownView, ValueSummary } from './contract.js';
 
 /** A function called with arguments its declared type does not allow: that is what a check tests. */
 export type LooseFunction = (...args: unknown[]) => unknown;
@@ -42,6 +42,16 @@ export function thrownView(error: unknown): ThrownView {
 export function call(body: () => unknown): CallOutcome {
   try {
     return { returned: summarize(body()) };
+  } catch (error) {
+    return { thrown: thrownView(error) };
+  }
+}
+
+/** Runs one call returning text, kept whole. */
+export function callText(body: () => unknown): TextOutcome {
+  try {
+    const value = body();
+    return typeof value === 'string' ? { text: value } : { returned: summarize(value) };
   } catch (error) {
     return { thrown: thrownView(error) };
   }

@@ -344,8 +344,11 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-HTTP-RESPONSE', area: 'http-request', subject: 'client', platforms: BOTH,
-    summary: 'status is 0 before send; response is typed by responseType and content type (JSON parse failure gives null).',
-    sources: [facts(S1H, '`status` (0 before send), `statusText`, `response` (typed by `responseType`: text, json, document, rawdata, chosen from the response content type; failed JSON parse -> null)')],
+    summary: 'status is 0 before send; response is typed by responseType and content type (JSON parse failure gives null); response headers are readable but Set-Cookie is never exposed.',
+    sources: [
+      facts(S1H, '`status` (0 before send), `statusText`, `response` (typed by `responseType`: text, json, document, rawdata, chosen from the response content type; failed JSON parse -> null)'),
+      facts(S1H, '`getAllResponseHeaders()`, `getResponseHeader(name)` (no Set-Cookie; null before a response)'),
+    ],
     checkedBy: [spec('request-apis')],
   },
   {

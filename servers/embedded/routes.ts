@@ -6,6 +6,15 @@ import type { ConnectionJudgement } from './observation.js';
 
 const JSON_TYPE = 'application/json';
 
+/**
+ * What /cookie adds to the /whoami answer: a cookie the API must hide from
+ * getAllResponseHeaders/getResponseHeader, and an ordinary header it must show.
+ */
+const COOKIE_HEADERS = {
+  'set-cookie': 'voltmx-conformance=1; Path=/; Secure',
+  'x-voltmx-conformance': 'cookie',
+} as const;
+
 /** The endpoints every backend serves, with nginx's behaviour (see servers/nginx/nginx-config.ts). */
 export async function route(
   req: IncomingMessage,
@@ -23,6 +32,7 @@ export async function route(
   const url = new URL(req.url ?? '/', 'https://localhost');
   const body = await readBody(req);
   if (url.pathname === '/whoami') return send(res, 200, JSON_TYPE, JSON.stringify(observation));
+  if (url.pathname === '/cookie') return send(res, 200, JSON_TYPE, JSON.stringify(observation), false, COOKIE_HEADERS);
   if (url.pathname === '/service') {
     const reply: ServiceResponse = { opstatus: 0, observation, method: req.method ?? 'GET', echo: body };
     return send(res, 200, JSON_TYPE, JSON.stringify(reply));
@@ -39,11 +49,14 @@ export async function route(
   return send(res, 404, JSON_TYPE, '{"error":"not-found"}');
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, close = false): void {
+function send(
+  res: ServerResponse, status: number, type: string, body: string | Buffer, close = false, extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': type,
     'content-length': Buffer.byteLength(body),
     ...(close ? { connection: 'close' } : {}),
+    ...extra,
   });
   res.end(body);
 }

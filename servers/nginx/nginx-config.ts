@@ -129,6 +129,12 @@ function serverBlock(layout: NginxLayout, { scenario, port }: NginxServer, index
     `  location = /.errors/certificate-error { internal; return 200 '${failure('certificate-error')}'; }`,
     `  location = /.errors/no-certificate { internal; return 200 '${failure('no-certificate')}'; }`,
     ...location('= /whoami', [`    return 200 '${observation}';`]),
+    // The embedded backend's COOKIE_HEADERS (servers/embedded/routes.ts); the contract tests hold both to them.
+    ...location('= /cookie', [
+      "    add_header Set-Cookie 'voltmx-conformance=1; Path=/; Secure' always;",
+      "    add_header X-Voltmx-Conformance 'cookie' always;",
+      `    return 200 '${observation}';`,
+    ]),
     ...location('= /service', [
       '    echo_read_request_body;',
       `    echo -n '{${str('opstatus')}:0,${str('observation')}:${observation},` +

@@ -152,6 +152,22 @@ export function backendContract(backend: BackendName, options: ContractOptions =
     }
   });
 
+  run('/cookie answers the /whoami observation plus Set-Cookie and X-Voltmx-Conformance; a refusal sets no cookie', async (f) => {
+    for (const [id, identity] of [['no-client-auth', undefined], ['required-a', pki.identities['rsa-a']]] as const) {
+      const port = f.endpoint(id).port;
+      const whoami = await probe(pki, port, '/whoami', identity ? { identity } : {});
+      const cookie = await probe(pki, port, '/cookie', identity ? { identity } : {});
+      assert.equal(cookie.status, 200, id);
+      assert.match(String(cookie.headers['content-type']), /^application\/json/, id);
+      assert.deepEqual(cookie.headers['set-cookie'], ['voltmx-conformance=1; Path=/; Secure'], id);
+      assert.equal(cookie.headers['x-voltmx-conformance'], 'cookie', id);
+      assert.deepEqual(cookie.json, whoami.json, `${id}: the same observation as /whoami`);
+      assert.equal(whoami.headers['set-cookie'], undefined, `${id}: only /cookie sets one`);
+    }
+    const refused = await probe(pki, f.endpoint('required-a').port, '/cookie');
+    assert.deepEqual([refused.status, refused.json.error, refused.headers['set-cookie']], [400, 'no-certificate', undefined]);
+  });
+
   run('/redirect?to=/whoami answers 302 with a relative Location', async (f) => {
     const res = await probe(pki, f.endpoint('no-client-auth').port, '/redirect?to=/whoami');
     assert.equal(res.status, 302);
