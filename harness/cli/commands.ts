@@ -43,7 +43,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--keep-pki                  keep the generated PKI folder (debugging; it holds private keys)',
       '--update-expectations       write expectations that make this run\'s results the new baseline',
     ],
-    footer: ['Exit codes: 0 every result as expected; 1 unexpected results; 2 usage error; 3 infrastructure error.'],
+    footer: ['Exit codes: 0 every result as expected; 1 unexpected results; 2 usage error; 3 infrastructure error;', '130 / 143 interrupted by SIGINT / SIGTERM (everything started is stopped, no report).'],
   },
   {
     name: 'servers up',

@@ -15,3 +15,12 @@ export class RunUsageError extends Error {
     this.name = 'RunUsageError';
   }
 }
+
+/** The run was stopped (SIGINT, SIGTERM, an aborted signal) before it could give a verdict. */
+export class RunInterruptedError extends Error {
+  readonly code = 'RUN_INTERRUPTED';
+  constructor(readonly reason = 'interrupted', message = `run interrupted (${reason}): everything it started was stopped, no report written`) {
+    super(message);
+    this.name = 'RunInterruptedError';
+  }
+}

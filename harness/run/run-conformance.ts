@@ -19,7 +19,7 @@ import { aggregateOutcomes } from '../results/aggregate.js';
 import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
 import { collectOutcomes } from './collect-outcomes.js';
-import { RunInfrastructureError } from './errors.js';
+import { RunInfrastructureError, RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations } from './judge.js';
 import { DEVICE_CAPABILITY } from './requirement-reporter.js';
 import { RUN_CONTEXT_ENV, type RunContext } from './run-context.js';
@@ -38,6 +38,12 @@ export interface RunOptions {
   readonly keepPki: boolean;
   readonly tool: { name: string; version: string };
   readonly log: (line: string) => void;
+  /**
+   * Aborting stops the run: the WebdriverIO workers are shut down, a stage in progress ends,
+   * then everything is torn down as usual and runConformance rejects with RunInterruptedError
+   * (no report). A stage is never abandoned half-way, so what it started is always stopped.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -95,6 +101,23 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
   };
 }
 
+function interruption(signal: AbortSignal | undefined): RunInterruptedError | undefined {
+  if (!signal?.aborted) return undefined;
+  const reason: unknown = signal.reason;
+  if (reason instanceof RunInterruptedError) return reason;
+  return new RunInterruptedError(typeof reason === 'string' ? reason : 'aborted');
+}
+
+/** Stops the launcher's workers when the run is aborted while the specs run. */
+function shutdownOnAbort(signal: AbortSignal | undefined, launcher: Launcher): () => void {
+  const onAbort = () => {
+    // `runner` exists once run() has loaded the configuration; before that no worker exists.
+    void Promise.resolve(launcher.runner?.shutdown()).catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return () => signal?.removeEventListener('abort', onAbort);
+}
+
 const toPath = (spec: string): string => (spec.startsWith('file:') ? fileURLToPath(spec) : resolve(spec));
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
@@ -111,12 +134,20 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let appium: StartedAppium | undefined;
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
+  let interrupted: RunInterruptedError | undefined;
+  const checkpoint = () => {
+    interrupted = interruption(options.signal);
+    if (interrupted) throw interrupted;
+  };
   try {
+    checkpoint();
     pki = await stage('test PKI', log, () => createTestPki({ keep: options.keepPki }), (ms) => { timings.pkiMs = ms; });
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
     const createdPki = pki;
+    checkpoint();
     fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start(), (ms) => { timings.fleetMs = ms; });
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
+    checkpoint();
     appium = await stage(
       options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
       // A local server first checks that every profile's automationName has a driver.
@@ -134,7 +165,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;
-    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => new Launcher(configFile, {}).run(), (ms) => { timings.specsMs = ms; });
+    checkpoint();
+    const launcher = new Launcher(configFile, {});
+    const stopListening = shutdownOnAbort(options.signal, launcher);
+    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
+      .finally(stopListening);
+    // Specs cut short say nothing about the client: no verdict.
+    checkpoint();
     const judgeStarted = Date.now();
     const collected = await collectOutcomes(outcomesDir);
     outcomes = collected.outcomes;
@@ -160,7 +197,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     outcomes = outcomes.map((o) => (o.status !== 'pass' && o.scenario ? { ...o, serverLog: logExcerpt(live.logs(o.scenario)) } : o));
     timings.reportsMs += Date.now() - judgeStarted;
   } catch (error) {
-    infrastructureErrors.push((error as Error).message);
+    interrupted ??= interruption(options.signal);
+    if (!interrupted) infrastructureErrors.push((error as Error).message);
   } finally {
     const teardownStarted = Date.now();
     delete process.env[RUN_CONTEXT_ENV];
@@ -169,6 +207,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (!options.keepPki) await pki?.dispose().catch(() => {});
     await rm(runDir, { recursive: true, force: true });
     timings.teardownMs = Date.now() - teardownStarted;
+  }
+  if (interrupted) {
+    log(`  stopped after the interruption in ${timings.teardownMs} ms`);
+    throw interrupted;
   }
   const reportStarted = Date.now();
 

@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
 import { terminalSummary } from '../../reports/terminal-summary.js';
 import { loadExpectations } from '../../results/expectations.js';
-import { runConformance } from '../../run/run-conformance.js';
+import { RunInterruptedError } from '../../run/errors.js';
+import { runConformance, type RunOutcome } from '../../run/run-conformance.js';
 import { specFiles } from '../../run/spec-files.js';
 import { UsageError } from '../errors.js';
 import type { CliIo, Values } from '../io.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
+import { installInterruptHandler, interruptedExitCode } from './interrupt-handler.js';
 import { backendOption } from './shared-options.js';
 
 export const DEFAULT_DEVICES = ['reference-android', 'reference-ios'];
@@ -38,19 +40,33 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
   if (specs.length === 0) throw new UsageError('no spec files (specs/*.spec.ts)');
   const updateDir = expectationPaths.find((p) => statSync(p).isDirectory()) ?? DEFAULT_EXPECTATIONS_DIR;
 
-  const outcome = await runConformance({
-    profiles,
-    backend,
-    specs,
-    expectations,
-    updateExpectationsIn: values['update-expectations'] ? () => updateDir : undefined,
-    reportDir: String(values['report-dir'] ?? 'reports'),
-    grep: values.grep as string | undefined,
-    appiumUrl: (values['appium-url'] as string | undefined) ?? env.VOLTMX_APPIUM_URL,
-    keepPki: values['keep-pki'] === true,
-    tool: { name: TOOL_NAME, version: toolVersion() },
-    log: (line) => io.err(line),
-  });
+  const interrupt = installInterruptHandler((line) => io.err(line));
+  let outcome: RunOutcome;
+  try {
+    outcome = await runConformance({
+      profiles,
+      backend,
+      specs,
+      expectations,
+      updateExpectationsIn: values['update-expectations'] ? () => updateDir : undefined,
+      reportDir: String(values['report-dir'] ?? 'reports'),
+      grep: values.grep as string | undefined,
+      appiumUrl: (values['appium-url'] as string | undefined) ?? env.VOLTMX_APPIUM_URL,
+      keepPki: values['keep-pki'] === true,
+      tool: { name: TOOL_NAME, version: toolVersion() },
+      log: (line) => io.err(line),
+      signal: interrupt.signal,
+    });
+  } catch (error) {
+    const signal = interrupt.received();
+    if (error instanceof RunInterruptedError && signal) {
+      io.err(`interrupted by ${signal}: everything the run started is stopped; no report written`);
+      return interruptedExitCode(signal);
+    }
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
   io.out('');
   io.out(terminalSummary(outcome.report));
   for (const path of outcome.updatedExpectations) io.out(`expectations written: ${path}`);
