@@ -4,35 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { referenceAndroid } from '../../devices/profiles/index.js';
 import { RunInterruptedError } from './errors.js';
 import { runConformance, type RunOptions } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
-import { describe, descendantsOf, waitFor } from './test-support/process-tree.js';
-import { folderKind, outcomesSoFar, runLeftovers } from './test-support/run-temp.js';
+import { describe, waitFor } from './test-support/process-tree.js';
+import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './test-support/run-temp.js';
 
-let dir: string;
-let runTmp: string;
-let savedTmp: string | undefined;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'voltmx-run-abort-'));
-  runTmp = join(dir, 'tmp');
-  await mkdir(runTmp, { mode: 0o700 });
-  // Every temp folder of the run lands here: "nothing left" is "empty again".
-  savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = runTmp;
-});
-after(async () => {
-  if (savedTmp === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmp;
-  await rm(dir, { recursive: true, force: true });
-});
-
-const runDescendants = () => descendantsOf(process.pid).filter((p) => !(p.ppid === process.pid && p.comm === 'esbuild'));
+// Read in tests only: the paths exist once the file's before() hook has run.
+const paths = usePrivateRunTmp('voltmx-run-abort-');
 
 const options = (signal: AbortSignal, log: (line: string) => void, reportDir: string): RunOptions => ({
   profiles: [referenceAndroid()],
@@ -50,23 +33,23 @@ test('an already aborted signal starts nothing and rejects with RunInterruptedEr
   const controller = new AbortController();
   controller.abort(new RunInterruptedError('test'));
   const lines: string[] = [];
-  await assert.rejects(runConformance(options(controller.signal, (l) => lines.push(l), join(dir, 'reports-early'))), (e: unknown) => e instanceof RunInterruptedError && e.reason === 'test');
+  await assert.rejects(runConformance(options(controller.signal, (l) => lines.push(l), join(paths.dir, 'reports-early'))), (e: unknown) => e instanceof RunInterruptedError && e.reason === 'test');
   assert.equal(lines.some((l) => l.startsWith('- test PKI')), false, lines.join('\n'));
-  assert.deepEqual(runLeftovers(await readdir(runTmp)), []);
-  assert.deepEqual(readdirSync(join(dir, 'reports-early')), [], 'no report');
+  assert.deepEqual(runLeftovers(await readdir(paths.tmp)), []);
+  assert.deepEqual(readdirSync(join(paths.dir, 'reports-early')), [], 'no report');
 });
 
 test('aborting while the specs run stops the workers, tears everything down, writes no report', { timeout: 90_000 }, async () => {
   const controller = new AbortController();
   const lines: string[] = [];
   let finished = false;
-  const reportDir = join(dir, 'reports-mid');
+  const reportDir = join(paths.dir, 'reports-mid');
   const running = runConformance(options(controller.signal, (l) => lines.push(l), reportDir)).finally(() => { finished = true; });
   const seen = new Set<string>();
   await waitFor('a first outcome', () => {
-    for (const name of readdirSync(runTmp)) seen.add(folderKind(name));
+    for (const name of readdirSync(paths.tmp)) seen.add(folderKind(name));
     if (finished) throw new Error(`the run ended before any outcome:\n${lines.join('\n')}`);
-    return outcomesSoFar(runTmp) > 0 ? true : undefined;
+    return outcomesSoFar(paths.tmp) > 0 ? true : undefined;
   }, 75_000);
   assert.ok(runDescendants().length > 0, 'the run has child processes (Appium, a worker)');
   controller.abort('test abort');
@@ -75,6 +58,6 @@ test('aborting while the specs run stops the workers, tears everything down, wri
   assert.ok(lines.some((l) => /stopped after the interruption/.test(l)), lines.join('\n'));
   assert.deepEqual(runDescendants(), [], describe(runDescendants()));
   for (const kind of ['voltmx-run-*', 'voltmx-pki-*', 'voltmx-appium-home-*']) assert.ok(seen.has(kind), `${kind} existed: ${[...seen].join(', ')}`);
-  assert.deepEqual(runLeftovers(await readdir(runTmp)), [], 'no temp folder of the run is left');
+  assert.deepEqual(runLeftovers(await readdir(paths.tmp)), [], 'no temp folder of the run is left');
   for (const report of ['results.json', 'junit.xml', 'report.html']) assert.equal(existsSync(join(reportDir, report)), false, report);
 });

@@ -5,38 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { referenceAndroid } from '../../devices/profiles/index.js';
 import { NGINX_BINARY } from '../../servers/nginx/nginx-process.js';
 import { ExitCode } from '../reports/run-report.js';
 import { runConformance, type RunOutcome } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
 import { describe, descendantsOf, waitFor } from './test-support/process-tree.js';
-import { folderKind, outcomesSoFar, runLeftovers } from './test-support/run-temp.js';
+import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './test-support/run-temp.js';
 
-let dir: string;
-let runTmp: string;
-let savedTmp: string | undefined;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'voltmx-run-death-'));
-  // Everything the run puts in the temp folder (run folder, PKI, fleet, Appium home) lands
-  // here, so "nothing left behind" is simply "this folder is empty again".
-  runTmp = join(dir, 'tmp');
-  await mkdir(runTmp, { mode: 0o700 });
-  savedTmp = process.env.TMPDIR;
-  process.env.TMPDIR = runTmp;
-});
-after(async () => {
-  if (savedTmp === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmp;
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** This process's descendants, but tsx's own esbuild service (this process's loader, not the run's). */
-const runDescendants = () => descendantsOf(process.pid).filter((p) => !(p.ppid === process.pid && p.comm === 'esbuild'));
+// Read in tests only: the paths exist once the file's before() hook has run.
+const paths = usePrivateRunTmp('voltmx-run-death-');
 
 test('an nginx server killed mid-run is an infrastructure error (exit 3), never a failure; nothing is left behind', { timeout: 120_000 }, async () => {
   const lines: string[] = [];
@@ -46,7 +27,7 @@ test('an nginx server killed mid-run is an infrastructure error (exit 3), never 
     backend: 'nginx',
     specs: ['send-only-when-challenged', 'loading', 'request-apis'].map((s) => join(SPECS_DIR, `${s}.spec.ts`)),
     expectations: new Map(),
-    reportDir: join(dir, 'reports'),
+    reportDir: join(paths.dir, 'reports'),
     keepPki: false,
     tool: { name: 'voltmx-conformance', version: 'test' },
     log: (line) => lines.push(line),
@@ -55,14 +36,14 @@ test('an nginx server killed mid-run is an infrastructure error (exit 3), never 
   // The specs are under way once a first outcome is on disk; then the judge dies.
   const seenDuringRun = new Set<string>();
   await waitFor('a first outcome', () => {
-    for (const name of readdirSync(runTmp)) seenDuringRun.add(folderKind(name));
+    for (const name of readdirSync(paths.tmp)) seenDuringRun.add(folderKind(name));
     if (finished) throw new Error(`the run ended before any outcome:\n${lines.join('\n')}`);
-    return outcomesSoFar(runTmp) > 0 ? true : undefined;
+    return outcomesSoFar(paths.tmp) > 0 ? true : undefined;
   }, 90_000);
   const nginx = descendantsOf(process.pid).filter((p) => p.comm === 'nginx' || p.cmdline.startsWith(NGINX_BINARY));
   assert.equal(nginx.length, 1, `one nginx child of this process:\n${describe(descendantsOf(process.pid))}`);
   process.kill(nginx[0].pid, 'SIGKILL');
-  const killedAfter = outcomesSoFar(runTmp);
+  const killedAfter = outcomesSoFar(paths.tmp);
 
   const outcome = await running;
   const { report } = outcome;
@@ -87,6 +68,6 @@ test('an nginx server killed mid-run is an infrastructure error (exit 3), never 
   for (const prefix of ['voltmx-run-*', 'voltmx-pki-*', 'voltmx-appium-home-*', 'voltmx-fleet-nginx-*']) {
     assert.ok(seenDuringRun.has(prefix), `${prefix} existed during the run (else this check proves nothing): ${[...seenDuringRun].join(', ')}`);
   }
-  assert.deepEqual(runLeftovers(await readdir(runTmp)), [], 'the temp folder holds nothing of the run');
+  assert.deepEqual(runLeftovers(await readdir(paths.tmp)), [], 'the temp folder holds nothing of the run');
   assert.equal(existsSync(outcome.runDir), false);
 });

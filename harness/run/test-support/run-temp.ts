@@ -1,6 +1,10 @@
 /** Reading a run's private temp folder from outside: how far its workers got. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { descendantsOf, type ProcessInfo } from './process-tree.js';
 
 /** Outcomes the workers of the runs under `tmp` (voltmx-run-*) have written so far. */
 export function outcomesSoFar(tmp: string): number {
@@ -26,3 +30,34 @@ export function runLeftovers(entries: readonly string[]): string[] {
 
 /** voltmx-run-abc123 -> voltmx-run-*: the kinds of folder seen, for "it existed" checks. */
 export const folderKind = (name: string): string => name.replace(/-[^-]+$/, '-*');
+
+/**
+ * A private TMPDIR for the whole test file: every temp folder the run makes lands in `tmp`, so
+ * "nothing left behind" is "that folder is empty again". `dir` holds it and the reports.
+ */
+export interface PrivateRunTmp {
+  readonly dir: string;
+  readonly tmp: string;
+}
+
+export function usePrivateRunTmp(prefix: string): PrivateRunTmp {
+  const paths = { dir: '', tmp: '' };
+  let saved: string | undefined;
+  before(async () => {
+    paths.dir = await mkdtemp(join(tmpdir(), prefix));
+    paths.tmp = join(paths.dir, 'tmp');
+    await mkdir(paths.tmp, { mode: 0o700 });
+    saved = process.env.TMPDIR;
+    process.env.TMPDIR = paths.tmp;
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    await rm(paths.dir, { recursive: true, force: true });
+  });
+  return paths;
+}
+
+/** This process's descendants, but tsx's own esbuild service (this process's loader, not the run's). */
+export const runDescendants = (): ProcessInfo[] =>
+  descendantsOf(process.pid).filter((p) => !(p.ppid === process.pid && p.comm === 'esbuild'));
