@@ -10,8 +10,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { formatRfc2253 } from './distinguished-name.js';
 import { UnknownBundleError } from './errors.js';
-import { CA_ORDER, intermediatesOf, issueCertificates, keyPlan, type KeyName } from './issue-certificates.js';
-import { generateKeys } from './key-pairs.js';
+import {
+  CA_ORDER, intermediatesOf, issueCertificates, keyPlan, ROOT_NAMES, type IssuedRoots, type KeyName, type RootName,
+} from './issue-certificates.js';
+import { generateKeys, type KeyPair, type KeyType } from './key-pairs.js';
 import { IDENTITY_PLAN, bundlePlan, type BundlePlan } from './pki-plan.js';
 import { Pkcs12Builder } from './pkcs12-writer.js';
 import { PrivateFolder } from './private-folder.js';
@@ -36,6 +38,17 @@ export interface CreateTestPkiOptions {
   readonly password?: string;
   /** Parent folder of the private mkdtemp folder; default: the OS temp folder. */
   readonly dir?: string;
+  /**
+   * Long-lived roots to issue this run's leaves under (servers/pki/persistent); default: fresh
+   * roots. Their private keys stay in memory: only certificates are written to the run's folder.
+   */
+  readonly roots?: ExistingRoots;
+}
+
+/** Root certificates with their keys, e.g. loaded from a persistent PKI folder. */
+export interface ExistingRoots {
+  readonly certificates: IssuedRoots;
+  readonly keys: Readonly<Record<RootName, KeyPair>>;
 }
 
 /** Extras beyond the TestPki contract. */
@@ -55,7 +68,10 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
 
   const folder = await PrivateFolder.create('voltmx-pki-', options.dir);
   try {
-    const keys = await generateKeys(keyPlan());
+    const roots = options.roots;
+    const plan = keyPlan();
+    if (roots) for (const name of ROOT_NAMES) delete (plan as Partial<Record<KeyName, KeyType>>)[name];
+    const keys = { ...(await generateKeys(plan)), ...roots?.keys } as Record<KeyName, KeyPair>;
     const pemFile = async (relativePath: string, pem: string): Promise<PemFile> => ({
       pem,
       path: await folder.write(relativePath, pem),
@@ -63,7 +79,7 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
     const keyPem = (name: KeyName): string =>
       keys[name].privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-    const certs = issueCertificates(keys, now, extraHostNames);
+    const certs = issueCertificates(keys, now, extraHostNames, roots?.certificates);
 
     const cas = {} as Record<CaName, CertificateAuthority>;
     for (const name of CA_ORDER) {

@@ -41,11 +41,17 @@ function leafKeyUsage(type: KeyType): number[] {
   return type === 'RSA' ? [KeyUsage.digitalSignature, KeyUsage.keyEncipherment] : [KeyUsage.digitalSignature];
 }
 
-export function issueCertificates(
-  keys: Readonly<Record<KeyName, KeyPair>>,
-  now: Date,
-  extraHostNames: readonly string[],
-): PkiCertificates {
+/** The long-lived certificates: roots A, B, C, the intermediate and the server CA. */
+export interface IssuedRoots {
+  readonly cas: Readonly<Record<CaName, IssuedCertificate>>;
+  readonly serverCa: IssuedCertificate;
+}
+
+/** The names whose keys sign: what a persistent PKI keeps (servers/pki/persistent). */
+export type RootName = CaName | 'serverCa';
+export const ROOT_NAMES: readonly RootName[] = [...CA_ORDER, 'serverCa'];
+
+export function issueRoots(keys: Readonly<Record<RootName, KeyPair>>, now: Date): IssuedRoots {
   const caWindow = validityWindow('ca', now);
   const cas = {} as Record<CaName, IssuedCertificate>;
   for (const name of CA_ORDER) {
@@ -65,6 +71,17 @@ export function issueCertificates(
     .validity(caWindow.notBefore, caWindow.notAfter)
     .certificateAuthority()
     .sign({ selfSigned: keys.serverCa.privateKey });
+  return { cas, serverCa };
+}
+
+/** roots: existing roots (a persistent PKI) whose keys are in `keys`; default: fresh ones. */
+export function issueCertificates(
+  keys: Readonly<Record<KeyName, KeyPair>>,
+  now: Date,
+  extraHostNames: readonly string[],
+  roots: IssuedRoots = issueRoots(keys, now),
+): PkiCertificates {
+  const { cas, serverCa } = roots;
 
   const serverWindow = validityWindow('current', now);
   const serverLeaf = (key: KeyPair, type: KeyType): CertificateBuilder => new CertificateBuilder()
