@@ -1,11 +1,12 @@
 import { constants, createHash, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { TestPki } from '../pki/types.js';
+import type { Pkcs12Bundle, TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
+import { SERVE_ALL, servesBundle, servesDownloads } from '../scenarios/downloads.js';
 import type {
   BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
 } from '../fleet/types.js';
@@ -19,7 +20,12 @@ export class EmbeddedBackend implements FleetBackend {
   readonly name = 'embedded' as const;
 
   async start(plan: BackendPlan): Promise<StartedBackend> {
-    const servers = await Promise.allSettled(plan.scenarios.map((s) => startScenario(plan.pki, s)));
+    const listen = plan.listen ?? ['127.0.0.1'];
+    const downloads = plan.downloads ?? SERVE_ALL;
+    const servers = await Promise.allSettled(plan.scenarios.map((s, i) => {
+      const bundles = servesDownloads(downloads, s.id) ? Object.values(plan.pki.bundles).filter((b) => servesBundle(downloads, b.name)) : [];
+      return startScenario(plan.pki, s, { listen, port: plan.ports?.[i] ?? 0, bundles });
+    }));
     const started = servers.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = servers.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
@@ -71,7 +77,15 @@ class StartedEmbeddedBackend implements StartedBackend {
   }
 }
 
-async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningScenario> {
+interface ListenPlan {
+  readonly listen: readonly string[];
+  /** 0: any free port (then the further addresses take the same one). */
+  readonly port: number;
+  /** What /p12/ serves on this scenario. */
+  readonly bundles: readonly Pkcs12Bundle[];
+}
+
+async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan): Promise<RunningScenario> {
   const trusted = scenario.trustedCas.map((name) => new X509Certificate(pki.cas[name].certificate.pem));
   // Node advertises every `ca` it trusts; a scenario trusting more than it advertises is
   // verified by hand (see manual-chain-verifier.ts).
@@ -100,7 +114,7 @@ async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningS
     const count = (requestCounts.get(socket) ?? 0) + 1;
     requestCounts.set(socket, count);
     log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify} requests=${count}`);
-    route(req, res, judgement, count, Object.values(pki.bundles)).catch((error: unknown) => {
+    route(req, res, judgement, count, plan.bundles).catch((error: unknown) => {
       log.push(`error: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -109,15 +123,31 @@ async function startScenario(pki: TestPki, scenario: Scenario): Promise<RunningS
   server.on('tlsClientError', (error) => log.push(`tls error: ${error.message}`));
   // nginx's keepalive_timeout default: a kept-alive connection survives a slow client as long.
   server.keepAliveTimeout = NGINX_KEEPALIVE_TIMEOUT_MS;
-  server.listen(0, '127.0.0.1');
+  const [primary, ...further] = plan.listen as [string, ...string[]];
+  server.listen({ port: plan.port, host: primary, ipv6Only: primary === '::' });
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  // Further addresses hand their connections to the same server: one judge, one log.
+  const relays: TcpServer[] = [];
+  try {
+    for (const host of further) {
+      const relay = createTcpServer((socket) => server.emit('connection', socket));
+      relays.push(relay);
+      relay.listen({ port, host });
+      await once(relay, 'listening');
+    }
+  } catch (error) {
+    for (const relay of relays) relay.close();
+    server.close();
+    throw error;
+  }
   const running: RunningScenario = {
     endpoint: { scenario: scenario.id, port, origin: `https://localhost:${port}` },
     server,
     log,
     closedUnexpectedly: false,
     close: async () => {
+      for (const relay of relays) relay.close();
       if (!server.listening) return;
       server.removeAllListeners('close');
       const closed = once(server, 'close');

@@ -33,3 +33,12 @@ export class DockerUnavailableError extends Error {
     this.name = 'DockerUnavailableError';
   }
 }
+
+/** --bind / --ports cannot work: not an IP address, a bad or too small port range. */
+export class FleetNetworkError extends Error {
+  readonly code = 'FLEET_NETWORK';
+  constructor(message = 'Invalid fleet network settings') {
+    super(message);
+    this.name = 'FleetNetworkError';
+  }
+}

@@ -4,3 +4,9 @@ export {
   DockerUnavailableError, FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError,
 } from './errors.js';
 export type * from './types.js';
+export { type FleetExposure } from './server-fleet.js';
+export {
+  DEFAULT_BIND, exposureWarning, isLoopback, listenAddresses, parsePortRange, checkBindAddress,
+  type FleetNetwork, type PortRange,
+} from './network.js';
+export { FleetNetworkError } from './errors.js';

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
+import { SERVE_ALL, SERVE_SPEC_DOWNLOADS, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario } from '../scenarios/types.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
 import { registerCleanup } from './exit-cleanup.js';
+import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork } from './network.js';
 import type { BackendName, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 
 export interface BackendOptions {
@@ -28,8 +30,15 @@ export class ServerFleet {
   private backendName: BackendName = 'embedded';
   private backendOptions: BackendOptions = {};
   private selected: readonly Scenario[] = SCENARIOS;
+  private network: FleetNetwork = {};
 
   constructor(private readonly pki: TestPki) {}
+
+  /** Where to listen: --bind and a fixed --ports plan (fleet/network.ts); default 127.0.0.1, free ports. */
+  withNetwork(network: FleetNetwork): this {
+    this.network = network;
+    return this;
+  }
 
   withBackend(name: BackendName, options: BackendOptions = {}): this {
     this.backendName = name;
@@ -44,17 +53,31 @@ export class ServerFleet {
   }
 
   async start(): Promise<StartedServerFleet> {
+    const bind = this.network.bind ?? DEFAULT_BIND;
+    // Checked before anything starts: FleetNetworkError for a bad address or too few ports.
+    const listen = listenAddresses(bind);
+    const ports = plannedPorts(this.network.ports, this.selected.length);
+    const exposure: FleetExposure = { bind, listen, downloads: isLoopback(bind) ? SERVE_ALL : SERVE_SPEC_DOWNLOADS };
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
     try {
-      const started = await backend.start({ pki: this.pki, scenarios: this.selected, workDir });
-      return new StartedServerFleet(backend.name, started, workDir);
+      const started = await backend.start({
+        pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
+      });
+      return new StartedServerFleet(backend.name, started, workDir, exposure);
     } catch (error) {
       await rm(workDir, { recursive: true, force: true });
       if (error instanceof ServerInfrastructureError) throw error;
       throw new ServerInfrastructureError('START_FAILED', `${backend.name} fleet failed to start: ${(error as Error).message}`, backend.name);
     }
   }
+}
+
+/** Where a started fleet listens and what it serves under /p12/. */
+export interface FleetExposure {
+  readonly bind: string;
+  readonly listen: readonly string[];
+  readonly downloads: DownloadPolicy;
 }
 
 export class StartedServerFleet {
@@ -68,6 +91,7 @@ export class StartedServerFleet {
     private readonly started: StartedBackend,
     /** Private folder of generated configuration; removed on stop(). */
     readonly workDir: string,
+    readonly exposure: FleetExposure = { bind: DEFAULT_BIND, listen: [DEFAULT_BIND], downloads: SERVE_ALL },
   ) {
     this.byScenario = new Map(started.endpoints.map((e) => [e.scenario, e]));
     this.unregister = registerCleanup(() => this.stop());

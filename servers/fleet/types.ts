@@ -1,4 +1,5 @@
 import type { TestPki } from '../pki/types.js';
+import type { DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario } from '../scenarios/types.js';
 
 export type BackendName = 'embedded' | 'nginx' | 'testcontainers';
@@ -50,6 +51,12 @@ export interface BackendPlan {
   readonly scenarios: readonly Scenario[];
   /** Private (0700) folder for the backend's generated files; removed by the fleet. */
   readonly workDir: string;
+  /** Addresses every server listens on (fleet/network.ts listenAddresses); default 127.0.0.1. */
+  readonly listen?: readonly string[];
+  /** Fixed port per scenario, in `scenarios` order; default: free ports. */
+  readonly ports?: readonly number[];
+  /** Which scenarios serve which bundles under /p12/; default: all of them everywhere. */
+  readonly downloads?: DownloadPolicy;
 }
 
 /** Why a backend is no longer serving; null while healthy. */

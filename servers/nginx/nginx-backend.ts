@@ -15,9 +15,9 @@ export class NginxBackend implements FleetBackend {
   async start(plan: BackendPlan): Promise<StartedBackend> {
     await requireFile(this.binary, 'nginx binary');
     await requireFile(ECHO_MODULE, 'nginx echo module (libnginx-mod-http-echo)');
-    const ports = await freePorts(plan.scenarios.length);
+    const ports = plan.ports ?? (await freePorts(plan.scenarios.length));
     const servers = plannedServers(plan.scenarios, ports);
-    const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers);
+    const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers, plan.listen ?? '127.0.0.1', plan.downloads);
     const nginx = NginxProcess.start(plan.workDir, confPath, this.binary);
     try {
       await Promise.all(ports.map((port) => waitForTls(port, 10_000, () => nginx.alive)));

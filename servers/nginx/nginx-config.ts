@@ -1,4 +1,5 @@
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
+import { SERVE_ALL, servesDownloads, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
 
 /** Absolute paths the generated configuration refers to (inside workDir, or the container's view of it). */
@@ -54,8 +55,21 @@ const NULLABLE: ReadonlyArray<readonly [string, string]> = [
   ['ssl_server_name', 'obs_sni'],
 ];
 
-/** listenAddress: 127.0.0.1 for a host process or host networking; 0.0.0.0 behind mapped ports. */
-export function nginxConfig(layout: NginxLayout, servers: readonly NginxServer[], listenAddress = '127.0.0.1'): string {
+/** `listen` host:port, with brackets for IPv6. */
+const listenOn = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+
+/**
+ * listenAddress: 127.0.0.1 for a host process or host networking; 0.0.0.0 behind mapped ports;
+ * several addresses for a fleet bound beyond loopback (fleet/network.ts). downloads: which
+ * scenarios have a /p12/ location (the p12 folder holds only the bundles served).
+ */
+export function nginxConfig(
+  layout: NginxLayout,
+  servers: readonly NginxServer[],
+  listenAddress: string | readonly string[] = '127.0.0.1',
+  downloads: DownloadPolicy = SERVE_ALL,
+): string {
+  const addresses = typeof listenAddress === 'string' ? [listenAddress] : listenAddress;
   const w = layout.workDir;
   return [
     `load_module ${layout.echoModule};`,
@@ -87,13 +101,15 @@ export function nginxConfig(layout: NginxLayout, servers: readonly NginxServer[]
     `  sub_filter '${Q}' '"';`,
     ...NULLABLE.map(([from, to]) => `  map $${from} $${to} { "" "null"; default "${str('${' + from + '}')}"; }`),
     '  map $ssl_session_reused $obs_session_reused { r true; default false; }',
-    ...servers.flatMap((s, index) => serverBlock(layout, s, index, listenAddress)),
+    ...servers.flatMap((s, index) => serverBlock(layout, s, index, addresses, servesDownloads(downloads, s.scenario.id))),
     '}',
     '',
   ].join('\n');
 }
 
-function serverBlock(layout: NginxLayout, { scenario, port }: NginxServer, index: number, listenAddress: string): string[] {
+function serverBlock(
+  layout: NginxLayout, { scenario, port }: NginxServer, index: number, addresses: readonly string[], p12: boolean,
+): string[] {
   const observation = observationJson(scenario.id);
   const failure = (error: string): string =>
     `${observation.slice(0, -1)},${str('error')}:${str(error)}}`;
@@ -110,7 +126,7 @@ function serverBlock(layout: NginxLayout, { scenario, port }: NginxServer, index
   const location = (match: string, body: string[]): string[] => [`  location ${match} {`, ...guard, ...body, '  }'];
   const lines = [
     '  server {',
-    `  listen ${listenAddress}:${port} ssl;`,
+    ...addresses.map((address) => `  listen ${listenOn(address, port)} ssl;`),
     `  ssl_certificate ${credential.cert};`,
     `  ssl_certificate_key ${credential.key};`,
     `  ssl_protocols ${scenario.protocols.join(' ')};`,
@@ -141,7 +157,7 @@ function serverBlock(layout: NginxLayout, { scenario, port }: NginxServer, index
         `${str('method')}:${str('${request_method}')},${str('echo')}:${str('${request_body}')}}';`,
     ]),
     ...location('= /redirect', ['    return 302 $arg_to;']),
-    ...location('/p12/', [`    alias ${layout.p12Dir}/;`, '    default_type application/x-pkcs12;']),
+    ...(p12 ? location('/p12/', [`    alias ${layout.p12Dir}/;`, '    default_type application/x-pkcs12;']) : []),
     ...location('/', [`    return 404 '{${str('error')}:${str('not-found')}}';`]),
     '  }',
   ];

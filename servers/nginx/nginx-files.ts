@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { TestPki } from '../pki/types.js';
 import { serverCredentialOf } from '../scenarios/catalog.js';
+import { SERVE_ALL, servesBundle, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
 import { caFileName, nginxConfig, type NginxLayout, type NginxServer } from './nginx-config.js';
 
@@ -20,7 +21,8 @@ export async function writeNginxFiles(
   workDir: string,
   pki: TestPki,
   servers: readonly NginxServer[],
-  listenAddress = '127.0.0.1',
+  listenAddress: string | readonly string[] = '127.0.0.1',
+  downloads: DownloadPolicy = SERVE_ALL,
 ): Promise<string> {
   const pkiDir = join(workDir, 'pki');
   const p12Dir = join(workDir, 'p12');
@@ -48,10 +50,11 @@ export async function writeNginxFiles(
     ]),
     ...[...caSets.values()].map((set) =>
       writeFile(layout.caFile(set), set.map((name) => pki.cas[name as keyof TestPki['cas']].certificate.pem).join('\n'))),
-    ...Object.values(pki.bundles).map((b) => copyFile(b.path, join(p12Dir, basename(b.fileName)))),
+    ...Object.values(pki.bundles).filter((b) => servesBundle(downloads, b.name))
+      .map((b) => copyFile(b.path, join(p12Dir, basename(b.fileName)))),
   ]);
   const confPath = join(workDir, 'nginx.conf');
-  await writeFile(confPath, nginxConfig(layout, servers, listenAddress), { mode: 0o600 });
+  await writeFile(confPath, nginxConfig(layout, servers, listenAddress, downloads), { mode: 0o600 });
   return confPath;
 }
 

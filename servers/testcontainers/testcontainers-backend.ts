@@ -41,9 +41,11 @@ export class TestcontainersBackend implements FleetBackend {
     const tc = await loadTestcontainers();
     const image = await this.ensureImage(tc);
     const hostNetwork = process.platform === 'linux';
-    const ports = await freePorts(plan.scenarios.length);
+    const ports = plan.ports ?? (await freePorts(plan.scenarios.length));
     const servers = plannedServers(plan.scenarios, ports);
-    const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers, hostNetwork ? '127.0.0.1' : '0.0.0.0');
+    // Behind mapped ports the container listens everywhere; docker publishes the ports.
+    const listen = hostNetwork ? (plan.listen ?? '127.0.0.1') : '0.0.0.0';
+    const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers, listen, plan.downloads);
     let container = new tc.GenericContainer(image)
       .withCommand(['-p', plan.workDir, '-e', `${plan.workDir}/logs/error.log`, '-c', confPath])
       .withBindMounts([{ source: plan.workDir, target: plan.workDir, mode: 'rw' }])
