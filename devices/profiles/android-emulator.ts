@@ -37,6 +37,7 @@ export function androidEmulator(options: AndroidEmulatorOptions = {}, env: NodeJ
     pushPath: (fileName) => `@${appPackage}/files/${fileName}`,
     appPath: (fileName) => fileName,
     hostAlias: '10.0.2.2',
+    trustsBuiltInCa: true,
     requirements: [
       { kind: 'appium-driver', driverName: 'uiautomator2', installCommand: 'APPIUM_HOME="$HOME/.appium" npx appium driver install uiautomator2' },
       { kind: 'android-sdk' },

@@ -24,6 +24,13 @@ export interface DeviceProfile {
    * 10.0.2.2: a setting for real emulator runs only, never a target of this project's tests.
    */
   readonly hostAlias: string;
+  /**
+   * The app under test trusts a server CA built into it (network security config, simulator
+   * keychain): runs use the persistent test PKI by default (`voltmx-conformance pki init`).
+   */
+  readonly trustsBuiltInCa?: boolean;
+  /** iOS simulator udid when known (VOLTMX_IOS_UDID): the run adds the server CA to its keychain. */
+  readonly simulatorUdid?: string;
   /** What doctor checks before this profile can run. */
   readonly requirements: readonly Requirement[];
 }
