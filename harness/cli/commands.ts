@@ -1,7 +1,7 @@
 /** Every command: its parseArgs options and its help text. Data only. */
 import type { ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'run' | 'servers up' | 'doctor' | 'requirements';
+export type CommandName = 'run' | 'servers up' | 'pki init' | 'pki show' | 'pki export' | 'doctor' | 'requirements';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -13,6 +13,30 @@ export interface CommandSpec {
 }
 
 const help = { type: 'boolean', short: 'h' } as const;
+
+/** --pki takes an optional folder (parse-command-line.ts turns a bare --pki into --pki=). */
+const fleetNetworkOptions = {
+  pki: { type: 'string' },
+  bind: { type: 'string', default: '127.0.0.1' },
+  host: { type: 'string', multiple: true },
+  ports: { type: 'string' },
+} as const;
+
+const fleetNetworkDetails = [
+  '--pki [dir]                 issue this run\'s certificates under the persistent test PKI (default folder:',
+  '                            $VOLTMX_PKI_DIR or the user data folder; see pki init). android-emulator and',
+  '                            ios-simulator use it even without --pki; the reference profiles only with it',
+  '--bind <address>            IP address the servers listen on (default 127.0.0.1; 0.0.0.0 = every interface).',
+  '                            Beyond loopback the fleet is reachable from that network: /p12/ is then served',
+  '                            only by no-client-auth and only for the bundles the specs download',
+  '--host <name or IP>         how devices reach this machine, repeatable: all go into the server certificate\'s',
+  '                            names (besides localhost, 127.0.0.1, ::1, 10.0.2.2); the first goes into device URLs',
+  '--ports <from>-<to>         fixed ports (scenario i on from + i) instead of free ones, for firewall rules',
+  '                            and tunnels set up ahead',
+];
+
+const dirOption = { dir: { type: 'string' } } as const;
+const dirDetail = '--dir <dir>          the persistent PKI folder (default: $VOLTMX_PKI_DIR, else the user data folder)';
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -29,6 +53,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'appium-url': { type: 'string' },
       'keep-pki': { type: 'boolean', default: false },
       'update-expectations': { type: 'boolean', default: false },
+      ...fleetNetworkOptions,
+      'adb-reverse': { type: 'boolean', default: false },
       help,
     },
     details: [
@@ -42,6 +68,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--appium-url <url>          use this Appium server instead of starting one (VOLTMX_APPIUM_URL)',
       '--keep-pki                  keep the generated PKI folder (debugging; it holds private keys)',
       '--update-expectations       write expectations that make this run\'s results the new baseline',
+      ...fleetNetworkDetails,
+      '--adb-reverse               android-emulator: adb reverse every fleet port (the emulator must be running);',
+      '                            the emulator then uses localhost instead of 10.0.2.2',
+      '                            ios-simulator: with VOLTMX_IOS_UDID set, the server CA is added to that',
+      '                            simulator\'s keychain before the run',
     ],
     footer: ['Exit codes: 0 every result as expected; 1 unexpected results; 2 usage error; 3 infrastructure error;', '130 / 143 interrupted by SIGINT / SIGTERM (everything started is stopped, no report).'],
   },
@@ -49,12 +80,40 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'servers up',
     summary: 'Start the server fleet and keep it up until Ctrl-C (for manual device runs)',
     usage: 'voltmx-conformance servers up [options]',
-    options: { servers: { type: 'string', default: 'embedded' }, host: { type: 'string', multiple: true }, 'keep-pki': { type: 'boolean', default: false }, help },
+    options: { servers: { type: 'string', default: 'embedded' }, ...fleetNetworkOptions, 'keep-pki': { type: 'boolean', default: false }, help },
     details: [
-      '--servers <backend>   embedded | nginx | testcontainers (default: embedded)',
-      '--host <name>         extra host name or IP for the server certificate, repeatable',
-      '                      (it always covers localhost, 127.0.0.1, ::1 and 10.0.2.2)',
-      '--keep-pki            keep the generated PKI folder after stopping',
+      '--servers <backend>         embedded | nginx | testcontainers (default: embedded)',
+      ...fleetNetworkDetails,
+      '--keep-pki                  keep the generated PKI folder after stopping',
+    ],
+  },
+  {
+    name: 'pki init',
+    summary: 'Create the persistent test PKI (server CA, client roots), once; keeps an existing one',
+    usage: 'voltmx-conformance pki init [--dir <dir>]',
+    options: { ...dirOption, help },
+    details: [dirDetail],
+  },
+  {
+    name: 'pki show',
+    summary: 'Show the persistent test PKI: folder, server CA, its SHA-256 and expiry',
+    usage: 'voltmx-conformance pki show [--dir <dir>] [--json]',
+    options: { ...dirOption, json: { type: 'boolean', default: false }, help },
+    details: [dirDetail, '--json               as JSON: dir, state, serverCa, serverCaSha256, notAfter, daysLeft, fix'],
+    footer: ['Exit code 0 when the PKI is ready, 1 otherwise (the output says the fix).'],
+  },
+  {
+    name: 'pki export',
+    summary: 'Write the server CA for a test build (PEM, DER, Android resources, iOS simulator)',
+    usage: 'voltmx-conformance pki export --format pem|der|android|ios --out <path> [--dir <dir>]',
+    options: { ...dirOption, format: { type: 'string' }, out: { type: 'string' }, help },
+    details: [
+      dirDetail,
+      '--format pem         the server CA as PEM, written to <out>',
+      '--format der         the server CA as DER, written to <out>',
+      '--format android     <out>/res/raw/voltmx_test_ca.pem and <out>/res/xml/network_security_config.xml',
+      '--format ios         the server CA (PEM) at <out>, for xcrun simctl keychain <udid> add-root-cert <out>',
+      '--out <path>         a file (pem, der, ios) or a folder (android)',
     ],
   },
   {

@@ -19,7 +19,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     if (group && (second === undefined || second === '--help' || second === '-h')) return { kind: 'help', command: group };
     throw new UsageError(group ? `unknown subcommand "${first} ${second}"` : `unknown command "${first}"`);
   }
-  const rest = argv.slice(twoWord ? 2 : 1);
+  const rest = withOptionalValues(argv.slice(twoWord ? 2 : 1), command);
   let values: ParsedCommandLine & { kind: 'command' } extends { values: infer V } ? V : never;
   try {
     const parsed = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false });
@@ -29,4 +29,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   if (values.help) return { kind: 'help', command };
   return { kind: 'command', command, values };
+}
+
+/** Options whose value may be left out (`--pki` alone means the default folder): given as "". */
+const OPTIONAL_VALUE = ['pki'];
+
+function withOptionalValues(args: readonly string[], command: CommandSpec): string[] {
+  return args.map((arg, i) => {
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const next = args[i + 1];
+    const bare = OPTIONAL_VALUE.includes(name) && command.options[name] && (next === undefined || next.startsWith('-'));
+    return bare ? `${arg}=` : arg;
+  });
 }

@@ -11,6 +11,9 @@ import { Launcher } from '@wdio/cli';
 import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import type { DeviceProfile } from '../../devices/profiles/index.js';
 import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
+import { exposureWarning, type FleetNetwork } from '../../servers/fleet/network.js';
+import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
+import { DOWNLOAD_SCENARIO } from '../../servers/scenarios/downloads.js';
 import type { BackendName } from '../../servers/fleet/types.js';
 import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
@@ -19,6 +22,8 @@ import { aggregateOutcomes } from '../results/aggregate.js';
 import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
 import { collectOutcomes } from './collect-outcomes.js';
+import { deviceHost, needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
+import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInfrastructureError, RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations } from './judge.js';
 import { DEVICE_CAPABILITY } from './requirement-reporter.js';
@@ -36,6 +41,14 @@ export interface RunOptions {
   readonly grep?: string;
   readonly appiumUrl?: string;
   readonly keepPki: boolean;
+  /** Issue the run's leaves under these persistent roots (`run --pki`); default: a throwaway PKI. */
+  readonly persistentPki?: LoadedPersistentPki;
+  /** --bind / --ports. */
+  readonly network?: FleetNetwork;
+  /** --host (server certificate SANs; the first goes into device URLs) and --adb-reverse. */
+  readonly reach?: ReachOptions;
+  /** Runs adb / xcrun for the device preparation; default: the real tools. */
+  readonly commandRunner?: CommandRunner;
   readonly tool: { name: string; version: string };
   readonly log: (line: string) => void;
   /**
@@ -87,7 +100,7 @@ async function stage<T>(name: string, log: (line: string) => void, work: () => P
   }
 }
 
-function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: readonly DeviceProfile[], outcomesDir: string): RunContext {
+function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: readonly DeviceProfile[], outcomesDir: string, reach: ReachOptions): RunContext {
   return {
     backend: fleet.backend,
     origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
@@ -96,7 +109,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
-    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}') }])),
+    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}') }])),
     outcomesDir,
   };
 }
@@ -132,6 +145,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let pki: CreatedTestPki | undefined;
   let fleet: StartedServerFleet | undefined;
   let appium: StartedAppium | undefined;
+  let undoPreparation: (() => Promise<void>) | undefined;
+  const reach = options.reach ?? {};
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
   let interrupted: RunInterruptedError | undefined;
@@ -141,12 +156,26 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
   try {
     checkpoint();
-    pki = await stage('test PKI', log, () => createTestPki({ keep: options.keepPki }), (ms) => { timings.pkiMs = ms; });
+    const persistent = options.persistentPki;
+    pki = await stage(persistent ? 'test PKI (leaves under the persistent roots)' : 'test PKI', log, () => createTestPki({
+      keep: options.keepPki, extraHostNames: reach.hosts ?? [], ...(persistent ? { roots: persistent.roots } : {}),
+    }), (ms) => { timings.pkiMs = ms; });
+    if (persistent) log(`  persistent test PKI ${persistent.dir}: server CA sha256 ${persistent.serverCaSha256}, valid until ${persistent.notAfter.toISOString()}`);
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
     const createdPki = pki;
     checkpoint();
-    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start(), (ms) => { timings.fleetMs = ms; });
+    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).withNetwork(options.network ?? {}).start(), (ms) => { timings.fleetMs = ms; });
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
+    const ports = fleet.endpoints().map((e) => e.port);
+    const warning = exposureWarning(fleet.exposure.bind, ports, DOWNLOAD_SCENARIO);
+    if (warning) log(warning);
+    if (needsPreparation({ profiles: options.profiles, adbReverse: reach.adbReverse })) {
+      checkpoint();
+      undoPreparation = await stage('device preparation', log, () => prepareDevices({
+        ...reach, profiles: options.profiles, ports, serverCaPath: createdPki.serverCa.path, log,
+        ...(options.commandRunner ? { runner: options.commandRunner } : {}),
+      }), () => {});
+    }
     checkpoint();
     appium = await stage(
       options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
@@ -158,7 +187,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
     const outcomesDir = join(runDir, 'outcomes');
     const contextFile = join(runDir, 'context.json');
-    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, options.profiles, outcomesDir)), { mode: 0o600 });
+    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, options.profiles, outcomesDir, reach)), { mode: 0o600 });
     const configFile = join(runDir, 'wdio.conf.mjs');
     const logsDir = join(reportDir, 'wdio-logs');
     const capabilities = options.profiles.map((p) => ({ ...p.capabilities({ trustCa: [createdPki.serverCa.pem] }), [DEVICE_CAPABILITY]: p.name }));
@@ -203,6 +232,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const teardownStarted = Date.now();
     delete process.env[RUN_CONTEXT_ENV];
     await appium?.stop().catch((e: Error) => infrastructureErrors.push(`stopping Appium: ${e.message}`));
+    await undoPreparation?.();
     await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
     if (!options.keepPki) await pki?.dispose().catch(() => {});
     await rm(runDir, { recursive: true, force: true });

@@ -13,6 +13,8 @@ import type { CliIo, Values } from '../io.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
 import { installInterruptHandler, interruptedExitCode } from './interrupt-handler.js';
 import { backendOption } from './shared-options.js';
+import { fleetOptions, pkiChoice } from './fleet-options.js';
+import { loadPersistentPki } from '../../../servers/pki/persistent/index.js';
 
 export const DEFAULT_DEVICES = ['reference-android', 'reference-ios'];
 export const DEFAULT_EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
@@ -39,6 +41,11 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
   const specs = specFiles();
   if (specs.length === 0) throw new UsageError('no spec files (specs/*.spec.ts)');
   const updateDir = expectationPaths.find((p) => statSync(p).isDirectory()) ?? DEFAULT_EXPECTATIONS_DIR;
+  const { network, hosts } = fleetOptions(values, 'run');
+  // Loaded before anything starts: a missing or expiring PKI is an error that says the fix.
+  const choice = pkiChoice(values, profiles, env);
+  const persistentPki = choice ? await loadPersistentPki(choice.dir) : undefined;
+  if (choice) io.err(choice.why);
 
   const interrupt = installInterruptHandler((line) => io.err(line));
   let outcome: RunOutcome;
@@ -53,6 +60,9 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
       grep: values.grep as string | undefined,
       appiumUrl: (values['appium-url'] as string | undefined) ?? env.VOLTMX_APPIUM_URL,
       keepPki: values['keep-pki'] === true,
+      ...(persistentPki ? { persistentPki } : {}),
+      network,
+      reach: { hosts, adbReverse: values['adb-reverse'] === true },
       tool: { name: TOOL_NAME, version: toolVersion() },
       log: (line) => io.err(line),
       signal: interrupt.signal,

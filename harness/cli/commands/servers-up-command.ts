@@ -6,12 +6,23 @@ import { once } from 'node:events';
 import { serversUp } from '../../../servers/fleet/servers-up.js';
 import type { CliIo, Values } from '../io.js';
 import { backendOption } from './shared-options.js';
+import { fleetOptions, pkiChoice } from './fleet-options.js';
+import { loadPersistentPki } from '../../../servers/pki/persistent/index.js';
 
-export async function serversUpCommand(values: Values, io: CliIo, stopSignal: Promise<unknown> = signalled()): Promise<number> {
+export async function serversUpCommand(
+  values: Values, io: CliIo, stopSignal: Promise<unknown> = signalled(), env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const backend = backendOption(values.servers);
+  const { network, hosts } = fleetOptions(values, 'servers up');
+  const choice = pkiChoice(values, [], env);
+  const loaded = choice ? await loadPersistentPki(choice.dir) : undefined;
   await serversUp({
-    backend: backendOption(values.servers),
+    backend,
     keep: values['keep-pki'] === true,
-    extraHostNames: Array.isArray(values.host) ? values.host : [],
+    extraHostNames: hosts,
+    network,
+    ...(hosts[0] ? { urlHost: hosts[0] } : {}),
+    ...(loaded ? { persistent: { roots: loaded.roots, serverCaPath: loaded.serverCa } } : {}),
     print: (line) => io.out(line),
     until: stopSignal.then(() => io.out('stopping')),
   });

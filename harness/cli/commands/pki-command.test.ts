@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { REPOSITORY_ROOT } from '../../../servers/pki/persistent/index.js';
+import { freePortRange } from '../../../servers/fleet/testing/free-port-range.js';
+import { SCENARIOS } from '../../../servers/scenarios/catalog.js';
+import { main } from '../main.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { pkiShowCommand } from './pki-command.js';
+import { serversUpCommand } from './servers-up-command.js';
+import { persistentPkiCheck, withRunSetupChecks } from './run-setup-checks.js';
+
+// The PKI folder and every export live in one private temp folder, removed afterwards.
+let work: string;
+let dir: string;
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'voltmx-pki-cli-test-'));
+  dir = join(work, 'pki');
+});
+after(async () => { await rm(work, { recursive: true, force: true }); });
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+/** GET over real TLS, trusting only `ca`, SNI `servername`. */
+function get(port: number, servername: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/whoami', servername, ca, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('voltmx-conformance pki', () => {
+  test('--pki takes an optional folder', () => {
+    const values = (argv: string[]) => { const p = parseCommandLine(argv); assert.equal(p.kind, 'command'); return p.kind === 'command' ? p.values : {}; };
+    assert.equal(values(['run', '--pki']).pki, '');
+    assert.equal(values(['run', '--pki', '--device', 'reference-ios']).pki, '');
+    assert.equal(values(['run', '--pki', 'somewhere']).pki, 'somewhere');
+    assert.equal(values(['servers', 'up', '--pki']).pki, '');
+    assert.equal(values(['run']).pki, undefined);
+    assert.deepEqual(values(['run', '--host', 'a.example', '--host', '192.0.2.1']).host, ['a.example', '192.0.2.1']);
+  });
+
+  test('a missing PKI is an error that says the command to run (exit 2); so is a folder inside the repository', async () => {
+    for (const argv of [['pki', 'export', '--format', 'pem', '--out', join(work, 'x.pem'), '--dir', dir], ['servers', 'up', '--pki', dir]]) {
+      const { io, err } = capture();
+      assert.equal(await main(argv, io), 2, argv.join(' '));
+      assert.match(err.join('\n'), /error \[PKI_NOT_INITIALIZED\]: no persistent test PKI in .*; fix: npx voltmx-conformance pki init --dir/);
+    }
+    const show = capture();
+    assert.equal(await main(['pki', 'show', '--dir', dir, '--json'], show.io), 1);
+    assert.equal(JSON.parse(show.out.join('')).state, 'missing');
+    const inside = capture();
+    assert.equal(await main(['pki', 'init', '--dir', join(REPOSITORY_ROOT, 'my-pki')], inside.io), 2);
+    assert.match(inside.err.join('\n'), /PKI_IN_REPOSITORY/);
+  });
+
+  test('init (idempotent), show --json, export pem / android; bad options are usage errors', async () => {
+    const first = capture();
+    assert.equal(await main(['pki', 'init', '--dir', dir], first.io), 0);
+    assert.match(first.out.join('\n'), /^created the persistent test PKI in /);
+    const again = capture();
+    assert.equal(await main(['pki', 'init', '--dir', dir], again.io), 0);
+    assert.match(again.out.join('\n'), /^kept the existing persistent test PKI/);
+    assert.equal(/SHA-256: (\w+)/.exec(first.out.join('\n'))?.[1], /SHA-256: (\w+)/.exec(again.out.join('\n'))?.[1]);
+
+    const show = capture();
+    assert.equal(await main(['pki', 'show', '--dir', dir, '--json'], show.io), 0);
+    const json = JSON.parse(show.out.join(''));
+    assert.equal(json.dir, dir);
+    assert.equal(json.serverCa, join(dir, 'server-ca.crt'));
+    assert.equal(json.state, 'ready');
+    assert.equal(json.serverCaSha256, new X509Certificate(await readFile(json.serverCa)).fingerprint256.replace(/:/g, '').toLowerCase());
+    assert.ok(Date.parse(json.notAfter) > Date.now());
+    // The default folder comes from VOLTMX_PKI_DIR.
+    const byEnv = capture();
+    assert.equal(await pkiShowCommand({ json: true }, byEnv.io, { VOLTMX_PKI_DIR: dir }), 0);
+    assert.equal(JSON.parse(byEnv.out.join('')).serverCaSha256, json.serverCaSha256);
+
+    const android = capture();
+    assert.equal(await main(['pki', 'export', '--format', 'android', '--out', join(work, 'app'), '--dir', dir], android.io), 0);
+    assert.match(await readFile(join(work, 'app', 'res', 'xml', 'network_security_config.xml'), 'utf8'), /@raw\/voltmx_test_ca/);
+    for (const bad of [['pki', 'export', '--format', 'p12', '--out', 'x', '--dir', dir], ['pki', 'export', '--format', 'pem', '--dir', dir]]) {
+      assert.equal(await main(bad, capture().io), 2, bad.join(' '));
+    }
+  });
+
+  test('two `servers up --pki` sessions: servers chain to the CA `pki export --format pem` wrote (real TLS); --host and --ports apply', { timeout: 60_000 }, async () => {
+    const exported = join(work, 'exported-ca.pem');
+    assert.equal(await main(['pki', 'export', '--format', 'pem', '--out', exported, '--dir', dir], capture().io), 0);
+    const trusted = await readFile(exported, 'utf8');
+    const leaves: string[] = [];
+    for (let session = 0; session < 2; session += 1) {
+      const out: string[] = [];
+      let stop!: () => void;
+      const stopSignal = new Promise<void>((resolve) => (stop = resolve));
+      let ready!: () => void;
+      const isReady = new Promise<void>((resolve) => (ready = resolve));
+      const io = { out: (t: string) => { out.push(t); if (t.startsWith('ready')) ready(); }, err: () => {} };
+      const from = await freePortRange(SCENARIOS.length);
+      const finished = serversUpCommand({ servers: 'embedded', pki: dir, host: ['lab-host.example'], bind: '127.0.0.1', ports: `${from}-${from + SCENARIOS.length - 1}` }, io, stopSignal);
+      await Promise.race([isReady, finished]);
+      const text = out.join('\n');
+      assert.match(text, new RegExp(`server CA \\(what the app must trust\\): ${join(dir, 'server-ca.crt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.doesNotMatch(text, /WARNING/, 'loopback: no exposure warning');
+      const port = Number(/no-client-auth\s+https:\/\/lab-host\.example:(\d+)\/whoami/.exec(text)?.[1]);
+      assert.equal(port, from + SCENARIOS.findIndex((s) => s.id === 'no-client-auth'), text);
+      // SNI lab-host.example: the --host name is in the server certificate.
+      const res = await get(port, 'lab-host.example', trusted);
+      assert.equal(res.status, 200);
+      leaves.push(await new Promise<string>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/whoami', servername: 'localhost', ca: trusted, agent: false }, (r) => {
+          resolve((r.socket as import('node:tls').TLSSocket).getPeerX509Certificate()!.fingerprint256);
+          r.resume();
+        });
+        req.on('error', reject);
+        req.end();
+      }));
+      stop();
+      assert.equal(await finished, 0);
+    }
+    assert.notEqual(leaves[0], leaves[1], 'fresh leaves per session, one CA');
+  });
+
+  test('bad --bind, --ports and --host are usage errors before anything starts', async () => {
+    const cases = [
+      ['servers', 'up', '--bind', 'lab-host.example'], ['servers', 'up', '--ports', '9000'],
+      ['run', '--ports', '9000-9001', '--report-dir', join(work, 'reports')], ['run', '--host', 'bad_name!', '--report-dir', join(work, 'reports')],
+    ];
+    for (const argv of cases) {
+      const { io, err } = capture();
+      assert.equal(await main(argv, io), 2, `${argv.join(' ')}: ${err.join('\n')}`);
+      assert.match(err.join('\n'), /^error: --(bind|ports|host)/);
+    }
+  });
+
+  test('doctor: the persistent PKI state and expiry; a missing one is a gap of the real-device profiles', async () => {
+    const ready = await persistentPkiCheck({ VOLTMX_PKI_DIR: dir });
+    assert.equal(ready.ok, true);
+    assert.match(ready.detail, /valid until \d{4}-.*\(\d+ days\)/);
+    const missing = await persistentPkiCheck({ VOLTMX_PKI_DIR: join(work, 'none') });
+    assert.equal(missing.ok, false);
+    assert.match(missing.fix ?? '', /pki init --dir/);
+    const report = await withRunSetupChecks({
+      checks: [{ id: 'adb', title: 'adb', ok: false, detail: 'none', fix: 'get adb' }],
+      profiles: [
+        { profile: 'reference-android', ready: true, gaps: [] },
+        { profile: 'android-emulator', ready: true, gaps: [] },
+      ],
+    }, { VOLTMX_PKI_DIR: join(work, 'none') });
+    assert.deepEqual(report.profiles.map((p) => [p.profile, p.ready]), [['reference-android', true], ['android-emulator', false]]);
+    assert.equal(report.checks.find((c) => c.id === 'adb-reverse')?.fix, 'get adb');
+  });
+});
