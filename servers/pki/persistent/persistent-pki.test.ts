@@ -91,6 +91,9 @@ describe('persistent PKI', () => {
     const xml = await readFile(android.files[1]!, 'utf8');
     assert.equal(xml, NETWORK_SECURITY_CONFIG);
     assert.match(xml, /<certificates src="@raw\/voltmx_test_ca" \/>/);
+    // docs/app-contract.md shows the file as it is written.
+    const doc = await readFile(join(REPOSITORY_ROOT, 'docs', 'app-contract.md'), 'utf8');
+    for (const line of xml.trim().split('\n')) assert.ok(doc.includes(`     ${line}\n`), `the contract doc shows: ${line}`);
     const ios = await exportPersistentPki(dir, 'ios', join(work, 'out', 'voltmx-test-ca.pem'));
     assert.equal(await readFile(ios.files[0]!, 'utf8'), pem);
     assert.match(ios.next[0]!, /^xcrun simctl keychain <udid\|booted> add-root-cert /);
