@@ -16,7 +16,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const command = twoWord ?? COMMANDS.find((c) => c.name === first);
   if (!command) {
     const group = COMMANDS.find((c) => c.name.startsWith(`${first} `));
-    if (group && (second === undefined || second === '--help' || second === '-h')) return { kind: 'help', command: group };
+    if (group && (second === undefined || second === '--help' || second === '-h')) {
+      // A group of several commands (pki init / show / export): the list of commands.
+      const several = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).length > 1;
+      return several ? { kind: 'help' } : { kind: 'help', command: group };
+    }
     throw new UsageError(group ? `unknown subcommand "${first} ${second}"` : `unknown command "${first}"`);
   }
   const rest = withOptionalValues(argv.slice(twoWord ? 2 : 1), command);

@@ -52,7 +52,9 @@ export class TestcontainersBackend implements FleetBackend {
       .withLabels({ 'org.voltmx-conformance.fleet': 'nginx' })
       .withPullPolicy({ shouldPull: () => false })
       .withStartupTimeout(20_000);
-    container = hostNetwork ? container.withNetworkMode('host') : container.withExposedPorts(...ports);
+    // A fixed port plan (--ports) maps each port to the same host port.
+    container = hostNetwork ? container.withNetworkMode('host')
+      : container.withExposedPorts(...ports.map((port) => (plan.ports ? { container: port, host: port } : port)));
     const started = await container.start();
     const running = new StartedContainerBackend(tc, started, plan.workDir, servers.map(({ scenario, port }) => {
       const hostPort = hostNetwork ? port : started.getMappedPort(port);
