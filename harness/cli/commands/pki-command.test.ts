@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,22 @@ describe('voltmx-conformance pki', () => {
       const { io, err } = capture();
       assert.equal(await main(argv, io), 2, `${argv.join(' ')}: ${err.join('\n')}`);
       assert.match(err.join('\n'), /^error: --(bind|ports|host)/);
+    }
+  });
+
+  test('run on a real-device profile without a persistent PKI: says why and the fix, exit 2, nothing started', async () => {
+    const saved = process.env.VOLTMX_PKI_DIR;
+    process.env.VOLTMX_PKI_DIR = join(work, 'no-pki-here');
+    try {
+      const { io, err } = capture();
+      assert.equal(await main(['run', '--device', 'android-emulator', '--report-dir', join(work, 'never')], io), 2);
+      const text = err.join('\n');
+      assert.match(text, /android-emulator: the app trusts the persistent test PKI's server CA, so this run uses .*no-pki-here/);
+      assert.match(text, /error \[PKI_NOT_INITIALIZED\].*fix: npx voltmx-conformance pki init --dir/);
+      assert.equal(existsSync(join(work, 'never')), false, 'no report folder: the run never started');
+    } finally {
+      if (saved === undefined) delete process.env.VOLTMX_PKI_DIR;
+      else process.env.VOLTMX_PKI_DIR = saved;
     }
   });
 

@@ -44,8 +44,8 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
   const { network, hosts } = fleetOptions(values, 'run');
   // Loaded before anything starts: a missing or expiring PKI is an error that says the fix.
   const choice = pkiChoice(values, profiles, env);
-  const persistentPki = choice ? await loadPersistentPki(choice.dir) : undefined;
   if (choice) io.err(choice.why);
+  const persistentPki = choice ? await loadPersistentPki(choice.dir) : undefined;
 
   const interrupt = installInterruptHandler((line) => io.err(line));
   let outcome: RunOutcome;
