@@ -96,7 +96,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
-    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}') }])),
+    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
     outcomesDir,
   };
 }

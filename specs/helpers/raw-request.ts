@@ -1,9 +1,9 @@
 /**
  * Requests to URLs that are not a fleet scenario (a closed port, a silent listener on
- * 127.0.0.1), through the same screen as App.request. Only for transport-error specs.
+ * 127.0.0.1), through the same commands as App.request. Only for transport-error specs.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { ElementId, type HttpRequestResult, type InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
+import type { HttpRequestResult, InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
 
 /** A URL on this host, as the device reaches it. */
@@ -12,13 +12,11 @@ export function hostUrl(app: App, port: number, path = '/service'): string {
 }
 
 export async function invokeAt(app: App, url: string, params: Record<string, unknown> = {}): Promise<InvokeServiceResultView> {
-  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: '', [ElementId.requestBody]: JSON.stringify(params) });
-  return (await app.press(ElementId.sendInvokeService)) as InvokeServiceResultView;
+  return app.run<InvokeServiceResultView>({ action: 'invoke-service', url, params });
 }
 
 export async function httpRequestAt(app: App, url: string): Promise<HttpRequestResult> {
-  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: 'GET', [ElementId.requestBody]: '' });
-  return (await app.press(ElementId.sendHttpRequest)) as HttpRequestResult;
+  return app.run<HttpRequestResult>({ action: 'http-request', url, method: 'GET' });
 }
 
 /** A loopback port nobody listens on (bound, then released). */
