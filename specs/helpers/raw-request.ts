@@ -5,18 +5,29 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { HttpRequestResult, InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
+import { commandStep, type Step } from '../support/steps.js';
 
 /** A URL on this host, as the device reaches it. */
 export function hostUrl(app: App, port: number, path = '/service'): string {
   return `https://${app.device.hostAlias}:${port}${path}`;
 }
 
+export function invokeAtStep(url: string, params: Record<string, unknown> = {}): Step<InvokeServiceResultView> {
+  return commandStep<InvokeServiceResultView>({ action: 'invoke-service', url, params });
+}
+
 export async function invokeAt(app: App, url: string, params: Record<string, unknown> = {}): Promise<InvokeServiceResultView> {
-  return app.run<InvokeServiceResultView>({ action: 'invoke-service', url, params });
+  const [view] = await app.batch(invokeAtStep(url, params));
+  return view;
+}
+
+export function httpRequestAtStep(url: string): Step<HttpRequestResult> {
+  return commandStep<HttpRequestResult>({ action: 'http-request', url, method: 'GET' });
 }
 
 export async function httpRequestAt(app: App, url: string): Promise<HttpRequestResult> {
-  return app.run<HttpRequestResult>({ action: 'http-request', url, method: 'GET' });
+  const [result] = await app.batch(httpRequestAtStep(url));
+  return result;
 }
 
 /** A loopback port nobody listens on (bound, then released). */

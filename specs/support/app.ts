@@ -120,7 +120,7 @@ export class App {
         : { action: 'invoke-service', url, method, params: options.body ? JSON.parse(options.body) as Record<string, unknown> : {} }),
       finish: async (result) => {
         recordEvidence({ scenario, clientResult: result });
-        const exchange = toExchange(api, result);
+        const exchange: Exchange = { ...toExchange(api, result), scenario };
         recordEvidence({ observation: exchange.observation });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
         if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);

@@ -13,7 +13,7 @@ import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { ClientTimeoutError, DeviceProtocolError } from './errors.js';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
-/** First read of the result after the click, then doubling up to the cap. */
+/** First read of the result after the click (per command of a batch), then doubling up to the cap. */
 const FIRST_READ_MS = 30;
 const MAX_READ_GAP_MS = 1_000;
 
@@ -53,7 +53,7 @@ export class DeviceSession {
     const expected = this.#seq! + 1;
     this.#seq = expected;
     const deadline = Date.now() + timeoutMs;
-    let gap = FIRST_READ_MS;
+    let gap = Math.min(FIRST_READ_MS * (Array.isArray(command) ? command.length : 1), MAX_READ_GAP_MS);
     for (;;) {
       await new Promise((r) => setTimeout(r, gap));
       const result = await this.#withRefs((refs) => this.#read(refs));

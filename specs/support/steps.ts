@@ -22,6 +22,8 @@ export interface Exchange {
   /** What the server saw; null when no parsable observation came back. */
   readonly observation: ServerObservation | null;
   readonly result: HttpRequestResult | InvokeServiceResultView;
+  /** The scenario the request went to, when it was one of the fleet's. */
+  readonly scenario?: string;
 }
 
 /** Text longer than this is pushed as a file and named by {"$textFile"}: typing is slow on a device. */
