@@ -18,7 +18,7 @@ import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes } from '../results/aggregate.js';
 import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
-import { collectOutcomes } from './collect-outcomes.js';
+import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { RunInfrastructureError, RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations } from './judge.js';
 import { DEVICE_CAPABILITY } from './requirement-reporter.js';
@@ -134,6 +134,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let appium: StartedAppium | undefined;
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
+  let deviceInfo: CollectedOutcomes['deviceInfo'] = {};
   let interrupted: RunInterruptedError | undefined;
   const checkpoint = () => {
     interrupted = interruption(options.signal);
@@ -175,6 +176,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const judgeStarted = Date.now();
     const collected = await collectOutcomes(outcomesDir);
     outcomes = collected.outcomes;
+    deviceInfo = collected.deviceInfo;
     for (const incident of collected.incidents.filter((i) => i.stage === 'hook')) infrastructureErrors.push(`${incident.device}: ${incident.message}`);
     for (const profile of options.profiles) {
       const ran = new Set(collected.started.filter((s) => s.device === profile.name).flatMap((s) => s.specs.map(toPath)));
@@ -233,7 +235,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   const report = buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
-    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform })),
+    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform, ...(deviceInfo[p.name] ? { app: deviceInfo[p.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
   });
   const written = await writeReports(reportDir, report);

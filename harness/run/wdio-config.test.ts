@@ -60,11 +60,13 @@ test('collectOutcomes reads outcome, incident and started lines from every worke
     JSON.stringify({ kind: 'outcome', requirement: 'CA-REPLACE', device: 'd', title: 't', status: 'pass', message: '', durationMs: 1 }),
     '',
   ].join('\n'));
-  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n`);
+  const info = { platform: 'ios', runtimeVersion: 'rt', appVersion: 'app', dataDirectory: '/data', cacheDirectory: null };
+  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n${JSON.stringify({ kind: 'device-info', device: 'e', info })}\n`);
   const collected = await collectOutcomes(outcomes);
   assert.equal(collected.outcomes.length, 1);
   assert.equal('kind' in collected.outcomes[0], false);
   assert.deepEqual(collected.incidents.map((i) => i.message), ['hook failed']);
   assert.deepEqual(collected.started.map((s) => s.device), ['d']);
-  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [] });
+  assert.deepEqual(collected.deviceInfo, { e: info });
+  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [], deviceInfo: {} });
 });

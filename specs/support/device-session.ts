@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'webdriverio';
 import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
+import { recordDeviceInfo } from '../../harness/run/device-info.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { ClientTimeoutError, DeviceProtocolError } from './errors.js';
 
@@ -72,6 +73,7 @@ export class DeviceSession {
     const result = await this.run({ action: 'info' });
     if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
     this.#info = result;
+    recordDeviceInfo(result);
     return result;
   }
 
