@@ -65,8 +65,11 @@ export const deviceProtocolSection: BenchSection = {
     const total = result.timings.totalMs;
     figures.push({
       name: 'whole run, both reference devices (runConformance)', unit: 'ratio', value: one(total / TODAY.wholeRunMs), baseline: `today ${TODAY.wholeRunMs / 1000} s (idle machine)`,
-      candidateMs: one(total), baselineMs: one(TODAY.wholeRunMs), target: GOALS.maxWallRatio, verdict: verdictOf(total / TODAY.wholeRunMs, GOALS.maxWallRatio),
-      note: `specs ${result.timings.specsMs} ms (today ${TODAY.specsMs}); load average ${load} at the start (a shared machine moves this figure; today's was taken idle)`,
+      // INFO, not a target: today's figure was taken on another machine state, and wall time on a
+      // shared machine moves with its load; the goal (<= 0.5) is checked by running both protocols
+      // back to back under the same load (docs/benchmarks.md, section 7).
+      candidateMs: one(total), baselineMs: one(TODAY.wholeRunMs), verdict: 'INFO',
+      note: `goal <= ${GOALS.maxWallRatio} under the same load; specs ${result.timings.specsMs} ms (today ${TODAY.specsMs}); load average ${load} at the start`,
     });
     return figures;
   },
