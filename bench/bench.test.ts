@@ -58,13 +58,15 @@ test('npm run bench -- --quick --only memory,conformance-run --devices 1 writes 
 
 test('options: --quick, --only by id or number, unknown names refused', () => {
   const parsed = parseBenchArguments(['--quick', '--only=1,pkcs12-load', '--out', 'x.json'], 'default.json');
-  assert.deepEqual(parsed, { quick: true, only: ['1', 'pkcs12-load'], out: 'x.json', devices: [1, 2, 4] });
+  assert.deepEqual(parsed, { quick: true, only: ['1', 'pkcs12-load'], out: 'x.json', devices: [1, 2, 4], latencyMs: 150, sessionMs: 8000 });
+  assert.deepEqual([parseBenchArguments(['--latency-ms', '250', '--session-ms=0'], 'd')].map((p) => [p.latencyMs, p.sessionMs]), [[250, 0]]);
+  assert.throws(() => parseBenchArguments(['--latency-ms', 'slow'], 'd'), BenchUsageError);
   // The 1-device baseline is always measured first.
   assert.deepEqual(parseBenchArguments(['--devices', '4,2'], 'd').devices, [1, 2, 4]);
   assert.throws(() => parseBenchArguments(['--devices', '0'], 'd'), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--devices', 'two'], 'd'), BenchUsageError);
   assert.deepEqual(selectSections(SECTIONS, parsed.only).map((s) => s.id), ['requests', 'pkcs12-load']);
-  assert.equal(selectSections(SECTIONS, []).length, 6);
+  assert.equal(selectSections(SECTIONS, []).length, 7);
   assert.throws(() => selectSections(SECTIONS, ['nope']), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--fast'], 'd'), BenchUsageError);
 });

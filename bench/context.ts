@@ -14,6 +14,9 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Device counts of the conformance-run section (default 1, 2, 4). */
   readonly devices?: readonly number[];
+  /** Device-protocol projection: ms per Appium request and per session start (section 7). */
+  readonly latencyMs?: number;
+  readonly sessionMs?: number;
 }
 
 /** Scenarios the request sections use. */

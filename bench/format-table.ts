@@ -2,7 +2,7 @@
 import type { BenchReport, Figure } from './report.js';
 
 const number = (value: number, unit: Figure['unit']): string =>
-  Number.isNaN(value) ? '-' : unit === 'ratio' ? value.toFixed(2) : unit === 'MB' ? `${value.toFixed(1)} MB` : `${value.toFixed(1)} ms`;
+  Number.isNaN(value) ? '-' : unit === 'ratio' ? value.toFixed(2) : unit === 'count' ? value.toFixed(0) : unit === 'MB' ? `${value.toFixed(1)} MB` : `${value.toFixed(1)} ms`;
 
 export function formatTable(report: BenchReport): string {
   const lines: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only requests,3] [--out file.json] [--devices 1,2,4]: every figure is a ratio
+ * npm run bench [-- --quick] [--only requests,3] [--out file.json] [--devices 1,2,4] [--latency-ms 150] [--session-ms 8000]: every figure is a ratio
  * against a baseline measured in the same run (median and p25-p75 over rounds), with its
  * target and PASS/MISS. Writes reports/bench.json. A section that cannot run says why.
  */
@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function runBench(argv: readonly string[], log: (line: string) => void = console.log): Promise<BenchReport> {
   const options = parseBenchArguments(argv, resolve(root, 'reports', 'bench.json'));
   const sections = selectSections(SECTIONS, options.only);
-  const context = new BenchContext({ quick: options.quick, devices: options.devices });
+  const context = new BenchContext({ quick: options.quick, devices: options.devices, latencyMs: options.latencyMs, sessionMs: options.sessionMs });
   const results: SectionResult[] = [];
   const startedAt = new Date().toISOString();
   try {

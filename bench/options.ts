@@ -1,5 +1,6 @@
-/** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>, --devices <n>[,...]. */
+/** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>, --devices <n>[,...], --latency-ms <n>, --session-ms <n>. */
 import type { BenchSection } from './sections/types.js';
+import { DEFAULT_LATENCY_MS, DEFAULT_SESSION_MS } from './support/protocol-baseline.js';
 
 export interface BenchCommandLine {
   readonly quick: boolean;
@@ -7,13 +8,16 @@ export interface BenchCommandLine {
   readonly out: string;
   /** Device counts of section 5; 1 (the baseline) is always first. */
   readonly devices: readonly number[];
+  /** Section 7's projection: ms per Appium request on an emulator (default 150) and per session start (default 8000). */
+  readonly latencyMs: number;
+  readonly sessionMs: number;
 }
 
 export const DEFAULT_DEVICE_COUNTS: readonly number[] = [1, 2, 4];
 
 export class BenchUsageError extends Error {
   readonly code = 'BENCH_USAGE';
-  constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>] [--devices <n>[,<n>]]') {
+  constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>] [--devices <n>[,<n>]] [--latency-ms <n>] [--session-ms <n>]') {
     super(message);
     this.name = 'BenchUsageError';
   }
@@ -24,6 +28,8 @@ export function parseBenchArguments(argv: readonly string[], defaultOut: string)
   const only: string[] = [];
   let out = defaultOut;
   let devices = DEFAULT_DEVICE_COUNTS;
+  let latencyMs = DEFAULT_LATENCY_MS;
+  let sessionMs = DEFAULT_SESSION_MS;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -36,9 +42,17 @@ export function parseBenchArguments(argv: readonly string[], defaultOut: string)
     else if (name === '--only' || name === '--section') only.push(...value().split(',').filter(Boolean));
     else if (name === '--out') out = value();
     else if (name === '--devices') devices = deviceCounts(value());
+    else if (name === '--latency-ms') latencyMs = milliseconds(name, value());
+    else if (name === '--session-ms') sessionMs = milliseconds(name, value());
     else throw new BenchUsageError(`unknown option ${arg}`);
   }
-  return { quick, only, out, devices };
+  return { quick, only, out, devices, latencyMs, sessionMs };
+}
+
+function milliseconds(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 600_000) throw new BenchUsageError(`${name} takes milliseconds from 0 to 600000 (got ${text})`);
+  return value;
 }
 
 function deviceCounts(text: string): number[] {

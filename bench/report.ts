@@ -6,7 +6,7 @@ export type Verdict = 'PASS' | 'MISS' | 'INFO';
 export interface Figure {
   /** What is measured, e.g. "reference / raw https, fresh handshake". */
   readonly name: string;
-  readonly unit: 'ratio' | 'ms' | 'MB';
+  readonly unit: 'ratio' | 'ms' | 'MB' | 'count';
   readonly value: Spread;
   /** For ratios: what the denominator is, and both sides in ms per operation. */
   readonly baseline?: string;

@@ -3,8 +3,8 @@
  * App lifetime: a loaded certificate serves every later request of the launch, on every
  * server and through both APIs, and is gone after the app restarts (memory only).
  */
-import { App } from './support/app.js';
-import { assertAccepted, assertNonePresented, mustLoad, portableBundle } from './helpers/identities.js';
+import { App, type Exchange } from './support/app.js';
+import { assertAccepted, assertLoaded, assertNonePresented, portableBundle } from './helpers/identities.js';
 
 describe('certificate lifetime', () => {
   let app: App;
@@ -18,19 +18,23 @@ describe('certificate lifetime', () => {
   });
 
   it('[CA-APP-LIFETIME] stays in force for every later request of the launch', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    for (const scenario of ['required-a', 'optional-a', 'required-a-or-b', 'tls12-required-a', 'tls13-required-a', 'required-a']) {
-      assertAccepted(await app.request(scenario), 'rsa-a');
-      assertAccepted(await app.request(scenario, { api: 'invoke-service' }), 'rsa-a');
-    }
+    const scenarios = ['required-a', 'optional-a', 'required-a-or-b', 'tls12-required-a', 'tls13-required-a', 'required-a'];
+    const [loaded, ...exchanges] = await app.batch(
+      app.loadStep(portableBundle(app, 'rsa-a')),
+      ...scenarios.flatMap((scenario) => [app.requestStep(scenario), app.requestStep(scenario, { api: 'invoke-service' })]),
+    );
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    for (const exchange of exchanges as Exchange[]) assertAccepted(exchange, 'rsa-a');
   });
 
   it('[CA-APP-LIFETIME] is gone after the app restarts', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    const [loaded, before] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('required-a'));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    assertAccepted(before, 'rsa-a');
     await app.restart();
-    assertNonePresented(await app.request('required-a'), 400);
-    assertNonePresented(await app.request('optional-a'), 200);
-    assertNonePresented(await app.request('required-a-or-b'), 400);
+    const [required, optional, either] = await app.batch(app.requestStep('required-a'), app.requestStep('optional-a'), app.requestStep('required-a-or-b'));
+    assertNonePresented(required, 400);
+    assertNonePresented(optional, 200);
+    assertNonePresented(either, 400);
   });
 });

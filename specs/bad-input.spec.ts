@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { App } from './support/app.js';
 import { runContext } from './support/device.js';
 import { assertNonePresented, assertReturnedFalse, assertThrew, portableBundle } from './helpers/identities.js';
-import { bundleBytes, keylessPkcs12, loadBase64Text, loadFileBytes } from './helpers/custom-input.js';
+import { bundleBytes, keylessPkcs12, loadBase64TextStep, loadFileBytesStep } from './helpers/custom-input.js';
+import type { LoadResult } from '../devices/conformance-app/contract.js';
+import type { Exchange, Step } from './support/app.js';
 
 describe('bad input to loadClientCertificate', () => {
   let app: App;
@@ -28,22 +30,27 @@ describe('bad input to loadClientCertificate', () => {
     await app.restart(); // nothing loaded: a bad call that loads anyway shows in its own test
   });
 
+  /** Every load in one batch, then the required-a request: each load false, nothing presented. */
+  async function allFalseThenNone(loads: ReadonlyArray<[Step<LoadResult>, string]>): Promise<void> {
+    const results = await app.batch(...loads.map(([step]) => step), app.requestStep('required-a'));
+    loads.forEach(([, what], i) => assertReturnedFalse(results[i] as LoadResult, what));
+    assertNonePresented(results[loads.length] as Exchange, 400);
+  }
+
   describe('bytes that are not a usable PKCS#12 return false', () => {
     it('[CA-BADINPUT-FALSE] a truncated PKCS#12 returns false', async () => {
-      for (const length of [good.length - 1, Math.floor(good.length / 2), 16]) {
-        assertReturnedFalse(await loadFileBytes(app, `truncated-${length}.p12`, good.subarray(0, length), password), `${length} of ${good.length} bytes`);
-        assertReturnedFalse(await loadBase64Text(app, good.subarray(0, length).toString('base64'), password), `base64 of ${length} bytes`);
-      }
-      assertNonePresented(await app.request('required-a'), 400);
+      await allFalseThenNone([good.length - 1, Math.floor(good.length / 2), 16].flatMap((length): Array<[Step<LoadResult>, string]> => [
+        [loadFileBytesStep(`truncated-${length}.p12`, good.subarray(0, length), password), `${length} of ${good.length} bytes`],
+        [loadBase64TextStep(good.subarray(0, length).toString('base64'), password), `base64 of ${length} bytes`],
+      ]));
     });
 
     it('[CA-BADINPUT-FALSE] a corrupted PKCS#12 (bytes flipped inside) returns false', async () => {
-      for (const at of [Math.floor(good.length / 3), Math.floor(good.length / 2), good.length - 8]) {
+      await allFalseThenNone([Math.floor(good.length / 3), Math.floor(good.length / 2), good.length - 8].map((at): [Step<LoadResult>, string] => {
         const corrupt = Buffer.from(good);
         corrupt[at] = corrupt[at]! ^ 0xff;
-        assertReturnedFalse(await loadFileBytes(app, `corrupt-${at}.p12`, corrupt, password), `a byte flipped at ${at}`);
-      }
-      assertNonePresented(await app.request('required-a'), 400);
+        return [loadFileBytesStep(`corrupt-${at}.p12`, corrupt, password), `a byte flipped at ${at}`];
+      }));
     });
 
     it('[CA-BADINPUT-FALSE] a string that is not base64 returns false', async () => {
@@ -56,31 +63,33 @@ describe('bad input to loadClientCertificate', () => {
         `data:application/x-pkcs12;base64,${base64}`,
       ];
       assert.ok(/[+/]/.test(base64), 'the bundle\'s base64 has + or /, so its URL-safe form differs');
-      for (const text of invalid) assertReturnedFalse(await loadBase64Text(app, text, password), `cert "${text.slice(0, 40)}..."`);
-      assertNonePresented(await app.request('required-a'), 400);
+      await allFalseThenNone(invalid.map((text): [Step<LoadResult>, string] => [loadBase64TextStep(text, password), `cert "${text.slice(0, 40)}..."`]));
     });
 
     it('[CA-BADINPUT-FALSE] empty input returns false', async () => {
-      assertReturnedFalse(await loadFileBytes(app, 'empty.p12', new Uint8Array(0), password), 'an empty file');
-      assertReturnedFalse(await loadBase64Text(app, '', password), 'an empty string');
-      assertNonePresented(await app.request('required-a'), 400);
+      await allFalseThenNone([
+        [loadFileBytesStep('empty.p12', new Uint8Array(0), password), 'an empty file'],
+        [loadBase64TextStep('', password), 'an empty string'],
+      ]);
     });
 
     it('[CA-PKCS12-FORMAT] a PEM certificate and random bytes are not PKCS#12: false', async () => {
       const pem = Buffer.from(runContext().serverCaPem, 'utf8');
-      assertReturnedFalse(await loadFileBytes(app, 'certificate.pem', pem, password), 'a PEM certificate file');
-      assertReturnedFalse(await loadBase64Text(app, pem.toString('base64'), password), 'base64 of a PEM certificate');
       const noise = randomBytes(2048);
-      assertReturnedFalse(await loadFileBytes(app, 'noise.p12', noise, password), 'random bytes');
-      assertReturnedFalse(await loadBase64Text(app, noise.toString('base64'), password), 'base64 of random bytes');
-      assertNonePresented(await app.request('required-a'), 400);
+      await allFalseThenNone([
+        [loadFileBytesStep('certificate.pem', pem, password), 'a PEM certificate file'],
+        [loadBase64TextStep(pem.toString('base64'), password), 'base64 of a PEM certificate'],
+        [loadFileBytesStep('noise.p12', noise, password), 'random bytes'],
+        [loadBase64TextStep(noise.toString('base64'), password), 'base64 of random bytes'],
+      ]);
     });
 
     it('[CA-PKCS12-NO-KEY] a PKCS#12 with a certificate and no private key returns false', async () => {
       const keyless = await keylessPkcs12(runContext().serverCaPem, 'keyless-pass');
-      assertReturnedFalse(await loadFileBytes(app, 'keyless.p12', keyless, 'keyless-pass'), 'a key-less PKCS#12 (RawBytes)');
-      assertReturnedFalse(await loadBase64Text(app, keyless.toString('base64'), 'keyless-pass'), 'a key-less PKCS#12 (base64)');
-      assertNonePresented(await app.request('required-a'), 400);
+      await allFalseThenNone([
+        [loadFileBytesStep('keyless.p12', keyless, 'keyless-pass'), 'a key-less PKCS#12 (RawBytes)'],
+        [loadBase64TextStep(keyless.toString('base64'), 'keyless-pass'), 'a key-less PKCS#12 (base64)'],
+      ]);
     });
   });
 
@@ -110,8 +119,9 @@ describe('bad input to loadClientCertificate', () => {
 
     it('[CA-ERR-101] two arguments: throws 101, and the valid first one is not loaded', async () => {
       const table = { cert: good.toString('base64'), pass: password };
-      assertThrew(await app.loadWithArguments([table, table]), 101, 'loadClientCertificate(table, table)');
-      assertNonePresented(await app.request('required-a'), 400);
+      const [threw, after] = await app.batch(app.loadWithArgumentsStep([table, table]), app.requestStep('required-a'));
+      assertThrew(threw, 101, 'loadClientCertificate(table, table)');
+      assertNonePresented(after, 400);
     });
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
-import { assertAccepted, identity, mustLoad, portableBundle } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, identity, portableBundle } from './helpers/identities.js';
 
 describe('certificate chains', () => {
   let app: App;
@@ -16,11 +16,15 @@ describe('certificate chains', () => {
   });
 
   it('[CA-CHAIN-INTERMEDIATE] leaf + intermediate from the bundle: the root-A server answers SUCCESS', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-intermediate'));
-    const exchange = await app.request('required-intermediate');
+    const [loaded, exchange, invoked] = await app.batch(
+      app.loadStep(portableBundle(app, 'rsa-intermediate')),
+      app.requestStep('required-intermediate'),
+      app.requestStep('required-intermediate', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, portableBundle(app, 'rsa-intermediate'));
     assertAccepted(exchange, 'rsa-intermediate');
     assert.equal(exchange.observation?.issuer, identity('rsa-intermediate').issuer);
     assert.notEqual(identity('rsa-intermediate').issuer, identity('rsa-a').issuer, 'the leaf is not issued by root A itself');
-    assertAccepted(await app.request('required-intermediate', { api: 'invoke-service' }), 'rsa-intermediate');
+    assertAccepted(invoked, 'rsa-intermediate');
   });
 });

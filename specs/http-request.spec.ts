@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import type { HttpRequestResult } from '../devices/conformance-app/contract.js';
 import { App } from './support/app.js';
-import { assertAccepted, mustLoad, portableBundle } from './helpers/identities.js';
-import { closedPort, hostUrl, httpRequestAt } from './helpers/raw-request.js';
+import { assertAccepted, assertLoaded, judging, portableBundle } from './helpers/identities.js';
+import { closedPort, hostUrl, httpRequestAtStep } from './helpers/raw-request.js';
 
 describe('voltmx.net.HttpRequest', () => {
   let app: App;
@@ -19,20 +19,22 @@ describe('voltmx.net.HttpRequest', () => {
   });
 
   it('[CA-HTTP-DONE-ON-FAILURE] a refused connection ends with readyState DONE and status 0, and the next request works', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    const failed = await httpRequestAt(app, hostUrl(app, await closedPort(), '/whoami'));
+    const closed = hostUrl(app, await closedPort(), '/whoami');
+    const [loaded, failed, next] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), httpRequestAtStep(closed), app.requestStep('required-a'));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
     assert.equal(failed.readyState, 4, JSON.stringify(failed));
     assert.equal(failed.status, 0, JSON.stringify(failed));
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    assertAccepted(next, 'rsa-a');
   });
 
   it('[CA-HTTP-DONE-ON-FAILURE] a failed TLS handshake (untrusted server certificate) ends with readyState DONE and status 0', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    const failed = await app.request('untrusted-server');
+    const [loaded, failed, next] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('untrusted-server'), app.requestStep('required-a'));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    judging(failed);
     const result = failed.result as HttpRequestResult;
     assert.equal(result.readyState, 4, JSON.stringify(result));
     assert.equal(result.status, 0, JSON.stringify(result));
     assert.equal(failed.observation, null, `the server answered: ${JSON.stringify(failed.observation)}`);
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    assertAccepted(next, 'rsa-a');
   });
 });

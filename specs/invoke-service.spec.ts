@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import type { InvokeServiceResultView } from '../devices/conformance-app/contract.js';
 import { App } from './support/app.js';
-import { mustLoad, portableBundle } from './helpers/identities.js';
-import { SilentServer, closedPort, hostUrl, invokeAt } from './helpers/raw-request.js';
+import { assertLoaded, judging, portableBundle } from './helpers/identities.js';
+import { SilentServer, closedPort, hostUrl, invokeAt, invokeAtStep } from './helpers/raw-request.js';
 import { assertAccepted } from './helpers/identities.js';
 
 describe('service invoker error codes', () => {
@@ -29,9 +29,9 @@ describe('service invoker error codes', () => {
   }
 
   it('[CA-INVOKE-STATUSES] the callback sees 100, then 200, and ends with 400, on success and on failure', async () => {
-    const ok = await invokeAt(app, app.url('no-client-auth', '/service'));
+    const closed = hostUrl(app, await closedPort());
+    const [ok, refused] = await app.batch(invokeAtStep(app.url('no-client-auth', '/service')), invokeAtStep(closed));
     assert.deepEqual(ok.statuses, [100, 200, 400], JSON.stringify(ok));
-    const refused = await invokeAt(app, hostUrl(app, await closedPort()));
     assert.equal(refused.statuses[0], 100, JSON.stringify(refused));
     assert.equal(refused.statuses.at(-1), 400, JSON.stringify(refused));
     assert.ok(!refused.statuses.includes(300), JSON.stringify(refused));
@@ -39,35 +39,49 @@ describe('service invoker error codes', () => {
 
   it('[CA-INVOKE-SUCCESS] opstatus 0 and responsecode 200; POST by default, httpconfig.method chooses GET', async () => {
     const url = app.url('no-client-auth', '/service');
-    const byDefault = await invokeAt(app, url, { greeting: 'hello' });
+    const [byDefault, viaGet, loaded, withB] = await app.batch(
+      invokeAtStep(url, { greeting: 'hello' }),
+      invokeAtStep(url, { greeting: 'hello', httpconfig: { method: 'get' } }),
+      app.loadStep(portableBundle(app, 'ec-b')),
+      app.requestStep('required-b', { api: 'invoke-service' }),
+    );
     assert.equal(byDefault.opstatus, 0, JSON.stringify(byDefault));
     assert.equal(byDefault.responsecode, 200, JSON.stringify(byDefault));
     assert.equal(byDefault.result?.method, 'POST', JSON.stringify(byDefault.result));
     assert.match(String(byDefault.result?.echo), /greeting=hello/);
-    const viaGet = await invokeAt(app, url, { greeting: 'hello', httpconfig: { method: 'get' } });
     assert.equal(viaGet.opstatus, 0, JSON.stringify(viaGet));
     assert.equal(viaGet.result?.method, 'GET', JSON.stringify(viaGet.result));
-    await mustLoad(app, portableBundle(app, 'ec-b'));
-    assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b');
+    assertLoaded(loaded, portableBundle(app, 'ec-b'));
+    assertAccepted(withB, 'ec-b');
   });
 
   it('[CA-ERRCODE-1200] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
-    const none = await app.request('required-a', { api: 'invoke-service' }); // no identity under root A loaded
+    const [none, loaded, refused] = await app.batch(
+      app.requestStep('required-a', { api: 'invoke-service' }), // no identity under root A loaded
+      app.loadStep(portableBundle(app, 'expired')),
+      app.requestStep('required-a', { api: 'invoke-service' }),
+    );
+    judging(none);
     assertFailedWith(none.result as InvokeServiceResultView, 1012);
     assert.equal(none.status, 400);
-    await mustLoad(app, portableBundle(app, 'expired'));
-    const refused = await app.request('required-a', { api: 'invoke-service' });
+    assertLoaded(loaded, portableBundle(app, 'expired'));
+    judging(refused);
     assertFailedWith(refused.result as InvokeServiceResultView, 1012);
     assert.equal(refused.status, 400);
   });
 
   it('[CA-ERRCODE-1200] a self-signed server certificate (same host names) fails the handshake: errcode 1200, no HTTP exchange', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    const failed = await app.request('untrusted-server', { api: 'invoke-service' });
+    const [loaded, failed, trusted] = await app.batch(
+      app.loadStep(portableBundle(app, 'rsa-a')),
+      app.requestStep('untrusted-server', { api: 'invoke-service' }),
+      app.requestStep('no-client-auth', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    judging(failed);
     assertFailedWith(failed.result as InvokeServiceResultView, 1200);
     assert.equal(failed.observation, null, `the server answered: ${JSON.stringify(failed.observation)}`);
     // Control: the same names, served with a trusted certificate, work.
-    const trusted = await app.request('no-client-auth', { api: 'invoke-service' });
+    judging(trusted);
     assert.deepEqual([trusted.status, trusted.observation?.verify], [200, 'NONE'], JSON.stringify(trusted.result));
   });
 

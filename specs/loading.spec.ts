@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
-import { assertAccepted, mustLoad, portableBundle } from './helpers/identities.js';
+import type { LoadResult } from '../devices/conformance-app/contract.js';
+import type { Exchange, LoadOptions } from './support/app.js';
+import { assertAccepted, assertLoaded, judging, portableBundle } from './helpers/identities.js';
 
 describe('loading a client certificate', () => {
   let app: App;
@@ -19,54 +21,68 @@ describe('loading a client certificate', () => {
     await app.restart(); // a fresh launch: nothing loaded
   });
 
+  /** Each load then a request to the server of its root, in one batch; every load true, every server sees its identity. */
+  async function loadsAccepted(loads: ReadonlyArray<{ bundle: string; options?: LoadOptions; scenario: string; identity: 'rsa-a' | 'ec-b' }>): Promise<void> {
+    const results = await app.batch(...loads.flatMap((l) => [app.loadStep(l.bundle, l.options), app.requestStep(l.scenario)]));
+    loads.forEach((l, i) => {
+      assertLoaded(results[i * 2] as LoadResult, l.bundle);
+      assertAccepted(results[i * 2 + 1] as Exchange, l.identity);
+    });
+  }
+
   it('[CA-LOAD-RAWBYTES] RawBytes read from a file load, and the server sees the identity', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'), { via: 'rawbytes', source: 'file' });
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    await loadsAccepted([{ bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'file' }, scenario: 'required-a', identity: 'rsa-a' }]);
   });
 
   it('[CA-LOAD-BASE64] a base64 string loads, and the server sees the identity', async () => {
-    await mustLoad(app, portableBundle(app, 'ec-b'), { via: 'base64', source: 'base64' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    await loadsAccepted([{ bundle: portableBundle(app, 'ec-b'), options: { via: 'base64', source: 'base64' }, scenario: 'required-b', identity: 'ec-b' }]);
   });
 
   it('[CA-LOAD-FROM-FILE] a .p12 pushed into the app sandbox loads as RawBytes and as base64', async () => {
-    await mustLoad(app, portableBundle(app, 'ec-b'), { via: 'rawbytes', source: 'file' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
-    await mustLoad(app, portableBundle(app, 'rsa-a'), { via: 'base64', source: 'file' });
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    await loadsAccepted([
+      { bundle: portableBundle(app, 'ec-b'), options: { via: 'rawbytes', source: 'file' }, scenario: 'required-b', identity: 'ec-b' },
+      { bundle: portableBundle(app, 'rsa-a'), options: { via: 'base64', source: 'file' }, scenario: 'required-a', identity: 'rsa-a' },
+    ]);
   });
 
   it('[CA-LOAD-FROM-HTTP] a .p12 downloaded over HTTPS loads as RawBytes and as base64', async () => {
-    await mustLoad(app, portableBundle(app, 'rsa-a'), { via: 'rawbytes', source: 'url' });
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    await mustLoad(app, portableBundle(app, 'ec-b'), { via: 'base64', source: 'url' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    await loadsAccepted([
+      { bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'url' }, scenario: 'required-a', identity: 'rsa-a' },
+      { bundle: portableBundle(app, 'ec-b'), options: { via: 'base64', source: 'url' }, scenario: 'required-b', identity: 'ec-b' },
+    ]);
   });
 
   it('[CA-LOAD-RETURNS-TRUE] a successful load returns the boolean true and throws nothing', async () => {
     // RawBytes from a file: the base64 form and the download are behaviours of their own.
-    for (const name of ['ec-b', 'rsa-a'] as const) {
-      const loaded = await app.load(portableBundle(app, name), { via: 'rawbytes', source: 'file' });
+    const names = ['ec-b', 'rsa-a'] as const;
+    const fromFile = { via: 'rawbytes', source: 'file' } as const;
+    const [loadedB, loadedA, exchange] = await app.batch(
+      app.loadStep(portableBundle(app, names[0]), fromFile),
+      app.loadStep(portableBundle(app, names[1]), fromFile),
+      app.requestStep('required-a'),
+    );
+    for (const [name, loaded] of [[names[0], loadedB], [names[1], loadedA]] as const) {
+      judging(loaded);
       assert.equal(loaded.thrown, undefined, `${name}: ${JSON.stringify(loaded)}`);
       assert.strictEqual(loaded.returned, true, `${name}: ${JSON.stringify(loaded)}`);
     }
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    assertAccepted(exchange, 'rsa-a');
   });
 
   // The encodings are loaded as RawBytes only: the base64 form is CA-LOAD-BASE64's behaviour.
   it('[CA-PKCS12-LEGACY] a legacy (3DES, SHA-1 MAC) PKCS#12 loads', async () => {
-    await mustLoad(app, 'rsa-a.legacy');
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    await mustLoad(app, 'ec-b.legacy', { via: 'rawbytes', source: 'file' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    await loadsAccepted([
+      { bundle: 'rsa-a.legacy', scenario: 'required-a', identity: 'rsa-a' },
+      { bundle: 'ec-b.legacy', options: { via: 'rawbytes', source: 'file' }, scenario: 'required-b', identity: 'ec-b' },
+    ]);
   });
 
   // The caveat of platform-facts §3: older iOS rejects these files; such a device records an
   // expected failure for this ID in its expectations file rather than the spec bending.
   it('[CA-PKCS12-MODERN] an OpenSSL 3 default (PBES2, AES-256-CBC, SHA-256 MAC) PKCS#12 loads', async () => {
-    await mustLoad(app, 'rsa-a.modern');
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    await mustLoad(app, 'ec-b.modern', { via: 'rawbytes', source: 'file' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    await loadsAccepted([
+      { bundle: 'rsa-a.modern', scenario: 'required-a', identity: 'rsa-a' },
+      { bundle: 'ec-b.modern', options: { via: 'rawbytes', source: 'file' }, scenario: 'required-b', identity: 'ec-b' },
+    ]);
   });
 });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertNonePresented, assertPresented, assertRejected, identity, mustLoad } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, judging, assertNonePresented, assertPresented, assertRejected, identity } from './helpers/identities.js';
 import type { Exchange } from './support/app.js';
 
 describe('identity selection on Android', () => {
@@ -23,6 +23,7 @@ describe('identity selection on Android', () => {
   function presentedEither(exchange: Exchange): 'rsa-a' | 'ec-b' {
     const fingerprint = exchange.observation?.fingerprint;
     const name = fingerprint === identity('rsa-a').fingerprint ? 'rsa-a' : fingerprint === identity('ec-b').fingerprint ? 'ec-b' : null;
+    judging(exchange);
     assert.ok(name, `the server saw neither rsa-a nor ec-b: ${JSON.stringify(exchange.observation)}`);
     return name;
   }
@@ -31,27 +32,36 @@ describe('identity selection on Android', () => {
     for (const encoding of ['modern', 'legacy'] as const) {
       it(`[CA-MULTI-ANDROID-BY-CA] ${order}.${encoding}: root-A server gets rsa-a, root-B server gets ec-b`, async function () {
         skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-CA', app.device);
-        await mustLoad(app, `${order}.${encoding}`);
-        assertAccepted(await app.request('required-a'), 'rsa-a');
-        assertAccepted(await app.request('required-b'), 'ec-b');
-        assertAccepted(await app.request('required-a', { api: 'invoke-service' }), 'rsa-a');
-        assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b');
-        assertAccepted(await app.request('tls13-required-a'), 'rsa-a');
+        const [loaded, a, b, invokedA, invokedB, tls13] = await app.batch(
+          app.loadStep(`${order}.${encoding}`),
+          app.requestStep('required-a'),
+          app.requestStep('required-b'),
+          app.requestStep('required-a', { api: 'invoke-service' }),
+          app.requestStep('required-b', { api: 'invoke-service' }),
+          app.requestStep('tls13-required-a'),
+        );
+        assertLoaded(loaded, `${order}.${encoding}`);
+        assertAccepted(a, 'rsa-a');
+        assertAccepted(b, 'ec-b');
+        assertAccepted(invokedA, 'rsa-a');
+        assertAccepted(invokedB, 'ec-b');
+        assertAccepted(tls13, 'rsa-a');
       });
     }
   }
 
   it('[CA-MULTI-ANDROID-BY-CA] an identity qualifies through its intermediate: root-A server gets rsa-intermediate', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-CA', app.device);
-    await mustLoad(app, 'rsa-intermediate.modern');
-    assertAccepted(await app.request('required-intermediate'), 'rsa-intermediate');
+    const [loaded, exchange] = await app.batch(app.loadStep('rsa-intermediate.modern'), app.requestStep('required-intermediate'));
+    assertLoaded(loaded, 'rsa-intermediate.modern');
+    assertAccepted(exchange, 'rsa-intermediate');
   });
 
   for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
     it(`[CA-MULTI-ANDROID-ANY-WINNER] ${order}: a server advertising A and B gets one of them, accepted`, async function () {
       skipUnlessApplies(this, 'CA-MULTI-ANDROID-ANY-WINNER', app.device);
-      await mustLoad(app, `${order}.modern`);
-      const exchange = await app.request('required-a-or-b');
+      const [loaded, exchange] = await app.batch(app.loadStep(`${order}.modern`), app.requestStep('required-a-or-b'));
+      assertLoaded(loaded, `${order}.modern`);
       assertAccepted(exchange, presentedEither(exchange));
     });
   }
@@ -59,67 +69,90 @@ describe('identity selection on Android', () => {
   for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
     it(`[CA-MULTI-ANDROID-BY-KEYTYPE] ${order}: a server advertising A and B but accepting only ECDSA keys gets ec-b`, async function () {
       skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-KEYTYPE', app.device);
-      await mustLoad(app, `${order}.modern`);
-      assertAccepted(await app.request('required-a-or-b-ecdsa-only'), 'ec-b');
-      assertAccepted(await app.request('required-a-or-b-ecdsa-only', { api: 'invoke-service' }), 'ec-b');
+      const [loaded, http, invoked] = await app.batch(
+        app.loadStep(`${order}.modern`),
+        app.requestStep('required-a-or-b-ecdsa-only'),
+        app.requestStep('required-a-or-b-ecdsa-only', { api: 'invoke-service' }),
+      );
+      assertLoaded(loaded, `${order}.modern`);
+      assertAccepted(http, 'ec-b');
+      assertAccepted(invoked, 'ec-b');
     });
   }
 
   it('[CA-MULTI-ANDROID-BY-KEYTYPE] rsa-a alone: nothing for an ECDSA-only server, rsa-a for the same CAs accepting RSA', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-BY-KEYTYPE', app.device);
-    await mustLoad(app, 'rsa-a.modern');
-    assertNonePresented(await app.request('required-a-or-b-ecdsa-only'), 400);
+    const [loaded, ecdsaOnly, control] = await app.batch(app.loadStep('rsa-a.modern'), app.requestStep('required-a-or-b-ecdsa-only'), app.requestStep('required-a-or-b'));
+    assertLoaded(loaded, 'rsa-a.modern');
+    assertNonePresented(ecdsaOnly, 400);
     // Control: the CA names alone would admit rsa-a; only the key type rules it out.
-    assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
+    assertAccepted(control, 'rsa-a');
   });
 
   it('[CA-MULTI-ANDROID-EMPTY-CA-LIST] an empty CA list accepts any identity: one is presented', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-EMPTY-CA-LIST', app.device);
     // required-unadvertised verifies against root A but advertises no names.
-    await mustLoad(app, 'rsa-a.modern');
-    assertAccepted(await app.request('required-unadvertised'), 'rsa-a');
-    await mustLoad(app, 'ec-b.modern');
-    assertRejected(await app.request('required-unadvertised'), 'ec-b'); // presented, then refused by the server
-    await mustLoad(app, 'ec-b+rsa-a.modern');
-    const exchange = await app.request('required-unadvertised');
+    const [loadedA, withA, loadedB, withB, loadedBoth, exchange] = await app.batch(
+      app.loadStep('rsa-a.modern'), app.requestStep('required-unadvertised'),
+      app.loadStep('ec-b.modern'), app.requestStep('required-unadvertised'),
+      app.loadStep('ec-b+rsa-a.modern'), app.requestStep('required-unadvertised'),
+    );
+    assertLoaded(loadedA, 'rsa-a.modern');
+    assertAccepted(withA, 'rsa-a');
+    assertLoaded(loadedB, 'ec-b.modern');
+    assertRejected(withB, 'ec-b'); // presented, then refused by the server
+    assertLoaded(loadedBoth, 'ec-b+rsa-a.modern');
+    judging(exchange);
     assert.notEqual(exchange.observation?.verify, 'NONE', `nothing was presented: ${JSON.stringify(exchange.observation)}`);
     presentedEither(exchange);
   });
 
   it('[CA-MULTI-ANDROID-NO-FIT] no identity under an advertised CA: no certificate is sent', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-FIT', app.device);
-    await mustLoad(app, 'rsa-a.modern');
-    assertNonePresented(await app.request('required-b'), 400);
-    await mustLoad(app, 'ec-b.modern');
-    assertNonePresented(await app.request('required-a'), 400);
-    assertNonePresented(await app.request('optional-a'), 200);
-    await mustLoad(app, 'self-signed.modern');
-    assertNonePresented(await app.request('required-a-or-b'), 400);
-    await mustLoad(app, 'rsa-intermediate.modern');
-    assertNonePresented(await app.request('required-b'), 400);
+    const [loadedA, bWithA, loadedB, aWithB, optionalWithB, loadedSelf, withSelf, loadedIntermediate, bWithIntermediate] = await app.batch(
+      app.loadStep('rsa-a.modern'), app.requestStep('required-b'),
+      app.loadStep('ec-b.modern'), app.requestStep('required-a'), app.requestStep('optional-a'),
+      app.loadStep('self-signed.modern'), app.requestStep('required-a-or-b'),
+      app.loadStep('rsa-intermediate.modern'), app.requestStep('required-b'),
+    );
+    assertLoaded(loadedA, 'rsa-a.modern');
+    assertNonePresented(bWithA, 400);
+    assertLoaded(loadedB, 'ec-b.modern');
+    assertNonePresented(aWithB, 400);
+    assertNonePresented(optionalWithB, 200);
+    assertLoaded(loadedSelf, 'self-signed.modern');
+    assertNonePresented(withSelf, 400);
+    assertLoaded(loadedIntermediate, 'rsa-intermediate.modern');
+    assertNonePresented(bWithIntermediate, 400);
   });
 
   for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
     it(`[CA-MULTI-ANDROID-NO-FIT] ${order}: a server advertising only root C (which issued neither) gets no certificate`, async function () {
       skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-FIT', app.device);
-      await mustLoad(app, `${order}.modern`);
-      assertNonePresented(await app.request('required-c'), 400);
+      const [loaded, onlyC, control] = await app.batch(app.loadStep(`${order}.modern`), app.requestStep('required-c'), app.requestStep('required-a-or-b'));
+      assertLoaded(loaded, `${order}.modern`);
+      assertNonePresented(onlyC, 400);
       // Control: the same file does present to a server whose CA fits.
-      presentedEither(await app.request('required-a-or-b'));
+      presentedEither(control);
     });
   }
 
   it('[CA-MULTI-ANDROID-NO-DATE-CHECK] expired and not-yet-valid identities under A are still presented', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-DATE-CHECK', app.device);
-    for (const name of ['expired', 'not-yet-valid'] as const) {
-      await mustLoad(app, `${name}.modern`);
-      assertRejected(await app.request('required-a'), name);
-    }
+    const [loadedExpired, expired, loadedNotYet, notYet] = await app.batch(
+      app.loadStep('expired.modern'), app.requestStep('required-a'),
+      app.loadStep('not-yet-valid.modern'), app.requestStep('required-a'),
+    );
+    assertLoaded(loadedExpired, 'expired.modern');
+    assertRejected(expired, 'expired');
+    assertLoaded(loadedNotYet, 'not-yet-valid.modern');
+    assertRejected(notYet, 'not-yet-valid');
   });
 
   it('[CA-MULTI-ANDROID-NO-EKU-CHECK] an identity whose EKU is serverAuth only is still presented', async function () {
     skipUnlessApplies(this, 'CA-MULTI-ANDROID-NO-EKU-CHECK', app.device);
-    await mustLoad(app, 'server-auth-only.modern');
-    assertPresented(await app.request('optional-a'), 'server-auth-only');
+    const [loaded, exchange] = await app.batch(app.loadStep('server-auth-only.modern'), app.requestStep('optional-a'));
+    assertLoaded(loaded, 'server-auth-only.modern');
+    assertPresented(exchange, 'server-auth-only');
   });
 });

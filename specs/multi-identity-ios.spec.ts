@@ -6,7 +6,7 @@
  */
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertRejected, mustLoad } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertRejected } from './helpers/identities.js';
 
 describe('identity selection on iOS', () => {
   let app: App;
@@ -18,18 +18,23 @@ describe('identity selection on iOS', () => {
 
   it('[CA-MULTI-IOS-FIRST] rsa-a+ec-b: rsa-a goes to every server, even one that trusts only B', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);
-    await mustLoad(app, 'rsa-a+ec-b.legacy');
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
-    assertRejected(await app.request('required-b'), 'rsa-a');
+    const [loaded, a, either, b] = await app.batch(app.loadStep('rsa-a+ec-b.legacy'), app.requestStep('required-a'), app.requestStep('required-a-or-b'), app.requestStep('required-b'));
+    assertLoaded(loaded, 'rsa-a+ec-b.legacy');
+    assertAccepted(a, 'rsa-a');
+    assertAccepted(either, 'rsa-a');
+    assertRejected(b, 'rsa-a');
   });
 
   it('[CA-MULTI-IOS-FIRST] ec-b+rsa-a: ec-b goes to every server, even one that trusts only A', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);
-    await mustLoad(app, 'ec-b+rsa-a.legacy');
-    assertAccepted(await app.request('required-b'), 'ec-b');
-    assertAccepted(await app.request('required-a-or-b'), 'ec-b');
-    assertRejected(await app.request('required-a'), 'ec-b');
-    assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b');
+    const [loaded, b, either, a, invoked] = await app.batch(
+      app.loadStep('ec-b+rsa-a.legacy'), app.requestStep('required-b'), app.requestStep('required-a-or-b'),
+      app.requestStep('required-a'), app.requestStep('required-b', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, 'ec-b+rsa-a.legacy');
+    assertAccepted(b, 'ec-b');
+    assertAccepted(either, 'ec-b');
+    assertRejected(a, 'ec-b');
+    assertAccepted(invoked, 'ec-b');
   });
 });

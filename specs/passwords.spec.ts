@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
-import { assertAccepted, assertNonePresented, assertReturnedFalse, mustLoad, portableBundle } from './helpers/identities.js';
+import type { LoadResult } from '../devices/conformance-app/contract.js';
+import type { Exchange } from './support/app.js';
+import { assertAccepted, assertLoaded, assertNonePresented, assertReturnedFalse, portableBundle } from './helpers/identities.js';
 
 describe('PKCS#12 passwords', () => {
   let app: App;
@@ -22,31 +24,35 @@ describe('PKCS#12 passwords', () => {
   it('[CA-PASSWORD-WRONG] a wrong password returns false and no certificate is presented', async () => {
     const bundle = portableBundle(app, 'rsa-a');
     const right = app.bundle(bundle).password;
-    for (const password of [`${right}x`, '', 'wrong password']) {
-      assert.notEqual(password, right);
-      for (const via of ['rawbytes', 'base64'] as const) {
-        assertReturnedFalse(await app.load(bundle, { via, password }), `${via} with a wrong password`);
-      }
-    }
-    assertNonePresented(await app.request('required-a'), 400);
+    const attempts = [`${right}x`, '', 'wrong password'].flatMap((password) => (['rawbytes', 'base64'] as const).map((via) => ({ password, via })));
+    for (const { password } of attempts) assert.notEqual(password, right);
+    const results = await app.batch(...attempts.map(({ password, via }) => app.loadStep(bundle, { via, password })), app.requestStep('required-a'));
+    attempts.forEach(({ via }, i) => assertReturnedFalse(results[i] as LoadResult, `${via} with a wrong password`));
+    assertNonePresented(results[attempts.length] as Exchange, 400);
   });
 
   it('[CA-PASSWORD-WRONG] a password given for a password-less file returns false', async () => {
-    assertReturnedFalse(await app.load('rsa-a.empty-password', { password: 'not-the-password' }), 'a password for an empty-password file');
-    assertNonePresented(await app.request('required-a'), 400);
+    const [loaded, exchange] = await app.batch(app.loadStep('rsa-a.empty-password', { password: 'not-the-password' }), app.requestStep('required-a'));
+    assertReturnedFalse(loaded, 'a password for an empty-password file');
+    assertNonePresented(exchange, 400);
   });
 
   it('[CA-PASSWORD-EMPTY] a PKCS#12 encrypted with the empty password loads with pass ""', async () => {
     assert.equal(app.bundle('rsa-a.empty-password').password, '');
-    await mustLoad(app, 'rsa-a.empty-password', { password: '' });
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    await mustLoad(app, 'ec-b.empty-password', { password: '' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    const [loadedA, withA, loadedB, withB] = await app.batch(
+      app.loadStep('rsa-a.empty-password', { password: '' }), app.requestStep('required-a'),
+      app.loadStep('ec-b.empty-password', { password: '' }), app.requestStep('required-b'),
+    );
+    assertLoaded(loadedA, 'rsa-a.empty-password');
+    assertAccepted(withA, 'rsa-a');
+    assertLoaded(loadedB, 'ec-b.empty-password');
+    assertAccepted(withB, 'ec-b');
   });
 
   it('[CA-PASSWORD-EMPTY] an unencrypted PKCS#12 loads with pass ""', async () => {
     assert.equal(app.bundle('ec-b.unencrypted').password, '');
-    await mustLoad(app, 'ec-b.unencrypted', { password: '' });
-    assertAccepted(await app.request('required-b'), 'ec-b');
+    const [loaded, exchange] = await app.batch(app.loadStep('ec-b.unencrypted', { password: '' }), app.requestStep('required-b'));
+    assertLoaded(loaded, 'ec-b.unencrypted');
+    assertAccepted(exchange, 'ec-b');
   });
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertNonePresented, mustLoad, portableBundle } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertNonePresented, judging, portableBundle } from './helpers/identities.js';
 
 describe('removing the client certificate', () => {
   let app: App;
@@ -21,30 +21,36 @@ describe('removing the client certificate', () => {
 
   it('[CA-REMOVE] after removeClientCertificate() no certificate is presented, also over a kept-alive connection', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    assertAccepted(await app.request('optional-a'), 'rsa-a');
-    const removed = await app.remove();
+    const [loaded, required, optional, removed, requiredAfter, optionalAfter] = await app.batch(
+      app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('required-a'), app.requestStep('optional-a'),
+      app.removeStep(), app.requestStep('required-a'), app.requestStep('optional-a'),
+    );
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    assertAccepted(required, 'rsa-a');
+    assertAccepted(optional, 'rsa-a');
     assert.equal((removed as { thrown?: unknown }).thrown, undefined, `removeClientCertificate() threw: ${JSON.stringify(removed)}`);
-    assertNonePresented(await app.request('required-a'), 400);
-    assertNonePresented(await app.request('optional-a'), 200);
+    assertNonePresented(requiredAfter, 400);
+    assertNonePresented(optionalAfter, 200);
   });
 
   it('[CA-REMOVE] the service invoker presents nothing after removal either', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
-    await mustLoad(app, portableBundle(app, 'ec-b'));
-    assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b');
-    await app.remove();
-    const after = await app.request('required-b', { api: 'invoke-service' });
+    const [loaded, before, , after, http] = await app.batch(
+      app.loadStep(portableBundle(app, 'ec-b')), app.requestStep('required-b', { api: 'invoke-service' }),
+      app.removeStep(), app.requestStep('required-b', { api: 'invoke-service' }), app.requestStep('required-b'),
+    );
+    assertLoaded(loaded, portableBundle(app, 'ec-b'));
+    assertAccepted(before, 'ec-b');
+    judging(after);
     assert.equal(after.status, 400, `invoker after removal: ${JSON.stringify(after.result)}`);
-    assertNonePresented(await app.request('required-b'), 400);
+    assertNonePresented(http, 400);
   });
 
   it('[CA-REMOVE] removing with nothing loaded is harmless, and a later load works', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
-    const removed = await app.remove();
+    const [removed, loaded, exchange] = await app.batch(app.removeStep(), app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('required-a'));
     assert.equal((removed as { thrown?: unknown }).thrown, undefined, `removeClientCertificate() threw: ${JSON.stringify(removed)}`);
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    assertAccepted(exchange, 'rsa-a');
   });
 });

@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import type { IdentityName } from '../servers/pki/types.js';
-import { App, type RequestApi } from './support/app.js';
-import { assertAccepted, assertPresented, assertReturnedFalse, assertThrew, identity, mustLoad, portableBundle } from './helpers/identities.js';
-import { bundleBytes, loadBase64Text, loadFileBytes } from './helpers/custom-input.js';
+import type { LoadResult } from '../devices/conformance-app/contract.js';
+import { App, type Exchange } from './support/app.js';
+import { assertAccepted, assertLoaded, assertPresented, assertReturnedFalse, assertThrew, identity, judging, portableBundle } from './helpers/identities.js';
+import { bundleBytes, loadBase64TextStep, loadFileBytesStep } from './helpers/custom-input.js';
 
 describe('replacing the client certificate', () => {
   let app: App;
@@ -22,27 +23,34 @@ describe('replacing the client certificate', () => {
     await app.restart();
   });
 
-  const load = (name: IdentityName) => mustLoad(app, portableBundle(app, name));
+  const load = (name: IdentityName) => app.loadStep(portableBundle(app, name));
+  const loaded = (result: LoadResult, name: IdentityName) => assertLoaded(result, portableBundle(app, name));
 
   it('[CA-REPLACE] rsa-a, then ec-b, then rsa-a again: each server sees the identity loaded last', async () => {
-    await load('rsa-a');
-    assertAccepted(await app.request('required-a'), 'rsa-a');
-    await load('ec-b');
-    assertAccepted(await app.request('required-b'), 'ec-b');
-    const old = await app.request('required-a');
+    const [loadedA, withA, loadedB, withB, old, reloadedA, withAAgain] = await app.batch(
+      load('rsa-a'), app.requestStep('required-a'),
+      load('ec-b'), app.requestStep('required-b'), app.requestStep('required-a'),
+      load('rsa-a'), app.requestStep('required-a'),
+    );
+    loaded(loadedA, 'rsa-a');
+    assertAccepted(withA, 'rsa-a');
+    loaded(loadedB, 'ec-b');
+    assertAccepted(withB, 'ec-b');
+    judging(old);
     assert.notEqual(old.observation?.fingerprint, identity('rsa-a').fingerprint, `required-a still sees the replaced rsa-a: ${JSON.stringify(old.observation)}`);
     assert.equal(old.status, 400);
-    await load('rsa-a');
-    assertAccepted(await app.request('required-a'), 'rsa-a');
+    loaded(reloadedA, 'rsa-a');
+    assertAccepted(withAAgain, 'rsa-a');
   });
 
   it('[CA-REPLACE] a server trusting both roots sees each new identity, through both APIs', async () => {
-    for (const name of ['rsa-a', 'ec-b', 'rsa-a'] as const) {
-      await load(name);
-      assertAccepted(await app.request('required-a-or-b'), name);
-      const invoked = await app.request('required-a-or-b', { api: 'invoke-service' });
-      assertAccepted(invoked, name);
-    }
+    const names = ['rsa-a', 'ec-b', 'rsa-a'] as const;
+    const results = await app.batch(...names.flatMap((name) => [load(name), app.requestStep('required-a-or-b'), app.requestStep('required-a-or-b', { api: 'invoke-service' })]));
+    names.forEach((name, i) => {
+      loaded(results[i * 3] as LoadResult, name);
+      assertAccepted(results[i * 3 + 1] as Exchange, name);
+      assertAccepted(results[i * 3 + 2] as Exchange, name);
+    });
   });
 
   /**
@@ -50,45 +58,51 @@ describe('replacing the client certificate', () => {
    * connection (server connectionRequests 2). A client that never reuses a connection cannot
    * show the behaviour (it holds trivially), so the test is skipped rather than passed.
    */
-  async function keptAlive(test: Mocha.Context, name: IdentityName, api: RequestApi): Promise<void> {
-    assertAccepted(await app.request('required-a-or-b', { api }), name);
-    const second = await app.request('required-a-or-b', { api });
+  function keptAlive(test: Mocha.Context, name: IdentityName, first: Exchange, second: Exchange): void {
+    assertAccepted(first, name);
     assertAccepted(second, name);
     if (second.observation!.connectionRequests < 2) test.skip();
   }
 
   /** The first request after load() arrives on a new connection, with the new identity. */
-  async function freshConnection(name: IdentityName, api: RequestApi): Promise<void> {
-    const first = await app.request('required-a-or-b', { api });
+  function freshConnection(name: IdentityName, first: Exchange): void {
     assertAccepted(first, name);
     assert.equal(first.observation?.connectionRequests, 1,
       `the first request after loading ${name} came over a kept-alive connection: ${JSON.stringify(first.observation)}`);
   }
 
   it('[CA-REPLACE-KEEPALIVE] a kept-alive connection is not reused after a replacement: a new connection, the new identity', async function () {
-    await load('rsa-a');
-    await keptAlive(this, 'rsa-a', 'http-request');
-    await load('ec-b');
-    await freshConnection('ec-b', 'http-request');
-    assertAccepted(await app.request('required-a-or-b'), 'ec-b');
-    await load('rsa-a');
-    await freshConnection('rsa-a', 'http-request');
+    const request = () => app.requestStep('required-a-or-b');
+    const [loadedA, first, second, loadedB, afterB, nextB, reloadedA, afterA] = await app.batch(
+      load('rsa-a'), request(), request(), load('ec-b'), request(), request(), load('rsa-a'), request(),
+    );
+    loaded(loadedA, 'rsa-a');
+    keptAlive(this, 'rsa-a', first, second);
+    loaded(loadedB, 'ec-b');
+    freshConnection('ec-b', afterB);
+    assertAccepted(nextB, 'ec-b');
+    loaded(reloadedA, 'rsa-a');
+    freshConnection('rsa-a', afterA);
   });
 
   it('[CA-REPLACE-KEEPALIVE] the service invoker does not reuse a connection made with the old identity either', async function () {
-    await load('ec-b');
-    await keptAlive(this, 'ec-b', 'invoke-service');
-    await load('rsa-a');
-    await freshConnection('rsa-a', 'invoke-service');
+    const invoke = () => app.requestStep('required-a-or-b', { api: 'invoke-service' });
+    const [loadedB, first, second, loadedA, afterA] = await app.batch(load('ec-b'), invoke(), invoke(), load('rsa-a'), invoke());
+    loaded(loadedB, 'ec-b');
+    keptAlive(this, 'ec-b', first, second);
+    loaded(loadedA, 'rsa-a');
+    freshConnection('rsa-a', afterA);
   });
 
   it('[CA-REPLACE-RESUMPTION] a server that resumes sessions sees the new identity, never a resumed old one', async () => {
     const sequence = ['rsa-a', 'ec-b', 'rsa-a'] as const;
+    const results = await app.batch(...sequence.flatMap((name) => [load(name), app.requestStep('resumption-required-a-or-b'), app.requestStep('resumption-required-a-or-b')]));
     let previous: IdentityName | null = null;
-    for (const name of sequence) {
-      await load(name);
+    for (const [n, name] of sequence.entries()) {
+      loaded(results[n * 3] as LoadResult, name);
       for (let i = 0; i < 2; i += 1) {
-        const exchange = await app.request('resumption-required-a-or-b');
+        const exchange = results[n * 3 + 1 + i] as Exchange;
+        judging(exchange);
         const seen = JSON.stringify(exchange.observation);
         if (previous && exchange.observation?.sessionReused) {
           assert.notEqual(exchange.observation.fingerprint, identity(previous).fingerprint, `a session of the replaced ${previous} was resumed: ${seen}`);
@@ -104,34 +118,50 @@ describe('replacing the client certificate', () => {
 
   describe('a failed load leaves the previous certificate in force', () => {
     it('[CA-FAILED-LOAD-KEEPS-OLD] a wrong password: false, and the server still sees the old identity', async () => {
-      await load('rsa-a');
-      assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
       const ecB = portableBundle(app, 'ec-b');
-      assertReturnedFalse(await app.load(ecB, { password: `${app.bundle(ecB).password}-wrong` }), 'ec-b with a wrong password');
-      assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
-      assertAccepted(await app.request('required-a'), 'rsa-a');
+      const [loadedA, before, wrong, afterEither, afterA] = await app.batch(
+        load('rsa-a'), app.requestStep('required-a-or-b'),
+        app.loadStep(ecB, { password: `${app.bundle(ecB).password}-wrong` }),
+        app.requestStep('required-a-or-b'), app.requestStep('required-a'),
+      );
+      loaded(loadedA, 'rsa-a');
+      assertAccepted(before, 'rsa-a');
+      assertReturnedFalse(wrong, 'ec-b with a wrong password');
+      assertAccepted(afterEither, 'rsa-a');
+      assertAccepted(afterA, 'rsa-a');
     });
 
     it('[CA-FAILED-LOAD-KEEPS-OLD] corrupt bytes and invalid base64: false, and the server still sees the old identity', async () => {
-      await load('ec-b');
-      assertAccepted(await app.request('required-a-or-b'), 'ec-b');
       const rsaA = portableBundle(app, 'rsa-a');
       const bytes = await bundleBytes(app, rsaA);
       const password = app.bundle(rsaA).password;
-      assertReturnedFalse(await loadFileBytes(app, 'half.p12', bytes.subarray(0, bytes.length >> 1), password), 'a truncated rsa-a');
-      assertPresented(await app.request('required-a-or-b'), 'ec-b');
-      assertReturnedFalse(await loadBase64Text(app, '%%% not base64 %%%', password), 'invalid base64');
-      assertAccepted(await app.request('required-a-or-b'), 'ec-b');
-      assertAccepted(await app.request('required-b'), 'ec-b');
+      const [loadedB, before, truncated, afterTruncated, invalid, afterInvalid, afterB] = await app.batch(
+        load('ec-b'), app.requestStep('required-a-or-b'),
+        loadFileBytesStep('half.p12', bytes.subarray(0, bytes.length >> 1), password), app.requestStep('required-a-or-b'),
+        loadBase64TextStep('%%% not base64 %%%', password), app.requestStep('required-a-or-b'), app.requestStep('required-b'),
+      );
+      loaded(loadedB, 'ec-b');
+      assertAccepted(before, 'ec-b');
+      assertReturnedFalse(truncated, 'a truncated rsa-a');
+      assertPresented(afterTruncated, 'ec-b');
+      assertReturnedFalse(invalid, 'invalid base64');
+      assertAccepted(afterInvalid, 'ec-b');
+      assertAccepted(afterB, 'ec-b');
     });
 
     it('[CA-FAILED-LOAD-KEEPS-OLD] a call that throws (100, 101) leaves the old identity in force', async () => {
-      await load('rsa-a');
       const ecB = portableBundle(app, 'ec-b');
       const cert = (await bundleBytes(app, ecB)).toString('base64');
-      assertThrew(await app.loadWithArguments([{ cert, pass: 5 }]), 100, 'pass of the wrong type');
-      assertThrew(await app.loadWithArguments([{ cert, pass: app.bundle(ecB).password }, {}]), 101, 'two arguments');
-      assertAccepted(await app.request('required-a-or-b'), 'rsa-a');
+      const [loadedA, wrongType, twoArguments, after] = await app.batch(
+        load('rsa-a'),
+        app.loadWithArgumentsStep([{ cert, pass: 5 }]),
+        app.loadWithArgumentsStep([{ cert, pass: app.bundle(ecB).password }, {}]),
+        app.requestStep('required-a-or-b'),
+      );
+      loaded(loadedA, 'rsa-a');
+      assertThrew(wrongType, 100, 'pass of the wrong type');
+      assertThrew(twoArguments, 101, 'two arguments');
+      assertAccepted(after, 'rsa-a');
     });
   });
 });

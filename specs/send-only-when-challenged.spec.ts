@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
-import { App } from './support/app.js';
+import { App, type Exchange } from './support/app.js';
+import { judging } from './helpers/identities.js';
 import { runContext } from './support/device.js';
 
 describe('client certificate presentation', () => {
@@ -19,14 +20,22 @@ describe('client certificate presentation', () => {
   });
 
   describe('before any certificate is loaded', () => {
+    // Both requests of this block in one batch, sent by the first test.
+    let before: Promise<[Exchange, Exchange]> | undefined;
+    const nothingLoaded = () => (before ??= app.batch(app.requestStep('optional-a'), app.requestStep('required-a')));
+
     it('[CA-OPTIONAL-AUTH-NONE-LOADED] an optional server answers 200 with verify NONE', async () => {
-      const { status, observation } = await app.request('optional-a');
+      const [exchange] = await nothingLoaded();
+      judging(exchange);
+      const { status, observation } = exchange;
       assert.equal(status, 200);
       assert.equal(observation?.verify, 'NONE');
     });
 
     it('[CA-REQUIRED-AUTH-NONE-LOADED] a requiring server answers 400 no-certificate, reported as a response', async () => {
-      const { status, observation, result } = await app.request('required-a');
+      const [, exchange] = await nothingLoaded();
+      judging(exchange);
+      const { status, observation, result } = exchange;
       assert.equal(status, 400, `client result: ${JSON.stringify(result)}`);
       assert.equal(observation?.verify, 'NONE');
       assert.equal((observation as { error?: string } | null)?.error, 'no-certificate');
@@ -36,43 +45,53 @@ describe('client certificate presentation', () => {
   describe('with rsa-a (under root A) loaded', () => {
     // Loaded by the first test, not in a hook: a load that fails is the client's failure
     // (fail) in every test that needs it, while a failed hook counts as infrastructure.
-    let loading: Promise<LoadResult> | undefined;
-    async function rsaALoaded(): Promise<void> {
-      loading ??= app.load('rsa-a.legacy');
-      const loaded = await loading;
+    // The load and every request of this block go in one batch, sent by the first test that needs them.
+    let loading: Promise<[LoadResult, ...Exchange[]]> | undefined;
+    async function rsaALoaded(): Promise<Exchange[]> {
+      loading ??= app.batch(
+        app.loadStep('rsa-a.legacy'),
+        app.requestStep('required-a'), app.requestStep('no-client-auth'), app.requestStep('no-client-auth'),
+        app.requestStep('optional-a'), app.requestStep('required-a'), app.requestStep('required-a', { api: 'invoke-service' }),
+      );
+      const [loaded, ...exchanges] = await loading;
+      judging(loaded);
       assert.equal(loaded.returned, true, `loadClientCertificate did not return true: ${JSON.stringify(loaded)}`);
+      return exchanges;
     }
 
     it('[CA-SEND-ONLY-WHEN-CHALLENGED] is presented to a server that asks and withheld from one that does not', async () => {
-      await rsaALoaded();
-      const asked = await app.request('required-a');
-      assert.equal(asked.observation?.verify, 'SUCCESS');
-      assert.equal(asked.observation?.subject, rsaA().subject);
-      const notAsked = await app.request('no-client-auth');
-      assert.equal(notAsked.status, 200);
-      assert.equal(notAsked.observation?.verify, 'NONE');
-      assert.equal(notAsked.observation?.subject, null);
+      const [asked, notAsked] = await rsaALoaded();
+      judging(asked!);
+      assert.equal(asked!.observation?.verify, 'SUCCESS');
+      assert.equal(asked!.observation?.subject, rsaA().subject);
+      judging(notAsked!);
+      assert.equal(notAsked!.status, 200);
+      assert.equal(notAsked!.observation?.verify, 'NONE');
+      assert.equal(notAsked!.observation?.subject, null);
     });
 
     it('[CA-NOT-SENT-WITHOUT-REQUEST] a server without CertificateRequest receives nothing', async () => {
-      await rsaALoaded();
-      const { status, observation } = await app.request('no-client-auth');
+      const exchange = (await rsaALoaded())[2]!;
+      judging(exchange);
+      const { status, observation } = exchange;
       assert.equal(status, 200);
       assert.equal(observation?.verify, 'NONE');
       assert.equal(observation?.serial, null);
     });
 
     it('[CA-OPTIONAL-AUTH] an optional server receives the loaded certificate', async () => {
-      await rsaALoaded();
-      const { status, observation } = await app.request('optional-a');
+      const exchange = (await rsaALoaded())[3]!;
+      judging(exchange);
+      const { status, observation } = exchange;
       assert.equal(status, 200);
       assert.equal(observation?.verify, 'SUCCESS');
       assert.equal(observation?.fingerprint, rsaA().fingerprint);
     });
 
     it('[CA-REQUIRED-AUTH] a requiring server accepts the loaded certificate', async () => {
-      await rsaALoaded();
-      const { status, observation } = await app.request('required-a');
+      const exchange = (await rsaALoaded())[4]!;
+      judging(exchange);
+      const { status, observation } = exchange;
       assert.equal(status, 200);
       assert.equal(observation?.verify, 'SUCCESS');
       assert.equal(observation?.serial, rsaA().serial);
@@ -80,8 +99,9 @@ describe('client certificate presentation', () => {
     });
 
     it('[CA-BOTH-APIS] the service invoker presents it too', async () => {
-      await rsaALoaded();
-      const { status, observation, result } = await app.request('required-a', { api: 'invoke-service' });
+      const exchange = (await rsaALoaded())[5]!;
+      judging(exchange);
+      const { status, observation, result } = exchange;
       assert.equal(status, 200, `invoker result: ${JSON.stringify(result)}`);
       assert.equal((result as { opstatus: number | null }).opstatus, 0);
       assert.equal(observation?.verify, 'SUCCESS');

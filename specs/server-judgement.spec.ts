@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { App, type Exchange } from './support/app.js';
-import { assertAccepted, assertNonePresented, assertPresented, assertRejected, identity, mustLoad, portableBundle } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertNonePresented, assertPresented, assertRejected, identity, judging, portableBundle } from './helpers/identities.js';
 
 describe('server judgement', () => {
   let app: App;
@@ -22,6 +22,7 @@ describe('server judgement', () => {
 
   /** The service invoker reports the server's 400 as a failed call carrying the response code. */
   function assertInvokerSurfaced400(exchange: Exchange): void {
+    judging(exchange);
     const view = exchange.result as { opstatus: number | null; responsecode: number | null };
     assert.equal(view.responsecode, 400, `invoker: ${JSON.stringify(exchange.result)}`);
     assert.notEqual(view.opstatus, 0, `invoker reported success for a 400: ${JSON.stringify(exchange.result)}`);
@@ -29,31 +30,42 @@ describe('server judgement', () => {
   }
 
   it('[CA-SERVER-REJECTS-EXPIRED] an expired identity is presented and refused with 400 certificate-error', async () => {
-    await mustLoad(app, portableBundle(app, 'expired'));
-    const exchange = await app.request('required-a');
+    const [loaded, exchange, optional, optionalNoCa, invoked] = await app.batch(
+      app.loadStep(portableBundle(app, 'expired')), app.requestStep('required-a'), app.requestStep('optional-a'),
+      app.requestStep('optional-no-ca'), app.requestStep('required-a', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, portableBundle(app, 'expired'));
     assertRejected(exchange, 'expired');
     assert.match(exchange.observation?.verify ?? '', /expired/i);
-    assertRejected(await app.request('optional-a'), 'expired');
-    assertRejected(await app.request('optional-no-ca'), 'expired'); // expiry is not an issuer problem
-    assertInvokerSurfaced400(await app.request('required-a', { api: 'invoke-service' }));
+    assertRejected(optional, 'expired');
+    assertRejected(optionalNoCa, 'expired'); // expiry is not an issuer problem
+    assertInvokerSurfaced400(invoked);
   });
 
   it('[CA-SERVER-REJECTS-UNTRUSTED] a self-signed identity gets a 400 from a server requiring root A', async () => {
-    await mustLoad(app, portableBundle(app, 'self-signed'));
-    const required = await app.request('required-a');
+    const [loaded, required, unadvertised, invoked] = await app.batch(
+      app.loadStep(portableBundle(app, 'self-signed')), app.requestStep('required-a'),
+      app.requestStep('required-unadvertised'), app.requestStep('required-a', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, portableBundle(app, 'self-signed'));
+    judging(required);
     // Android withholds it (not under an advertised CA), iOS presents it: either way no SUCCESS.
     assert.equal(required.status, 400, JSON.stringify(required.observation));
     assert.notEqual(required.observation?.verify, 'SUCCESS', JSON.stringify(required.observation));
     if (app.device.platform === 'ios') assertRejected(required, 'self-signed');
     else assertNonePresented(required, 400);
     // With no CA names advertised every platform presents it: the server itself refuses it.
-    assertRejected(await app.request('required-unadvertised'), 'self-signed');
-    assertInvokerSurfaced400(await app.request('required-a', { api: 'invoke-service' }));
+    assertRejected(unadvertised, 'self-signed');
+    assertInvokerSurfaced400(invoked);
   });
 
   it('[CA-SERVER-OPTIONAL-NO-CA] an optional_no_ca server answers 200 to a self-signed identity: Android withholds it (NONE), iOS presents it (FAILED:...)', async () => {
-    await mustLoad(app, portableBundle(app, 'self-signed'));
-    const exchange = await app.request('optional-no-ca');
+    const [loadedSelf, exchange, loadedA, withA] = await app.batch(
+      app.loadStep(portableBundle(app, 'self-signed')), app.requestStep('optional-no-ca'),
+      app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('optional-no-ca'),
+    );
+    assertLoaded(loadedSelf, portableBundle(app, 'self-signed'));
+    judging(exchange);
     assert.equal(exchange.status, 200, JSON.stringify(exchange.observation));
     if (app.device.platform === 'ios') {
       // iOS presents the file's first identity whatever the server advertises (§3).
@@ -64,7 +76,7 @@ describe('server judgement', () => {
       // Android's rule (§2): the server advertises A, the self-signed identity does not fit.
       assertNonePresented(exchange, 200);
     }
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    assertAccepted(await app.request('optional-no-ca'), 'rsa-a');
+    assertLoaded(loadedA, portableBundle(app, 'rsa-a'));
+    assertAccepted(withA, 'rsa-a');
   });
 });

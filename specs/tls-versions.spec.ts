@@ -4,8 +4,8 @@
  * and a TLS 1.3-only server (CertificateRequest encrypted); the server reports the protocol.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
-import { assertAccepted, mustLoad, portableBundle } from './helpers/identities.js';
+import { App, type Exchange } from './support/app.js';
+import { assertAccepted, assertLoaded, portableBundle } from './helpers/identities.js';
 
 describe('TLS versions', () => {
   let app: App;
@@ -17,9 +17,11 @@ describe('TLS versions', () => {
 
   // Literal titles, so that a search of the spec sources finds each requirement ID.
   async function presentedThroughBothApis(scenario: string, protocol: string): Promise<void> {
-    await mustLoad(app, portableBundle(app, 'rsa-a'));
-    for (const api of ['http-request', 'invoke-service'] as const) {
-      const exchange = await app.request(scenario, { api });
+    const apis = ['http-request', 'invoke-service'] as const;
+    const [loaded, ...exchanges] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), ...apis.map((api) => app.requestStep(scenario, { api })));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    for (const [i, api] of apis.entries()) {
+      const exchange = exchanges[i] as Exchange;
       assertAccepted(exchange, 'rsa-a');
       assert.equal(exchange.observation?.protocol, protocol, `${api}: ${JSON.stringify(exchange.observation)}`);
     }

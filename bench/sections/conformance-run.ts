@@ -62,7 +62,7 @@ function baselineFigures(run: MeasuredRun): Figure[] {
     stage('embedded server fleet start', t.fleetMs),
     stage('local Appium server start', t.appiumMs),
     stage('Appium sessions: POST /session, sum of server time', sum(create),
-      `${create.length} sessions (one per spec file or more), median ${ms(spread(create).median)} ms; inside the specs stage`),
+      `${create.length} sessions (one per device), median ${ms(spread(create).median)} ms; inside the specs stage`),
     stage('specs (WebdriverIO launcher: workers, sessions, tests)', t.specsMs,
       `${run.appium.commands} Appium requests, ${ms(run.appium.commandsMs)} ms of Appium server time`),
     stage('reports (outcomes, expectations, files)', t.reportsMs),

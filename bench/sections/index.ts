@@ -1,4 +1,5 @@
 import { conformanceRunSection } from './conformance-run.js';
+import { deviceProtocolSection } from './device-protocol.js';
 import { fleetStartSection } from './fleet-start.js';
 import { memorySection } from './memory.js';
 import { pkcs12LoadSection } from './pkcs12-load.js';
@@ -7,7 +8,7 @@ import { selectionSection } from './selection.js';
 import type { BenchSection } from './types.js';
 
 export const SECTIONS: readonly BenchSection[] = [
-  requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection,
+  requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection, deviceProtocolSection,
 ];
 
 export type { BenchSection };

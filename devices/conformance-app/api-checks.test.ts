@@ -87,14 +87,11 @@ describe('scripted API checks (reference runtime)', { concurrency: true }, () =>
     for (const [key, invalid] of Object.entries(seen.invalid)) assert.deepEqual(invalid, { call: { returned: { kind: 'null' } }, statuses: [] }, key);
   });
 
-  it('the run-api-check button reports an ApiCheckResult, or an app error for an unknown check or target', async () => {
+  it('the api-check command reports an ApiCheckResult, or an app error for an unknown check or target', async () => {
     const app = new ConformanceApp(runtime);
     const run = async (check: string, url: string) => {
-      app.clear(E.apiCheck);
-      app.setValue(E.apiCheck, check);
-      app.clear(E.targetUrl);
-      app.setValue(E.targetUrl, url);
-      app.click(E.runApiCheck);
+      app.setValue(E.command, JSON.stringify({ action: 'api-check', check, url }));
+      app.click(E.run);
       await app.settle();
       return JSON.parse(app.getText(E.result)) as AppResult & Record<string, unknown>;
     };

@@ -1,4 +1,4 @@
-/** The run-api-check button: runs the scripted check named in api-check against target-url. */
+/** The api-check command: runs the named scripted check against url. */
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { API_CHECKS, type ApiCheckName, type ApiCheckResult } from './contract.js';
 import { AppActionError } from './app-errors.js';
@@ -7,18 +7,18 @@ import { invokeCancel } from './invoke-api-checks.js';
 
 export type ApiCheckOutcome = Omit<ApiCheckResult, 'seq' | 'done' | 'action'>;
 
-function checkName(text: string): ApiCheckName {
-  const name = text.trim();
+function checkName(text: unknown): ApiCheckName {
+  const name = String(text ?? '').trim();
   if (!(API_CHECKS as readonly string[]).includes(name)) {
-    throw new AppActionError('APP_UNKNOWN_CHECK', `api-check must be one of ${API_CHECKS.join(', ')}; got "${text}"`);
+    throw new AppActionError('APP_UNKNOWN_CHECK', `check must be one of ${API_CHECKS.join(', ')}; got "${text}"`);
   }
   return name as ApiCheckName;
 }
 
-export async function runApiCheck(runtime: VoltmxRuntime, check: string, inputs: CheckInputs): Promise<ApiCheckOutcome> {
+export async function runApiCheck(runtime: VoltmxRuntime, check: unknown, inputs: CheckInputs): Promise<ApiCheckOutcome> {
   const name = checkName(check);
-  const url = inputs.url.trim();
-  if (!/^https?:\/\//i.test(url)) throw new AppActionError('APP_BAD_TARGET', `target-url must be an http(s) URL; got "${inputs.url}"`);
+  const url = String(inputs.url ?? '').trim();
+  if (!/^https?:\/\//i.test(url)) throw new AppActionError('APP_BAD_TARGET', `url must be an http(s) URL; got "${inputs.url}"`);
   const at = { url, body: inputs.body };
   switch (name) {
     case 'readystates':

@@ -37,42 +37,74 @@ describe('conformance app screen', () => {
 
   const result = (app: ConformanceApp) => JSON.parse(app.getText(E.result)) as AppResult & Record<string, unknown>;
 
-  it('shows an idle result, appends typed text, clears, and refuses text on buttons', () => {
+  /** Types a command as automation would (appending to the input) and presses run. */
+  const run = (app: ConformanceApp, command: unknown) => {
+    app.setValue(E.command, typeof command === 'string' ? command : JSON.stringify(command));
+    app.click(E.run);
+  };
+
+  it('has three widgets: shows an idle result, appends typed text, hides passwords, refuses text on the button', () => {
     const app = new ConformanceApp(runtime);
+    assert.deepEqual(app.elements.map((e) => [e.id, e.kind]), [['command', 'input'], ['run', 'button'], ['result', 'text']]);
     assert.deepEqual(result(app), { seq: 0, done: true, action: 'none' });
-    app.setValue(E.certPassword, 'ab');
-    app.setValue(E.certPassword, 'cd');
-    assert.equal(app.valueOf(E.certPassword), 'abcd');
-    assert.equal(app.getText(E.certPassword), '••••', 'password fields show dots to automation');
-    app.setValue(E.targetUrl, 'https://x');
-    assert.equal(app.getText(E.targetUrl), 'https://x');
-    app.clear(E.certPassword);
-    assert.equal(app.valueOf(E.certPassword), '');
-    assert.equal(app.getText(E.loadBase64), 'Load (base64)');
-    assert.throws(() => app.setValue(E.loadBase64, 'x'), NotAnInputError);
-    assert.throws(() => app.getText('nope' as never), UnknownElementError);
+    app.setValue(E.command, '{"action":"load-base64","password":"se');
+    app.setValue(E.command, 'cret","input":"x"}');
+    assert.equal(app.valueOf(E.command), '{"action":"load-base64","password":"secret","input":"x"}');
+    assert.equal(app.getText(E.command), '{"action":"load-base64","password":"•••","input":"x"}', 'passwords read back as dots');
+    app.clear(E.command);
+    assert.equal(app.valueOf(E.command), '');
+    assert.equal(app.getText(E.run), 'Run');
+    assert.throws(() => app.setValue(E.run, 'x'), NotAnInputError);
+    assert.throws(() => app.getText('cert-password' as never), UnknownElementError);
   });
 
-  it('returns from a click at once; the result turns done later; a later click owns the result', async () => {
+  it('run empties the command input and returns at once; the result turns done later; a later run owns the result', async () => {
     const app = new ConformanceApp(runtime);
-    app.setValue(E.certSource, 'url');
-    app.setValue(E.certInput, `${tls.baseUrl}slow.p12`);
-    app.click(E.loadRawBytes);
-    assert.deepEqual(result(app), { seq: 1, action: E.loadRawBytes, done: false });
-    app.setValue(E.loadArguments, '[]');
-    app.click(E.loadWithArguments);
+    run(app, { action: 'load-rawbytes', source: 'url', input: `${tls.baseUrl}slow.p12`, password: '' });
+    assert.equal(app.valueOf(E.command), '', 'the next command is typed into an empty input');
+    assert.deepEqual(result(app), { seq: 1, action: 'load-rawbytes', done: false });
+    run(app, { action: 'load-with-arguments', args: [] });
     await app.settle();
     const last = result(app);
     assert.equal(last.seq, 2);
-    assert.equal(last.action, E.loadWithArguments);
+    assert.equal(last.action, 'load-with-arguments');
     assert.equal((last.thrown as { errorCode: number }).errorCode, 101);
+  });
+
+  it('a JSON array is a batch: steps run in order, each result in results; bad commands are app errors', async () => {
+    const app = new ConformanceApp(runtime);
+    run(app, [{ action: 'load-with-arguments', args: [] }, { action: 'load-with-arguments', args: [{ cert: 5, pass: '' }] }, { action: 'nope' }]);
+    await app.settle();
+    assert.match(String(result(app).appError), /APP_UNKNOWN_ACTION: step 2/, 'a batch is checked whole before anything runs');
+    run(app, [{ action: 'load-with-arguments', args: [] }, { action: 'load-with-arguments', args: [{ cert: 5, pass: '' }] }, { action: 'http-request', url: '' }]);
+    await app.settle();
+    const batch = result(app) as unknown as { seq: number; action: string; results: Array<Record<string, unknown>> };
+    assert.equal(batch.action, 'batch');
+    assert.deepEqual(batch.results.map((r) => [r.action, (r.thrown as { errorCode?: number } | undefined)?.errorCode ?? r.appError]), [
+      ['load-with-arguments', 101], ['load-with-arguments', 100], ['http-request', 'APP_BAD_TARGET: the command holds no url'],
+    ]);
+    run(app, 'not json');
+    assert.match(String(result(app).appError), /APP_BAD_COMMAND/);
+    run(app, '[]');
+    assert.match(String(result(app).appError), /APP_BAD_COMMAND/);
+  });
+
+  it('info answers the platform, the versions it was given and the data and cache directories', async () => {
+    const app = new ConformanceApp(runtime, { runtimeVersion: 'rt 1', appVersion: 'app 2' });
+    run(app, { action: 'info' });
+    await app.settle();
+    const info = result(app);
+    assert.equal(info.action, 'info');
+    assert.equal(info.platform, 'android');
+    assert.equal(info.runtimeVersion, 'rt 1');
+    assert.equal(info.appVersion, 'app 2');
+    assert.equal(info.dataDirectory, runtime.io.FileSystem.getDataDirectoryPath());
+    assert.equal(typeof info.cacheDirectory, 'string');
   });
 
   it('passes typed base64 to the runtime exactly as typed', async () => {
     const app = new ConformanceApp(runtime);
-    app.setValue(E.certSource, 'base64');
-    app.setValue(E.certInput, '!!!not-base64');
-    app.click(E.loadBase64);
+    run(app, { action: 'load-base64', source: 'base64', input: '!!!not-base64', password: '' });
     await app.settle();
     // The stand-in runtime decodes leniently and then fails the PKCS#12 parse: returned false, not an app error.
     assert.equal(result(app).returned, false);

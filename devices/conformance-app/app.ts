@@ -1,36 +1,30 @@
 /**
- * The conformance app's logic: the one screen of contract.ts, written only against the
- * voltmx API shape (VoltmxRuntime), so the same code can sit behind a Volt MX form on a
- * device or behind the reference Appium driver. Buttons start their action and return at
- * once; the result element turns `done` when the action ends, as on a real device.
+ * The conformance app's logic: the three-widget screen of contract.ts, written only against
+ * the voltmx API shape (VoltmxRuntime), so the same code can sit behind a Volt MX form on a
+ * device or behind the reference Appium driver. `run` takes the command typed into `command`,
+ * empties that input (so the next command is typed into an empty field: one set-value) and
+ * returns at once; the result element turns `done` when the command ends, as on a device.
  */
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-import { ElementId, type AppResult, type ElementIdValue } from './contract.js';
+import { ElementId, type AppResult, type Command, type ElementIdValue, type StepResult } from './contract.js';
 import { AppActionError } from './app-errors.js';
-import { loadBase64, loadRawBytes, loadWithArguments, removeCertificate } from './load-actions.js';
-import { sendHttpRequest, sendInvokeService } from './request-actions.js';
-import { runApiCheck } from './api-checks.js';
+import { maskSecrets, parseCommand } from './command.js';
+import { runCommand, type AppAbout } from './commands.js';
 import { findScreenElement, SCREEN, type ScreenElement } from './screen.js';
 
-type Outcome = Record<string, unknown>;
-type ActionRunner = () => Promise<Outcome> | Outcome;
-
-/** The result's `action` where it differs from the button's id. */
-const ACTION_NAMES: Partial<Record<ElementIdValue, string>> = {
-  [ElementId.sendHttpRequest]: 'http-request',
-  [ElementId.sendInvokeService]: 'invoke-service',
-  [ElementId.runApiCheck]: 'api-check',
-};
+export type { AppAbout };
 
 export class ConformanceApp {
   readonly #runtime: VoltmxRuntime;
+  readonly #about: AppAbout;
   readonly #values = new Map<string, string>();
   readonly #pending = new Set<Promise<void>>();
   #seq = 0;
   #result: AppResult = { seq: 0, done: true, action: 'none' };
 
-  constructor(runtime: VoltmxRuntime) {
+  constructor(runtime: VoltmxRuntime, about: AppAbout = { runtimeVersion: null, appVersion: null }) {
     this.#runtime = runtime;
+    this.#about = about;
   }
 
   get elements(): readonly ScreenElement[] {
@@ -41,14 +35,10 @@ export class ConformanceApp {
     return findScreenElement(id);
   }
 
-  /**
-   * Inputs show their value, buttons their caption, the result element the AppResult JSON.
-   * The password field shows dots, as Android and iOS password fields do to automation.
-   */
+  /** The command input shows its text (passwords as dots), the button its caption, the result its JSON. */
   getText(id: ElementIdValue): string {
     const element = this.#require(id);
-    if (id === ElementId.certPassword) return '•'.repeat((this.#values.get(id) ?? '').length);
-    if (element.kind === 'input') return this.#values.get(id) ?? '';
+    if (element.kind === 'input') return maskSecrets(this.#values.get(id) ?? '');
     if (element.kind === 'button') return element.label;
     return JSON.stringify(this.#result);
   }
@@ -70,57 +60,52 @@ export class ConformanceApp {
     this.#values.set(id, '');
   }
 
-  /** A click on an input or the result only focuses it; a button starts its action. */
+  /** A click on the input or the result only focuses it; `run` starts the typed command. */
   click(id: ElementIdValue): void {
     const element = this.#require(id);
     if (element.kind !== 'button') return;
-    const runner = this.#runnerFor(id);
-    const action = ACTION_NAMES[id] ?? id;
+    const text = this.valueOf(ElementId.command);
+    this.clear(ElementId.command);
     const seq = ++this.#seq;
+    let parsed: Command | Command[];
+    try {
+      parsed = parseCommand(text);
+    } catch (error) {
+      this.#result = { seq, done: true, action: 'none', appError: appErrorText(error) };
+      return;
+    }
+    const action = Array.isArray(parsed) ? 'batch' : parsed.action;
     this.#result = { seq, action, done: false };
-    const work = Promise.resolve()
-      .then(runner)
-      .then(
-        (outcome) => this.#finish(seq, { seq, done: true, action, ...outcome } as AppResult),
-        (error: unknown) => this.#finish(seq, { seq, done: true, action, appError: appErrorText(error) }),
-      );
+    const work = (Array.isArray(parsed) ? this.#batch(seq, parsed) : this.#step(seq, parsed)).then((result) => this.#finish(seq, result));
     this.#pending.add(work);
     void work.finally(() => this.#pending.delete(work));
   }
 
-  /** Waits for started actions (used when the app is closed, so nothing runs afterwards). */
+  /** Waits for started commands (used when the app is closed, so nothing runs afterwards). */
   async settle(): Promise<void> {
     await Promise.allSettled([...this.#pending]);
   }
 
-  #finish(seq: number, result: AppResult): void {
-    // A later click owns the result element; a slow earlier action must not overwrite it.
-    if (seq === this.#seq) this.#result = result;
+  async #step(seq: number, command: Command): Promise<StepResult> {
+    const action = command.action;
+    try {
+      const outcome = await runCommand(this.#runtime, this.#about, command);
+      return { seq, done: true, action, ...outcome } as StepResult;
+    } catch (error) {
+      return { seq, done: true, action, appError: appErrorText(error) };
+    }
   }
 
-  #runnerFor(id: ElementIdValue): ActionRunner {
-    const runtime = this.#runtime;
-    const value = (key: ElementIdValue) => this.valueOf(key);
-    const loadInputs = () => ({ source: value(ElementId.certSource), input: value(ElementId.certInput), password: value(ElementId.certPassword) });
-    const requestInputs = () => ({ url: value(ElementId.targetUrl), method: value(ElementId.requestMethod), body: value(ElementId.requestBody) });
-    switch (id) {
-      case ElementId.loadRawBytes:
-        return () => loadRawBytes(runtime, loadInputs());
-      case ElementId.loadBase64:
-        return () => loadBase64(runtime, loadInputs());
-      case ElementId.loadWithArguments:
-        return () => loadWithArguments(runtime, value(ElementId.loadArguments));
-      case ElementId.removeCertificate:
-        return () => removeCertificate(runtime);
-      case ElementId.sendHttpRequest:
-        return () => sendHttpRequest(runtime, requestInputs()) as Promise<Outcome>;
-      case ElementId.sendInvokeService:
-        return () => sendInvokeService(runtime, requestInputs()) as Promise<Outcome>;
-      case ElementId.runApiCheck:
-        return () => runApiCheck(runtime, value(ElementId.apiCheck), requestInputs()) as Promise<Outcome>;
-      default:
-        throw new AppActionError('APP_NOT_A_BUTTON', `${id} is not a button`);
-    }
+  /** Steps run one after the other, each seeing what the previous ones did. */
+  async #batch(seq: number, commands: readonly Command[]): Promise<AppResult> {
+    const results: StepResult[] = [];
+    for (const command of commands) results.push(await this.#step(seq, command));
+    return { seq, done: true, action: 'batch', results };
+  }
+
+  #finish(seq: number, result: AppResult): void {
+    // A later run owns the result element; a slow earlier command must not overwrite it.
+    if (seq === this.#seq) this.#result = result;
   }
 
   #require(id: string): ScreenElement {

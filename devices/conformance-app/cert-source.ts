@@ -2,17 +2,17 @@
  * Obtaining the .p12 bytes the way a Volt MX app does: voltmx.io for files, base64 text
  * typed in, or a download through voltmx.net.HttpRequest with responseType "rawdata".
  */
-import type { CertSource } from './contract.js';
+import type { CertSource, TextInput } from './contract.js';
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { AppActionError } from './app-errors.js';
 import { decodeBase64, toUint8Array } from './base64.js';
 
 const SOURCES: readonly CertSource[] = ['file', 'base64', 'url'];
 
-export function parseCertSource(text: string): CertSource {
-  const source = text.trim().toLowerCase() || 'file';
+export function parseCertSource(text: string | undefined): CertSource {
+  const source = (text ?? '').trim().toLowerCase() || 'file';
   if (!(SOURCES as readonly string[]).includes(source)) {
-    throw new AppActionError('APP_BAD_SOURCE', `cert-source must be one of ${SOURCES.join(', ')}; got "${text}"`);
+    throw new AppActionError('APP_BAD_SOURCE', `source must be one of ${SOURCES.join(', ')}; got "${text}"`);
   }
   return source as CertSource;
 }
@@ -25,7 +25,7 @@ export function resolveSandboxPath(runtime: VoltmxRuntime, path: string): string
 }
 
 export function readFileBytes(runtime: VoltmxRuntime, path: string): Uint8Array {
-  if (!path.trim()) throw new AppActionError('APP_NO_PATH', 'cert-input holds no file path');
+  if (!path.trim()) throw new AppActionError('APP_NO_PATH', 'the command holds no file path');
   const file = runtime.io.FileSystem.getFile(resolveSandboxPath(runtime, path.trim()));
   if (!file.exists()) throw new AppActionError('APP_FILE_NOT_FOUND', `no file at ${file.fullPath}`);
   const content = file.read();
@@ -70,4 +70,12 @@ export async function obtainBytes(runtime: VoltmxRuntime, source: CertSource, in
     case 'url':
       return downloadBytes(runtime, input.trim());
   }
+}
+
+/** A command's text, or the text content of the sandbox file a {"$textFile"} names. */
+export function resolveText(runtime: VoltmxRuntime, input: TextInput | undefined): string {
+  if (input === undefined || input === null) return '';
+  if (typeof input === 'string') return input;
+  if (typeof input.$textFile !== 'string') throw new AppActionError('APP_BAD_COMMAND', 'a text input must be a string or {"$textFile": path}');
+  return new TextDecoder().decode(readFileBytes(runtime, input.$textFile));
 }

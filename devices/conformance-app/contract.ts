@@ -4,54 +4,124 @@
  * Documented for porting teams in docs/app-contract.md.
  */
 export const ElementId = {
-  /** Text input: where the .p12 comes from: "file" | "base64" | "url". */
-  certSource: 'cert-source',
-  /** Text input: a file path in the app sandbox (file), the base64 text (base64) or a URL (url). */
-  certInput: 'cert-input',
-  /** Text input: the PKCS#12 password ("" allowed). */
-  certPassword: 'cert-password',
-  /** Button: obtain the bytes from the source, call loadClientCertificate({cert: RawBytes, pass}). */
-  loadRawBytes: 'load-rawbytes',
-  /** Button: obtain the bytes, call loadClientCertificate({cert: base64 string, pass}). */
-  loadBase64: 'load-base64',
-  /** Text input: raw JSON arguments array for loadClientCertificate, to test bad input (100/101). */
-  loadArguments: 'load-arguments',
-  /** Button: call loadClientCertificate(...JSON.parse(load-arguments)). */
-  loadWithArguments: 'load-with-arguments',
-  /** Button: voltmx.net.removeClientCertificate(). */
-  removeCertificate: 'remove-certificate',
-  /** Text input: the URL requests go to. */
-  targetUrl: 'target-url',
-  /** Text input: HTTP method, GET (default) or POST. */
-  requestMethod: 'request-method',
-  /** Text input: request body (POST), or JSON object of service params for the invoker. */
-  requestBody: 'request-body',
-  /** Button: send through voltmx.net.HttpRequest. */
-  sendHttpRequest: 'send-http-request',
-  /** Button: send through voltmx.net.invokeServiceAsync. */
-  sendInvokeService: 'send-invoke-service',
-  /** Text input: the name of a scripted API check (ApiCheckName), run against target-url. */
-  apiCheck: 'api-check',
-  /** Button: run the scripted check named in api-check; the result is an ApiCheckResult. */
-  runApiCheck: 'run-api-check',
-  /** Text: JSON AppResult of the last action. */
+  /** Text input: one Command as JSON (or a JSON array of them, run in order). */
+  command: 'command',
+  /** Button: runs the command typed into `command`, then empties that input. */
+  run: 'run',
+  /** Text: JSON AppResult of the last run. */
   result: 'result',
 } as const;
 
 export type ElementIdValue = (typeof ElementId)[keyof typeof ElementId];
 
+/**
+ * Where a command takes text, `{"$textFile": "<path>"}` stands for the text content of that
+ * file in the app sandbox: long text (base64 of a .p12) is pushed, never typed.
+ */
+export interface TextFileRef {
+  $textFile: string;
+}
+export type TextInput = string | TextFileRef;
+
+/** loadClientCertificate({cert, pass}) with cert as RawBytes (load-rawbytes) or a base64 string (load-base64). */
+export interface LoadCommand {
+  action: 'load-rawbytes' | 'load-base64';
+  /** Where the .p12 comes from (default file). */
+  source?: CertSource;
+  /** file: a path in the sandbox (relative = inside the data directory); base64: the text; url: an https URL. */
+  input: TextInput;
+  /** The PKCS#12 password ("" allowed). */
+  password: string;
+}
+
+/** loadClientCertificate(...args) with raw JSON arguments ($textFile objects replaced by the file's text). */
+export interface LoadWithArgumentsCommand {
+  action: 'load-with-arguments';
+  args: unknown[];
+}
+
+export interface RemoveCommand {
+  action: 'remove-certificate';
+}
+
+/** One request through new voltmx.net.HttpRequest() (responseType "text"). */
+export interface HttpRequestCommand {
+  action: 'http-request';
+  url: string;
+  /** GET (default) or POST. */
+  method?: string;
+  /** POST body. */
+  body?: string;
+}
+
+/** One voltmx.net.invokeServiceAsync(url, params, callback); `method` becomes httpconfig.method unless params set it. */
+export interface InvokeServiceCommand {
+  action: 'invoke-service';
+  url: string;
+  method?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A scripted API check (docs/app-contract.md) against `url`; `otherUrl`: the response check's second URL. */
+export interface ApiCheckCommand {
+  action: 'api-check';
+  check: ApiCheckName;
+  url: string;
+  otherUrl?: string;
+}
+
+/** What the app is and where it keeps files, as the app itself sees it. */
+export interface InfoCommand {
+  action: 'info';
+}
+
+export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand;
+export type CommandAction = Command['action'];
+
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info'];
+
 export type CertSource = 'file' | 'base64' | 'url';
 
-/** What the result element holds (JSON). `seq` grows with every action; `done` flips when it ends. */
+/** What the result element holds (JSON). `seq` grows with every run; `done` flips when it ends. */
 export type AppResult =
   | IdleResult
   | { seq: number; action: string; done: false }
+  | StepResult
+  | BatchResult;
+
+/** The result of one command. */
+export type StepResult =
   | LoadResult
   | RemoveResult
   | HttpRequestResult
   | InvokeServiceResultView
   | ApiCheckResult
+  | InfoResult
   | AppErrorResult;
+
+/** A JSON array of commands runs them in order; `results` holds each one's result. */
+export interface BatchResult {
+  seq: number;
+  done: true;
+  action: 'batch';
+  results: StepResult[];
+}
+
+export interface InfoResult {
+  seq: number;
+  done: true;
+  action: 'info';
+  /** The runtime's platform: "android" | "ios". */
+  platform: string;
+  /** The Volt MX runtime version the app reports (voltmx.os.deviceInfo / the reference's package version). */
+  runtimeVersion: string | null;
+  /** The app's own version (the build's version name / CFBundleShortVersionString). */
+  appVersion: string | null;
+  /** voltmx.io.FileSystem.getDataDirectoryPath(): where relative file paths resolve and files are pushed. */
+  dataDirectory: string;
+  /** voltmx.io.FileSystem.getCacheDirectoryPath(). */
+  cacheDirectory: string | null;
+}
 
 /** What the result element holds before the first action of an app launch. */
 export interface IdleResult {

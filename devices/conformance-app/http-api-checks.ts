@@ -16,9 +16,9 @@ import type {
 import { call, callText, loose, summarize, watch, type LooseFunction } from './observe.js';
 
 export interface CheckInputs {
-  /** target-url: a JSON endpoint (the fleet's /whoami). */
+  /** the command's url: a JSON endpoint (the fleet's /whoami). */
   url: string;
-  /** request-body: for the response check, a URL whose body is not JSON (optional). */
+  /** the command's otherUrl: for the response check, a URL whose body is not JSON (optional). */
   body: string;
 }
 

@@ -1,9 +1,10 @@
-/** The certificate buttons: load (RawBytes / base64 / raw arguments) and remove. */
+/** The certificate commands: load (RawBytes / base64 / raw arguments) and remove. */
 import type { ClientCertificateParams, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { LoadResult, RemoveResult } from './contract.js';
 import { AppActionError } from './app-errors.js';
 import { encodeBase64 } from './base64.js';
-import { obtainBytes, parseCertSource } from './cert-source.js';
+import { obtainBytes, parseCertSource, resolveText } from './cert-source.js';
+import { isTextFileRef } from './command.js';
 
 export interface LoadInputs {
   source: string;
@@ -48,15 +49,19 @@ export async function loadBase64(runtime: VoltmxRuntime, inputs: LoadInputs): Pr
   return callLoad(runtime, [params]);
 }
 
-export function loadWithArguments(runtime: VoltmxRuntime, argumentsJson: string): LoadOutcome {
-  let args: unknown;
-  try {
-    args = JSON.parse(argumentsJson);
-  } catch {
-    throw new AppActionError('APP_BAD_ARGUMENTS', 'load-arguments is not valid JSON');
+/** `args` as the command gave them, each {"$textFile": path} replaced by that file's text. */
+export function loadWithArguments(runtime: VoltmxRuntime, args: unknown): LoadOutcome {
+  if (!Array.isArray(args)) throw new AppActionError('APP_BAD_ARGUMENTS', 'args must be a JSON array');
+  return callLoad(runtime, args.map((arg) => withFileTexts(runtime, arg)));
+}
+
+function withFileTexts(runtime: VoltmxRuntime, value: unknown): unknown {
+  if (isTextFileRef(value)) return resolveText(runtime, value);
+  if (Array.isArray(value)) return value.map((v) => withFileTexts(runtime, v));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withFileTexts(runtime, v)]));
   }
-  if (!Array.isArray(args)) throw new AppActionError('APP_BAD_ARGUMENTS', 'load-arguments must be a JSON array');
-  return callLoad(runtime, args);
+  return value;
 }
 
 export function removeCertificate(runtime: VoltmxRuntime): Omit<RemoveResult, 'seq' | 'done' | 'action'> {

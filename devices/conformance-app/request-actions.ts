@@ -1,20 +1,31 @@
-/** The send buttons: one request through HttpRequest, one through invokeServiceAsync. */
+/** The request commands: one request through HttpRequest, one through invokeServiceAsync. */
 import type { InvokeServiceResult, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { HttpRequestResult, InvokeServiceResultView } from './contract.js';
 import { AppActionError } from './app-errors.js';
 
 export interface RequestInputs {
   url: string;
-  method: string;
-  body: string;
+  method?: string;
+  body?: string;
 }
 
-function methodOf(inputs: RequestInputs): 'GET' | 'POST' {
-  const method = inputs.method.trim().toUpperCase() || 'GET';
+export interface InvokeInputs {
+  url: string;
+  method?: string;
+  params?: unknown;
+}
+
+function methodOf(inputs: { method?: string }): 'GET' | 'POST' {
+  const method = String(inputs.method ?? '').trim().toUpperCase() || 'GET';
   if (method !== 'GET' && method !== 'POST') {
-    throw new AppActionError('APP_BAD_METHOD', `request-method must be GET or POST; got "${inputs.method}"`);
+    throw new AppActionError('APP_BAD_METHOD', `method must be GET or POST; got "${inputs.method}"`);
   }
   return method;
+}
+
+function urlOf(inputs: { url?: unknown }): string {
+  if (typeof inputs.url !== 'string' || !inputs.url.trim()) throw new AppActionError('APP_BAD_TARGET', 'the command holds no url');
+  return inputs.url.trim();
 }
 
 function responseText(response: unknown): string | null {
@@ -31,6 +42,7 @@ export function sendHttpRequest(
   inputs: RequestInputs,
 ): Promise<Omit<HttpRequestResult, 'seq' | 'done' | 'action'>> {
   const method = methodOf(inputs);
+  const url = urlOf(inputs);
   return new Promise((resolve) => {
     const request = new runtime.net.HttpRequest();
     request.onReadyStateChange = () => {
@@ -45,35 +57,30 @@ export function sendHttpRequest(
       resolve(result);
     };
     try {
-      request.open(method, inputs.url.trim(), true);
+      request.open(method, url, true);
       request.responseType = 'text';
-      request.send(method === 'POST' ? inputs.body : undefined);
+      request.send(method === 'POST' ? inputs.body ?? '' : undefined);
     } catch (error) {
       resolve({ readyState: request.readyState, status: request.status, body: null, error: (error as Error).message });
     }
   });
 }
 
-function parseParams(body: string): Record<string, unknown> {
-  if (!body.trim()) return {};
-  let params: unknown;
-  try {
-    params = JSON.parse(body);
-  } catch {
-    throw new AppActionError('APP_BAD_PARAMS', 'request-body must be a JSON object of service params');
-  }
+function paramsOf(params: unknown): Record<string, unknown> {
+  if (params === undefined) return {};
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
-    throw new AppActionError('APP_BAD_PARAMS', 'request-body must be a JSON object of service params');
+    throw new AppActionError('APP_BAD_PARAMS', 'params must be a JSON object of service params');
   }
-  return params as Record<string, unknown>;
+  return { ...(params as Record<string, unknown>) };
 }
 
 export function sendInvokeService(
   runtime: VoltmxRuntime,
-  inputs: RequestInputs,
+  inputs: InvokeInputs,
 ): Promise<Omit<InvokeServiceResultView, 'seq' | 'done' | 'action'>> {
-  const params = parseParams(inputs.body);
-  if (inputs.method.trim() && params.httpconfig === undefined) {
+  const params = paramsOf(inputs.params);
+  const url = urlOf(inputs);
+  if (String(inputs.method ?? '').trim() && params.httpconfig === undefined) {
     params.httpconfig = { method: methodOf(inputs).toLowerCase() };
   }
   return new Promise((resolve, reject) => {
@@ -89,7 +96,7 @@ export function sendInvokeService(
         result: result ? { ...result } : null,
       });
     };
-    const handle = runtime.net.invokeServiceAsync(inputs.url.trim(), params, (status, result) => {
+    const handle = runtime.net.invokeServiceAsync(url, params, (status, result) => {
       statuses.push(status);
       if (status === 400 || status === 300) finish(result);
     });

@@ -1,9 +1,11 @@
 /**
  * A Volt MX build of the conformance app on an Android emulator, through UiAutomator2.
  * Options come from arguments or the environment (VOLTMX_ANDROID_APP, VOLTMX_ANDROID_PACKAGE,
- * VOLTMX_ANDROID_ACTIVITY, VOLTMX_ANDROID_AVD, VOLTMX_ANDROID_PLATFORM_VERSION).
+ * VOLTMX_ANDROID_ACTIVITY, VOLTMX_ANDROID_AVD, VOLTMX_ANDROID_PLATFORM_VERSION, VOLTMX_ACTION_TIMEOUT_MS).
  */
 import type { DeviceProfile } from './profile.js';
+import { pushPathFor } from './push-layout.js';
+import { actionTimeoutFrom } from './action-timeout.js';
 
 export interface AndroidEmulatorOptions {
   app?: string;
@@ -34,7 +36,9 @@ export function androidEmulator(options: AndroidEmulatorOptions = {}, env: NodeJ
       // The test CA is trusted through the app's network_security_config (docs/app-contract.md).
     }),
     // UiAutomator2 "@<package>/<path>" writes into the app's private folder via run-as (debuggable build).
-    pushPath: (fileName) => `@${appPackage}/files/${fileName}`,
+    pushPath: (fileName, dataDirectory) => pushPathFor('android-app-data', appPackage, fileName, dataDirectory),
+    pushLayout: 'android-app-data',
+    actionTimeoutMs: actionTimeoutFrom(env, 60_000),
     appPath: (fileName) => fileName,
     hostAlias: '10.0.2.2',
     trustsBuiltInCa: true,

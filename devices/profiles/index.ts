@@ -4,6 +4,8 @@ import type { DeviceProfile, ProfileName } from './profile.js';
 import { referenceAndroid, referenceIos } from './reference.js';
 
 export type { DeviceProfile, ProfileName, Requirement } from './profile.js';
+export { pushPathFor, type PushLayout } from './push-layout.js';
+export { actionTimeoutFrom, InvalidActionTimeoutError } from './action-timeout.js';
 export { androidEmulator, iosSimulator, referenceAndroid, referenceIos };
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['reference-android', 'reference-ios', 'android-emulator', 'ios-simulator'];

@@ -1,10 +1,12 @@
 /**
  * A Volt MX build of the conformance app on an iOS simulator, through XCUITest (macOS only).
  * Options from arguments or VOLTMX_IOS_APP, VOLTMX_IOS_BUNDLE_ID, VOLTMX_IOS_DEVICE_NAME,
- * VOLTMX_IOS_PLATFORM_VERSION, VOLTMX_IOS_UDID (then the run adds the server CA to that
- * simulator's keychain before the session).
+ * VOLTMX_IOS_PLATFORM_VERSION, VOLTMX_ACTION_TIMEOUT_MS, VOLTMX_IOS_UDID (then the run adds the
+ * server CA to that simulator's keychain before the session).
  */
 import type { DeviceProfile } from './profile.js';
+import { pushPathFor } from './push-layout.js';
+import { actionTimeoutFrom } from './action-timeout.js';
 
 export interface IosSimulatorOptions {
   app?: string;
@@ -34,9 +36,12 @@ export function iosSimulator(options: IosSimulatorOptions = {}, env: NodeJS.Proc
       ...(udid ? { 'appium:udid': udid } : {}),
     }),
     // XCUITest on a simulator: "@<bundleId>:data/<path>" is inside the app's data container
-    // (the container types of `simctl get_app_container`); Documents/ is where apps keep files.
-    pushPath: (fileName) => `@${bundleId}:data/Documents/${fileName}`,
-    // Unconfirmed which folder voltmx.io's data directory is on iOS; the app should look in Documents.
+    // (the container types of `simctl get_app_container`). Which folder voltmx.io's data
+    // directory is on iOS is unconfirmed: the specs ask the app (info) and push there;
+    // Documents/ until the app has said.
+    pushPath: (fileName, dataDirectory) => pushPathFor('ios-app-container', bundleId, fileName, dataDirectory),
+    pushLayout: 'ios-app-container',
+    actionTimeoutMs: actionTimeoutFrom(env, 60_000),
     appPath: (fileName) => fileName,
     hostAlias: 'localhost',
     trustsBuiltInCa: true,

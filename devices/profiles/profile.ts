@@ -1,4 +1,6 @@
 /** A device profile: how to get a session, where pushed files land, how the device reaches the host. */
+import type { PushLayout } from './push-layout.js';
+
 export type ProfileName = 'reference-android' | 'reference-ios' | 'android-emulator' | 'ios-simulator';
 
 export type Requirement =
@@ -15,8 +17,15 @@ export interface DeviceProfile {
   capabilities(options: { trustCa: string[] }): Record<string, unknown>;
   /** The app id terminateApp / activateApp / queryAppState take. */
   readonly appId: string;
-  /** Where pushFile must write `fileName` so the app finds it in its data directory. */
-  pushPath(fileName: string): string;
+  /** Where pushFile must write `fileName` so the app finds it in its data directory (as the app's info reported it, when known). */
+  pushPath(fileName: string, dataDirectory?: string | null): string;
+  /** The rule behind pushPath, for the spec workers (they learn the data directory from the app's info command). */
+  readonly pushLayout: PushLayout;
+  /**
+   * How long the specs wait for one command (a batch counts as one) before the device counts
+   * as stuck: an infrastructure error, never a conformance failure. Real devices get more.
+   */
+  readonly actionTimeoutMs: number;
   /** What to type into cert-input for that file (the app resolves relative paths in its data directory). */
   appPath(fileName: string): string;
   /**

@@ -1,6 +1,8 @@
 /** The reference hosted by our own Appium driver, following Android's or iOS's semantics. */
 import { REFERENCE_APP_ID } from '../reference-driver/lib/capabilities.js';
 import type { DeviceProfile } from './profile.js';
+import { pushPathFor } from './push-layout.js';
+import { actionTimeoutFrom } from './action-timeout.js';
 
 const DRIVER = { kind: 'appium-driver', driverName: 'voltmx-reference', installCommand: 'APPIUM_HOME="$HOME/.appium" npx appium driver install --source=local "$PWD/devices/reference-driver"' } as const;
 
@@ -15,7 +17,9 @@ function referenceProfile(platform: 'android' | 'ios', implementation?: string):
       'voltmx:trustCa': trustCa,
       ...(implementation ? { 'voltmx:implementation': implementation } : {}),
     }),
-    pushPath: (fileName) => fileName,
+    pushPath: (fileName, dataDirectory) => pushPathFor('sandbox', REFERENCE_APP_ID, fileName, dataDirectory),
+    pushLayout: 'sandbox',
+    actionTimeoutMs: actionTimeoutFrom(process.env, 20_000),
     appPath: (fileName) => fileName,
     hostAlias: 'localhost',
     requirements: [DRIVER],

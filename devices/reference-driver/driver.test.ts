@@ -12,7 +12,7 @@ import { ElementId as E } from '../conformance-app/contract.js';
 import { LocalAppiumServer, type StartedAppium } from '../appium-server/index.js';
 import { referenceAndroid, referenceIos, type DeviceProfile } from '../profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
-import { fill, openSession, press, runtimeUnderTest, w3cErrorOf, type Browser } from '../test-support/session.js';
+import { openSession, runCommand, runtimeUnderTest, w3cErrorOf, type Browser } from '../test-support/session.js';
 
 const runtime = await runtimeUnderTest();
 let tls: TlsFixture;
@@ -50,8 +50,8 @@ async function withSession(profile: DeviceProfile, body: (browser: Browser) => P
 }
 
 async function whoami(browser: Browser, via: 'http' | 'invoke'): Promise<string | null> {
-  await fill(browser, { [E.targetUrl]: `${tls.baseUrl}whoami`, [E.requestMethod]: 'GET', [E.requestBody]: '' });
-  const result = await press(browser, via === 'http' ? E.sendHttpRequest : E.sendInvokeService);
+  const url = `${tls.baseUrl}whoami`;
+  const result = await runCommand(browser, via === 'http' ? { action: 'http-request', url, method: 'GET' } : { action: 'invoke-service', url, method: 'GET' });
   if (via === 'http') {
     assert.equal(result.status, 200, JSON.stringify(result));
     return (JSON.parse(String(result.body)) as { cn: string | null }).cn;
@@ -68,44 +68,42 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
       await withSession(profile, async (browser) => {
         assert.equal(await whoami(browser, 'http'), null, 'no certificate before any load');
         await browser.pushFile(profile.pushPath('a.p12'), tls.clientA.bytes.toString('base64'));
-        await fill(browser, { [E.certSource]: 'file', [E.certInput]: profile.appPath('a.p12'), [E.certPassword]: tls.clientA.password });
-        const loaded = await press(browser, E.loadRawBytes);
+        const loaded = await runCommand(browser, { action: 'load-rawbytes', source: 'file', input: profile.appPath('a.p12'), password: tls.clientA.password });
         assert.equal(loaded.returned, true, JSON.stringify(loaded));
         assert.equal(await whoami(browser, 'http'), 'client-a');
         assert.equal(await whoami(browser, 'invoke'), 'client-a');
 
-        await fill(browser, { [E.certSource]: 'base64', [E.certInput]: tls.clientB.bytes.toString('base64'), [E.certPassword]: '' });
-        assert.equal((await press(browser, E.loadBase64)).returned, true);
+        await browser.pushFile(profile.pushPath('b.b64'), Buffer.from(tls.clientB.bytes.toString('base64')).toString('base64'));
+        assert.equal((await runCommand(browser, { action: 'load-base64', source: 'base64', input: { $textFile: profile.appPath('b.b64') }, password: '' })).returned, true);
         assert.equal(await whoami(browser, 'http'), 'client-b', 'a successful load replaces the certificate');
 
         // A failed load (wrong password) leaves the previous certificate in force.
-        await fill(browser, { [E.certSource]: 'file', [E.certInput]: profile.appPath('a.p12'), [E.certPassword]: 'wrong' });
-        assert.equal((await press(browser, E.loadRawBytes)).returned, false);
+        assert.equal((await runCommand(browser, { action: 'load-rawbytes', input: profile.appPath('a.p12'), password: 'wrong' })).returned, false);
         assert.equal(await whoami(browser, 'invoke'), 'client-b');
       });
     });
 
     it('downloads the .p12 as rawdata from a URL and loads it', async () => {
       await withSession(profile, async (browser) => {
-        await fill(browser, { [E.certSource]: 'url', [E.certInput]: `${tls.baseUrl}b.p12`, [E.certPassword]: '' });
-        assert.equal((await press(browser, E.loadRawBytes)).returned, true);
+        assert.equal((await runCommand(browser, { action: 'load-rawbytes', source: 'url', input: `${tls.baseUrl}b.p12`, password: '' })).returned, true);
         assert.equal(await whoami(browser, 'http'), 'client-b');
       });
     });
 
-    it('a restart (terminateApp + activateApp) forgets the certificate, keeps the sandbox', async () => {
+    it('a restart (terminateApp + activateApp) forgets the certificate, keeps the sandbox and the screen', async () => {
       await withSession(profile, async (browser) => {
-        await fill(browser, { [E.certSource]: 'base64', [E.certInput]: tls.clientA.bytes.toString('base64'), [E.certPassword]: tls.clientA.password });
-        assert.equal((await press(browser, E.loadBase64)).returned, true);
+        await browser.pushFile(profile.pushPath('a.p12'), tls.clientA.bytes.toString('base64'));
+        assert.equal((await runCommand(browser, { action: 'load-base64', source: 'file', input: profile.appPath('a.p12'), password: tls.clientA.password })).returned, true);
         await browser.pushFile(profile.pushPath('kept.bin'), Buffer.from('kept').toString('base64'));
         const oldResult = Object.values(await browser.findElement('accessibility id', E.result))[0] as string;
         assert.equal(await browser.queryAppState(profile.appId), 4);
         assert.equal(await browser.terminateApp(profile.appId), true);
         assert.equal(await browser.queryAppState(profile.appId), 1);
         assert.equal(await w3cErrorOf(() => browser.findElement('accessibility id', E.result)), 'no such element');
+        assert.equal(await w3cErrorOf(() => browser.getElementText(oldResult)), 'stale element reference', 'nothing on screen while the app is not running');
         await browser.activateApp(profile.appId);
         assert.equal(await browser.queryAppState(profile.appId), 4);
-        assert.equal(await w3cErrorOf(() => browser.getElementText(oldResult)), 'stale element reference');
+        assert.deepEqual(JSON.parse(await browser.getElementText(oldResult)), { seq: 0, done: true, action: 'none' }, 'the same screen is back: a fresh launch');
         assert.equal(Buffer.from(await browser.pullFile(profile.pushPath('kept.bin')), 'base64').toString(), 'kept');
         assert.equal(await whoami(browser, 'http'), null, 'certificate gone after restart');
       });
@@ -113,16 +111,12 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
 
     it('reports documented errors 101 and 100 for bad arguments, and app errors for bad input', async () => {
       await withSession(profile, async (browser) => {
-        await fill(browser, { [E.loadArguments]: '[]' });
-        assert.deepEqual(((await press(browser, E.loadWithArguments)).thrown as { errorCode: number }).errorCode, 101);
-        await fill(browser, { [E.loadArguments]: '[{"cert": 5, "pass": ""}]' });
-        assert.deepEqual(((await press(browser, E.loadWithArguments)).thrown as { errorCode: number }).errorCode, 100);
-        await fill(browser, { [E.loadArguments]: 'not json' });
-        assert.match(String((await press(browser, E.loadWithArguments)).appError), /APP_BAD_ARGUMENTS/);
-        await fill(browser, { [E.certSource]: 'file', [E.certInput]: 'missing.p12' });
-        assert.match(String((await press(browser, E.loadRawBytes)).appError), /APP_FILE_NOT_FOUND/);
-        await fill(browser, { [E.certSource]: 'base64', [E.certInput]: 'not base64!' });
-        assert.match(String((await press(browser, E.loadRawBytes)).appError), /APP_INVALID_BASE64/);
+        assert.deepEqual(((await runCommand(browser, { action: 'load-with-arguments', args: [] })).thrown as { errorCode: number }).errorCode, 101);
+        assert.deepEqual(((await runCommand(browser, { action: 'load-with-arguments', args: [{ cert: 5, pass: '' }] })).thrown as { errorCode: number }).errorCode, 100);
+        assert.match(String((await runCommand(browser, '{"action":"load-with-arguments","args":"not an array"}')).appError), /APP_BAD_ARGUMENTS/);
+        assert.match(String((await runCommand(browser, 'not json')).appError), /APP_BAD_COMMAND/);
+        assert.match(String((await runCommand(browser, { action: 'load-rawbytes', source: 'file', input: 'missing.p12', password: '' })).appError), /APP_FILE_NOT_FOUND/);
+        assert.match(String((await runCommand(browser, { action: 'load-rawbytes', source: 'base64', input: 'not base64!', password: '' })).appError), /APP_INVALID_BASE64/);
       });
     });
 
@@ -131,7 +125,7 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
         assert.equal(await w3cErrorOf(() => browser.findElement('xpath', '//*')), 'invalid selector');
         assert.equal(await w3cErrorOf(() => browser.findElement('accessibility id', 'no-such-id')), 'no such element');
         assert.deepEqual(await browser.findElements('accessibility id', 'no-such-id'), []);
-        const button = await browser.findElement('accessibility id', E.loadBase64);
+        const button = await browser.findElement('accessibility id', E.run);
         const buttonId = Object.values(button)[0] as string;
         assert.equal(await w3cErrorOf(() => browser.elementSendKeys(buttonId, 'x')), 'element not interactable');
         assert.equal(await w3cErrorOf(() => browser.elementClear(buttonId)), 'invalid element state');
@@ -146,8 +140,7 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
 
     it('runs a scripted API check (readystates) and reports the raw observations', async () => {
       await withSession(profile, async (browser) => {
-        await fill(browser, { [E.apiCheck]: 'readystates', [E.targetUrl]: `${tls.baseUrl}whoami` });
-        const result = await press(browser, E.runApiCheck);
+        const result = await runCommand(browser, { action: 'api-check', check: 'readystates', url: `${tls.baseUrl}whoami` });
         assert.equal(result.action, 'api-check', JSON.stringify(result));
         assert.equal(result.check, 'readystates');
         const trace = (result.observed as { trace: { changes: number[]; status: number } }).trace;
@@ -156,9 +149,20 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
       });
     });
 
+    it('answers info: the platform, the reference and driver versions, the sandbox as data directory', async () => {
+      await withSession(profile, async (browser) => {
+        const info = await runCommand(browser, { action: 'info' });
+        assert.equal(info.platform, profile.platform);
+        assert.match(String(info.runtimeVersion), runtime.implementation ? /^module / : /^voltmx-conformance reference \d/);
+        assert.match(String(info.appVersion), /^appium-voltmx-reference-driver \d/);
+        assert.equal(profile.pushPath('x.p12', String(info.dataDirectory)), 'x.p12', 'the sandbox root is the data directory');
+        assert.ok(String(info.cacheDirectory).startsWith(String(info.dataDirectory)) || info.cacheDirectory === null);
+      });
+    });
+
     it('page source lists every element by accessibility id and never shows the password', async () => {
       await withSession(profile, async (browser) => {
-        await fill(browser, { [E.certPassword]: 'secret-pass', [E.targetUrl]: 'https://localhost/<&>' });
+        await (await browser.$(`~${E.command}`)).addValue('{"password":"secret-pass","url":"https://localhost/<&>"}');
         const source = await browser.getPageSource();
         for (const id of Object.values(E)) assert.match(source, new RegExp(`"${id}"`));
         assert.doesNotMatch(source, /secret-pass/);
@@ -173,10 +177,11 @@ describe('reference driver sessions', { concurrency: true }, () => {
   it('keeps passwords and PKCS#12 bytes out of the Appium log', async () => {
     await withSession(referenceAndroid(runtime.implementation), async (browser) => {
       await browser.pushFile('secret.p12', tls.clientA.bytes.toString('base64'));
-      await fill(browser, { [E.certSource]: 'file', [E.certInput]: 'secret.p12', [E.certPassword]: tls.clientA.password });
-      assert.equal(await (await browser.$(`~${E.certPassword}`)).getText(), '•'.repeat(tls.clientA.password.length));
-      assert.equal((await press(browser, E.loadRawBytes)).returned, true);
-      await fill(browser, { [E.certSource]: 'base64', [E.certInput]: tls.clientB.bytes.toString('base64') });
+      const command = await browser.$(`~${E.command}`);
+      await command.addValue(JSON.stringify({ action: 'load-rawbytes', input: 'secret.p12', password: tls.clientA.password }));
+      assert.equal(await command.getText(), '{"action":"load-rawbytes","input":"secret.p12","password":"•••"}');
+      await (await browser.$(`~${E.run}`)).click();
+      await command.addValue(JSON.stringify({ action: 'load-base64', source: 'base64', input: tls.clientB.bytes.toString('base64'), password: '' }));
       await browser.getPageSource();
     });
     const log = await readFile(appium.logFile!, 'utf8');
@@ -190,10 +195,9 @@ describe('reference driver sessions', { concurrency: true }, () => {
 
   it('removeClientCertificate on Android stops presenting the certificate', async () => {
     await withSession(referenceAndroid(runtime.implementation), async (browser) => {
-      await fill(browser, { [E.certSource]: 'base64', [E.certInput]: tls.clientB.bytes.toString('base64'), [E.certPassword]: '' });
-      assert.equal((await press(browser, E.loadBase64)).returned, true);
+      assert.equal((await runCommand(browser, { action: 'load-rawbytes', source: 'url', input: `${tls.baseUrl}b.p12`, password: '' })).returned, true);
       assert.equal(await whoami(browser, 'http'), 'client-b');
-      assert.equal((await press(browser, E.removeCertificate)).thrown, undefined);
+      assert.equal((await runCommand(browser, { action: 'remove-certificate' })).thrown, undefined);
       assert.equal(await whoami(browser, 'invoke'), null);
     });
   });

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
-import type { AppResult } from '../conformance-app/contract.js';
+import type { AppResult, Command } from '../conformance-app/contract.js';
 import { loadRuntimeFactory, referenceRuntimePath } from '../reference-driver/lib/runtime-loader.js';
 
 export type Browser = Awaited<ReturnType<typeof remote>>;
@@ -38,27 +38,20 @@ export async function openSession(url: URL, capabilities: Record<string, unknown
   });
 }
 
-export async function fill(browser: Browser, values: Record<string, string>): Promise<void> {
-  for (const [id, value] of Object.entries(values)) {
-    const element = await browser.$(`~${id}`);
-    await element.clearValue();
-    if (value) await element.addValue(value);
-  }
-}
-
 export async function resultOf(browser: Browser): Promise<AppResult> {
   return JSON.parse(await (await browser.$('~result')).getText()) as AppResult;
 }
 
-/** Clicks a button and waits (like on a device) until the result of that click is done. */
-export async function press(browser: Browser, id: string, timeoutMs = 30_000): Promise<AppResult & Record<string, unknown>> {
+/** Types a command (or a batch) into `command`, clicks `run` and waits (like on a device) until that run is done. */
+export async function runCommand(browser: Browser, command: Command | Command[] | string, timeoutMs = 30_000): Promise<AppResult & Record<string, unknown>> {
   const before = (await resultOf(browser)).seq;
-  await (await browser.$(`~${id}`)).click();
+  await (await browser.$('~command')).addValue(typeof command === 'string' ? command : JSON.stringify(command));
+  await (await browser.$('~run')).click();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await resultOf(browser);
     if (result.seq > before && result.done) return result as AppResult & Record<string, unknown>;
-    if (Date.now() > deadline) throw new Error(`no done result for ${id} within ${timeoutMs} ms: ${JSON.stringify(result)}`);
+    if (Date.now() > deadline) throw new Error(`no done result within ${timeoutMs} ms: ${JSON.stringify(result)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -80,7 +80,7 @@ export function toHtmlReport(report: RunReport, requirements: readonly Requireme
 <div class="meta">${h(counts)} · ${verdict.unexpected} unexpected</div>
 ${report.infrastructureErrors.length ? `<h2>Infrastructure errors</h2><pre>${h(report.infrastructureErrors.join('\n'))}</pre>` : ''}
 <h2>Requirements × devices</h2>
-<table><thead><tr><th>requirement</th>${report.devices.map((d) => `<th>${h(d.name)}</th>`).join('')}<th>summary</th></tr></thead>
+<table><thead><tr><th>requirement</th>${report.devices.map((d) => `<th>${h(d.name)}${d.app ? `<br><small>${h([d.app.runtimeVersion, d.app.appVersion].filter(Boolean).join(', '))}</small>` : ''}</th>`).join('')}<th>summary</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>

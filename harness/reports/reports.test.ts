@@ -41,6 +41,8 @@ test('results.json and junit.xml are well-formed and carry requirement and devic
   assert.equal(expired.unexpected, true);
   assert.equal(expired.observation.verify, 'FAILED:certificate has expired');
   assert.equal(json.verdict.unexpected, 3, 'expired fail, tls13 error, ios-first unexpected pass');
+  assert.equal(json.devices[0].app.runtimeVersion, 'runtime <9.2>', 'what the app reported about itself names what was tested');
+  assert.match(toHtmlReport(sampleReport()), /runtime &lt;9\.2&gt;, app 1\.0/);
 
   const root = checkXml(await readFile(written.junitXml, 'utf8'));
   assert.equal(root.name, 'testsuites');

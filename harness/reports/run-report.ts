@@ -2,10 +2,13 @@
 import { verdictOf, type RunVerdict } from '../results/aggregate.js';
 import type { RequirementPlatform } from '../requirements/types.js';
 import type { RequirementResult } from '../results/types.js';
+import type { DeviceInfo } from '../run/device-info.js';
 
 export interface ReportDevice {
   readonly name: string;
   readonly platform: RequirementPlatform | null;
+  /** What the app under test reported about itself (runtime and app versions, data directory), when it did. */
+  readonly app?: DeviceInfo;
 }
 
 export interface RunReport {

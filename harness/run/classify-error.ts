@@ -1,9 +1,12 @@
 /**
  * Turns a failed test's error into a status. Only a failed assertion about the client is a
- * conformance failure; a missing API is `unimplemented`; anything else (server died, Appium
- * lost the session, a bug in a spec) is an infrastructure `error`, never `fail`.
+ * conformance failure; a missing API is `unimplemented`; anything else (a device that timed
+ * out, a server that died, Appium that lost the session, a bug in a spec) is an
+ * infrastructure `error`, never `fail`. Classified by class, then `code`, then class name:
+ * the names come from the classes themselves (outcome-errors.ts), never typed by hand.
  */
 import type { ResultStatus } from '../results/types.js';
+import { FAIL_CLASSES, UNIMPLEMENTED_CLASSES } from './outcome-errors.js';
 
 export interface ErrorLike {
   readonly name?: string;
@@ -30,15 +33,39 @@ export function errorMessage(error: ErrorLike): string {
   return name === 'Error' ? message : `${name}: ${message}`;
 }
 
-const FAIL_NAMES = new Set(['AssertionError', 'ConformanceFailure', 'ClientTimeoutError']);
-const UNIMPLEMENTED_NAMES = new Set(['UnimplementedError']);
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** node:assert's AssertionError: its class is not exported under a stable path, its code is. */
+const ASSERTION = { name: 'AssertionError', code: 'ERR_ASSERTION' } as const;
+
+function codesOf(classes: readonly ErrorClass[]): Set<string> {
+  return new Set(classes.map((c) => (c.prototype as { code?: string }).code ?? instanceCode(c)).filter((c): c is string => Boolean(c)));
+}
+
+/** `code` is an instance field; read it from one instance made without running user code. */
+function instanceCode(cls: ErrorClass): string | undefined {
+  try {
+    return (new (cls as unknown as new () => { code?: string })()).code;
+  } catch {
+    return undefined;
+  }
+}
+
+const FAIL = { classes: FAIL_CLASSES as readonly ErrorClass[], names: new Set([ASSERTION.name, ...FAIL_CLASSES.map((c) => c.name)]), codes: new Set([ASSERTION.code, ...codesOf(FAIL_CLASSES)]) };
+const UNIMPLEMENTED = { classes: UNIMPLEMENTED_CLASSES as readonly ErrorClass[], names: new Set(UNIMPLEMENTED_CLASSES.map((c) => c.name)), codes: codesOf(UNIMPLEMENTED_CLASSES) };
+
+function matches(error: ErrorLike, group: typeof FAIL): boolean {
+  if (group.classes.some((cls) => error instanceof cls)) return true;
+  if (error.code && group.codes.has(error.code)) return true;
+  if (group.names.has(errorName(error))) return true;
+  // Errors can arrive serialised with only a message; such messages keep the class prefix.
+  const prefix = /^([A-Za-z]\w*)\b/.exec(error.message ?? '')?.[1];
+  return prefix !== undefined && group.names.has(prefix);
+}
 
 export function classifyError(error: ErrorLike | undefined): ResultStatus {
   if (!error) return 'error';
-  const name = errorName(error);
-  if (UNIMPLEMENTED_NAMES.has(name) || error.code === 'UNIMPLEMENTED') return 'unimplemented';
-  if (FAIL_NAMES.has(name) || error.code === 'ERR_ASSERTION') return 'fail';
-  // Errors can arrive serialised with only a message; assertion messages keep their prefix.
-  if (/^(AssertionError|ConformanceFailure|ClientTimeoutError)\b/.test(error.message ?? '')) return 'fail';
+  if (matches(error, UNIMPLEMENTED)) return 'unimplemented';
+  if (matches(error, FAIL)) return 'fail';
   return 'error';
 }

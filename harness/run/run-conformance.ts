@@ -21,7 +21,7 @@ import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes } from '../results/aggregate.js';
 import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
-import { collectOutcomes } from './collect-outcomes.js';
+import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { deviceHost, needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInfrastructureError, RunInterruptedError } from './errors.js';
@@ -109,7 +109,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
-    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}') }])),
+    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
     outcomesDir,
   };
 }
@@ -149,6 +149,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const reach = options.reach ?? {};
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
+  let deviceInfo: CollectedOutcomes['deviceInfo'] = {};
   let interrupted: RunInterruptedError | undefined;
   const checkpoint = () => {
     interrupted = interruption(options.signal);
@@ -204,6 +205,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const judgeStarted = Date.now();
     const collected = await collectOutcomes(outcomesDir);
     outcomes = collected.outcomes;
+    deviceInfo = collected.deviceInfo;
     for (const incident of collected.incidents.filter((i) => i.stage === 'hook')) infrastructureErrors.push(`${incident.device}: ${incident.message}`);
     for (const profile of options.profiles) {
       const ran = new Set(collected.started.filter((s) => s.device === profile.name).flatMap((s) => s.specs.map(toPath)));
@@ -263,7 +265,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   const report = buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
-    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform })),
+    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform, ...(deviceInfo[p.name] ? { app: deviceInfo[p.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
   });
   const written = await writeReports(reportDir, report);

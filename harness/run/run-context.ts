@@ -4,6 +4,7 @@
  * It holds bundle passwords, so it lives only in that 0700 folder, removed after the run.
  */
 import { readFileSync } from 'node:fs';
+import type { PushLayout } from '../../devices/profiles/push-layout.js';
 import type { Pkcs12Bundle } from '../../servers/pki/types.js';
 
 export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
@@ -16,8 +17,12 @@ export interface RunContextDevice {
   readonly hostAlias: string;
   /** Where pushFile writes a file the app then finds; {fileName} stands for the name. */
   readonly pushPathTemplate: string;
-  /** What to type into cert-input for that file. */
+  /** What a load command names as the file's path. */
   readonly appPathTemplate: string;
+  /** How pushFile paths follow from the data directory the app's info command reports. */
+  readonly pushLayout: PushLayout;
+  /** How long to wait for one command before the device counts as stuck (infrastructure error). */
+  readonly actionTimeoutMs: number;
 }
 
 export interface RunContextIdentity {

@@ -17,14 +17,14 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the generated config loads, with one capability per device, mocha, our reporter and no services', async () => {
+test('the generated config loads, with one capability and one grouped worker per device, mocha, our reporter and no services', async () => {
   const file = join(dir, 'wdio.conf.mjs');
   const previous = process.env[RUN_CONTEXT_ENV];
   delete process.env[RUN_CONTEXT_ENV];
   await writeFile(file, wdioConfigSource({
     appiumUrl: new URL('http://127.0.0.1:4723/'),
     specs: ['/x/a.spec.ts'],
-    capabilities: [{ platformName: 'Android', 'voltmx:device': 'reference-android' }, { platformName: 'iOS', 'voltmx:device': 'reference-ios' }],
+    capabilities: [{ platformName: 'Android', 'voltmx:device': 'reference-android' }, { platformName: 'iOS', 'voltmx:device': 'reference-ios', 'wdio:specs': ['/x/a.spec.ts'] }],
     contextFile: join(dir, 'context.json'),
     outcomesDir: join(dir, 'outcomes'),
     logsDir: join(dir, 'logs'),
@@ -37,6 +37,8 @@ test('the generated config loads, with one capability per device, mocha, our rep
     assert.deepEqual(config.services, []);
     assert.equal(config.capabilities.length, 2);
     assert.equal(config.maxInstances, 2, 'devices run in parallel');
+    assert.deepEqual(config.specs, [['/x/a.spec.ts']], 'one group: one worker and one session per device');
+    assert.deepEqual(config.capabilities[1]['wdio:specs'], [['/x/a.spec.ts']], 'a device\'s own spec list is one group too');
     assert.equal(config.hostname, '127.0.0.1');
     assert.equal(config.port, 4723);
     assert.equal(config.mochaOpts.grep, 'CA-REPLACE');
@@ -58,11 +60,13 @@ test('collectOutcomes reads outcome, incident and started lines from every worke
     JSON.stringify({ kind: 'outcome', requirement: 'CA-REPLACE', device: 'd', title: 't', status: 'pass', message: '', durationMs: 1 }),
     '',
   ].join('\n'));
-  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n`);
+  const info = { platform: 'ios', runtimeVersion: 'rt', appVersion: 'app', dataDirectory: '/data', cacheDirectory: null };
+  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n${JSON.stringify({ kind: 'device-info', device: 'e', info })}\n`);
   const collected = await collectOutcomes(outcomes);
   assert.equal(collected.outcomes.length, 1);
   assert.equal('kind' in collected.outcomes[0], false);
   assert.deepEqual(collected.incidents.map((i) => i.message), ['hook failed']);
   assert.deepEqual(collected.started.map((s) => s.device), ['d']);
-  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [] });
+  assert.deepEqual(collected.deviceInfo, { e: info });
+  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [], deviceInfo: {} });
 });

@@ -20,14 +20,25 @@ export interface WdioConfigInput {
   readonly testTimeoutMs?: number;
 }
 
+/**
+ * One worker, hence one Appium session, per device for the whole run: every spec file is in
+ * one group (WebdriverIO runs a nested array of specs in a single worker). A capability's own
+ * `wdio:specs` (a device meant to run only some files) is grouped the same way.
+ */
+function groupedCapability(capability: Record<string, unknown>): Record<string, unknown> {
+  const own = capability['wdio:specs'];
+  if (!Array.isArray(own) || own.some((s) => Array.isArray(s))) return capability;
+  return { ...capability, 'wdio:specs': [own] };
+}
+
 export function wdioConfigSource(input: WdioConfigInput): string {
   const url = input.appiumUrl;
   const config = {
     runner: 'local',
-    specs: input.specs,
+    specs: [[...input.specs]],
     maxInstances: Math.max(1, input.capabilities.length),
     maxInstancesPerCapability: 1,
-    capabilities: input.capabilities,
+    capabilities: input.capabilities.map(groupedCapability),
     protocol: url.protocol.replace(':', ''),
     hostname: url.hostname,
     port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),

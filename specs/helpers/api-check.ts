@@ -1,8 +1,8 @@
 /**
- * Runs one scripted API check of the app (api-check + run-api-check) against the fleet's
+ * Runs one scripted API check of the app (the api-check command) against the fleet's
  * no-client-auth server and returns its raw observations; the specs judge them.
  */
-import { ElementId, type ApiCheckObservations, type ApiCheckResult, type AppResult } from '../../devices/conformance-app/contract.js';
+import type { ApiCheckObservations, ApiCheckResult, AppResult, StepResult } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
 
 export type { ApiCheckObservations };
@@ -19,19 +19,19 @@ export class ApiCheckNotRunError extends Error {
 }
 
 export interface ApiCheckTarget {
-  /** Path on the scenario's server for target-url (default /whoami). */
+  /** Path on the scenario's server for the check's url (default /whoami). */
   path?: string;
-  /** A second URL, typed into request-body (the response check's non-JSON body). */
+  /** A second URL (the response check's non-JSON body). */
   otherUrl?: string;
 }
 
 export async function runApiCheck<K extends keyof ApiCheckObservations>(app: App, check: K, target: ApiCheckTarget = {}): Promise<ApiCheckObservations[K]> {
-  await app.fill({
-    [ElementId.apiCheck]: check,
-    [ElementId.targetUrl]: app.url(CHECK_SCENARIO, target.path ?? '/whoami'),
-    [ElementId.requestBody]: target.otherUrl ?? '',
+  const result: StepResult = await app.run({
+    action: 'api-check',
+    check,
+    url: app.url(CHECK_SCENARIO, target.path ?? '/whoami'),
+    ...(target.otherUrl ? { otherUrl: target.otherUrl } : {}),
   });
-  const result = await app.press(ElementId.runApiCheck);
   if (result.action !== 'api-check' || !('check' in result) || result.check !== check) throw new ApiCheckNotRunError(check, result);
   return (result as ApiCheckResult).observed as ApiCheckObservations[K];
 }

@@ -1,31 +1,39 @@
 /**
  * Loads bytes or text that are not one of the run's bundles (corrupt, truncated, not PKCS#12),
- * through the same screen as App.load: a pushed file read as RawBytes, or typed base64 text
- * handed to the runtime unchanged.
+ * through the same commands as App.load: a pushed file read as RawBytes, or base64 text
+ * handed to the runtime unchanged (pushed as a text file when it is long).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ElementId, type LoadResult } from '../../devices/conformance-app/contract.js';
+import type { LoadResult } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
+import { commandStep, textInput, type Step } from '../support/steps.js';
 
 export async function bundleBytes(app: App, bundle: string): Promise<Buffer> {
   return readFile(app.bundle(bundle).path);
 }
 
-/** Pushes `bytes` as a file into the app sandbox and loads it with loadClientCertificate({cert: RawBytes}). */
-export async function loadFileBytes(app: App, fileName: string, bytes: Uint8Array, password: string): Promise<LoadResult> {
-  await app.browser.pushFile(app.device.pushPathTemplate.replace('{fileName}', fileName), Buffer.from(bytes).toString('base64'));
-  await app.fill({ [ElementId.certSource]: 'file', [ElementId.certInput]: app.device.appPathTemplate.replace('{fileName}', fileName), [ElementId.certPassword]: password });
-  return (await app.press(ElementId.loadRawBytes)) as LoadResult;
+/** Pushes `bytes` as a file into the app's data directory; the step loads it with loadClientCertificate({cert: RawBytes}). */
+export function loadFileBytesStep(fileName: string, bytes: Uint8Array, password: string): Step<LoadResult> {
+  return commandStep<LoadResult>(async (session) => ({ action: 'load-rawbytes', source: 'file', input: await session.push(fileName, bytes), password }));
 }
 
-/** loadClientCertificate({cert: text}) with the typed text passed to the runtime unchanged. */
+export async function loadFileBytes(app: App, fileName: string, bytes: Uint8Array, password: string): Promise<LoadResult> {
+  const [loaded] = await app.batch(loadFileBytesStep(fileName, bytes, password));
+  return loaded;
+}
+
+/** loadClientCertificate({cert: text}) with the text passed to the runtime unchanged. */
+export function loadBase64TextStep(text: string, password: string): Step<LoadResult> {
+  return commandStep<LoadResult>(async (session) => ({ action: 'load-base64', source: 'base64', input: await textInput(session, text), password }));
+}
+
 export async function loadBase64Text(app: App, text: string, password: string): Promise<LoadResult> {
-  await app.fill({ [ElementId.certSource]: 'base64', [ElementId.certInput]: text, [ElementId.certPassword]: password });
-  return (await app.press(ElementId.loadBase64)) as LoadResult;
+  const [loaded] = await app.batch(loadBase64TextStep(text, password));
+  return loaded;
 }
 
 /**

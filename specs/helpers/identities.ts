@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { IdentityName } from '../../servers/pki/types.js';
 import type { RunContextIdentity } from '../../harness/run/run-context.js';
 import type { LoadResult } from '../../devices/conformance-app/contract.js';
+import { recordEvidence } from '../../harness/run/evidence.js';
 import type { App, Exchange } from '../support/app.js';
 import { runContext } from '../support/device.js';
 
@@ -25,21 +26,38 @@ export function portableBundle(app: App, name: IdentityName | 'rsa-a+ec-b' | 'ec
   return `${name}.${app.device.platform === 'ios' ? 'legacy' : 'modern'}`;
 }
 
+/**
+ * A batch runs every step before the spec judges any: each assertion helper first makes what
+ * it judges the test's evidence, so a failure's report shows the exchange that failed.
+ */
+export function judging(judged: Exchange | LoadResult): void {
+  if ('observation' in judged) recordEvidence({ observation: judged.observation, clientResult: judged.result, ...(judged.scenario ? { scenario: judged.scenario } : {}) });
+  else recordEvidence({ clientResult: judged });
+}
+
 /** Loads a bundle and asserts the call returned true (a client failure otherwise). */
 export async function mustLoad(app: App, bundle: string, options?: Parameters<App['load']>[1]): Promise<LoadResult> {
   const loaded = await app.load(bundle, options);
-  assert.equal(loaded.returned, true, `loading ${bundle} did not return true: ${JSON.stringify(loaded)}`);
+  assertLoaded(loaded, bundle);
   return loaded;
+}
+
+/** What mustLoad asserts, for a load that ran in a batch. */
+export function assertLoaded(loaded: LoadResult, bundle: string): void {
+  judging(loaded);
+  assert.equal(loaded.returned, true, `loading ${bundle} did not return true: ${JSON.stringify(loaded)}`);
 }
 
 /** The call returned false: not thrown, not true. */
 export function assertReturnedFalse(loaded: LoadResult, what: string): void {
+  judging(loaded);
   assert.equal(loaded.thrown, undefined, `${what} threw instead of returning false: ${JSON.stringify(loaded)}`);
   assert.equal(loaded.returned, false, `${what} did not return false: ${JSON.stringify(loaded)}`);
 }
 
 /** The call threw the documented error code. */
 export function assertThrew(loaded: LoadResult, errorCode: 100 | 101, what: string): void {
+  judging(loaded);
   assert.equal(loaded.returned, undefined, `${what} returned instead of throwing ${errorCode}: ${JSON.stringify(loaded)}`);
   assert.equal(loaded.thrown?.errorCode, errorCode, `${what}: ${JSON.stringify(loaded)}`);
 }
@@ -50,6 +68,7 @@ function describeExchange(exchange: Exchange): string {
 
 /** The server accepted the request and saw exactly this identity (verify SUCCESS). */
 export function assertAccepted(exchange: Exchange, name: IdentityName): void {
+  judging(exchange);
   const expected = identity(name);
   assert.equal(exchange.status, 200, `expected 200 with ${name}: ${describeExchange(exchange)}`);
   assert.equal(exchange.observation?.verify, 'SUCCESS', `expected verify SUCCESS with ${name}: ${describeExchange(exchange)}`);
@@ -58,11 +77,13 @@ export function assertAccepted(exchange: Exchange, name: IdentityName): void {
 
 /** The server saw this identity in the handshake, whatever it then judged. */
 export function assertPresented(exchange: Exchange, name: IdentityName): void {
+  judging(exchange);
   assert.equal(exchange.observation?.fingerprint, identity(name).fingerprint, `expected the server to see ${name}: ${describeExchange(exchange)}`);
 }
 
 /** The server received no certificate. `status` 200 for optional servers, 400 for requiring ones. */
 export function assertNonePresented(exchange: Exchange, status: 200 | 400): void {
+  judging(exchange);
   assert.equal(exchange.observation?.verify, 'NONE', `expected no certificate: ${describeExchange(exchange)}`);
   assert.equal(exchange.observation?.fingerprint, null, `expected no certificate: ${describeExchange(exchange)}`);
   assert.equal(exchange.status, status, `expected ${status}: ${describeExchange(exchange)}`);

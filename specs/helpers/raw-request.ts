@@ -1,24 +1,33 @@
 /**
  * Requests to URLs that are not a fleet scenario (a closed port, a silent listener on
- * 127.0.0.1), through the same screen as App.request. Only for transport-error specs.
+ * 127.0.0.1), through the same commands as App.request. Only for transport-error specs.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { ElementId, type HttpRequestResult, type InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
+import type { HttpRequestResult, InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
+import { commandStep, type Step } from '../support/steps.js';
 
 /** A URL on this host, as the device reaches it. */
 export function hostUrl(app: App, port: number, path = '/service'): string {
   return `https://${app.device.hostAlias}:${port}${path}`;
 }
 
+export function invokeAtStep(url: string, params: Record<string, unknown> = {}): Step<InvokeServiceResultView> {
+  return commandStep<InvokeServiceResultView>({ action: 'invoke-service', url, params });
+}
+
 export async function invokeAt(app: App, url: string, params: Record<string, unknown> = {}): Promise<InvokeServiceResultView> {
-  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: '', [ElementId.requestBody]: JSON.stringify(params) });
-  return (await app.press(ElementId.sendInvokeService)) as InvokeServiceResultView;
+  const [view] = await app.batch(invokeAtStep(url, params));
+  return view;
+}
+
+export function httpRequestAtStep(url: string): Step<HttpRequestResult> {
+  return commandStep<HttpRequestResult>({ action: 'http-request', url, method: 'GET' });
 }
 
 export async function httpRequestAt(app: App, url: string): Promise<HttpRequestResult> {
-  await app.fill({ [ElementId.targetUrl]: url, [ElementId.requestMethod]: 'GET', [ElementId.requestBody]: '' });
-  return (await app.press(ElementId.sendHttpRequest)) as HttpRequestResult;
+  const [result] = await app.batch(httpRequestAtStep(url));
+  return result;
 }
 
 /** A loopback port nobody listens on (bound, then released). */

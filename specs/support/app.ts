@@ -1,68 +1,36 @@
 /**
- * Page object over the conformance app contract (devices/conformance-app/contract.ts): fills
- * inputs, presses a button, waits until the result of that press is `done`, and records the
- * client result and the server's observation as evidence for the report.
+ * Page object over the conformance app contract (devices/conformance-app/contract.ts): each
+ * method is one command (typed into `command`, run, its result awaited), and `batch` runs
+ * several as one. Records the client result and the server's observation as evidence.
  */
+import { connect } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'webdriverio';
-import {
-  ElementId,
-  type AppResult,
-  type ElementIdValue,
-  type HttpRequestResult,
-  type InvokeServiceResultView,
-  type LoadResult,
-} from '../../devices/conformance-app/contract.js';
+import type { AppResult, Command, CertSource, InfoResult, LoadResult, StepResult } from '../../devices/conformance-app/contract.js';
 import { recordEvidence } from '../../harness/run/evidence.js';
 import type { RunContextBundle, RunContextDevice } from '../../harness/run/run-context.js';
-import type { ServerObservation } from '../../servers/fleet/types.js';
 import { currentBrowser, currentDevice, runContext } from './device.js';
-import { ClientTimeoutError, ServerUnavailableError } from './errors.js';
-import { connect } from 'node:net';
+import { DeviceSession } from './device-session.js';
+import { DeviceProtocolError, ServerUnavailableError } from './errors.js';
+import { commandStep, pushedArguments, textInput, toExchange, type Exchange, type RequestApi, type Step } from './steps.js';
 
+export type { Exchange, RequestApi, Step };
 export type LoadVia = 'rawbytes' | 'base64';
-export type CertSourceKind = 'file' | 'base64' | 'url';
-export type RequestApi = 'http-request' | 'invoke-service';
+export type CertSourceKind = CertSource;
 
-export interface Exchange {
-  readonly status: number | null;
-  /** What the server saw; null when no parsable observation came back. */
-  readonly observation: ServerObservation | null;
-  readonly result: HttpRequestResult | InvokeServiceResultView;
-}
+export interface LoadOptions { via?: LoadVia; source?: CertSourceKind; password?: string }
+export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string }
+
+type Results<T extends readonly Step<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Step<infer R> ? R : never };
 
 export class App {
+  readonly session: DeviceSession;
+
   constructor(
     readonly browser: Browser = currentBrowser(),
     readonly device: RunContextDevice = currentDevice(browser),
-    private readonly timeoutMs = 20_000,
-  ) {}
-
-  async fill(values: Partial<Record<ElementIdValue, string>>): Promise<void> {
-    for (const [id, value] of Object.entries(values)) {
-      const element = await this.browser.$(`~${id}`);
-      await element.clearValue();
-      if (value) await element.addValue(value);
-    }
-  }
-
-  async result(): Promise<AppResult> {
-    return JSON.parse(await (await this.browser.$(`~${ElementId.result}`)).getText()) as AppResult;
-  }
-
-  /** Presses a button and waits, as a user would, until that press's result is done. */
-  async press(id: ElementIdValue): Promise<AppResult> {
-    const before = (await this.result()).seq;
-    await (await this.browser.$(`~${id}`)).click();
-    const deadline = Date.now() + this.timeoutMs;
-    for (;;) {
-      const result = await this.result();
-      if (result.seq > before && result.done) {
-        recordEvidence({ clientResult: result });
-        return result;
-      }
-      if (Date.now() > deadline) throw new ClientTimeoutError(`${id} did not finish within ${this.timeoutMs} ms: ${JSON.stringify(result)}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  ) {
+    this.session = DeviceSession.of(browser, device);
   }
 
   bundle(name: string): RunContextBundle {
@@ -80,52 +48,107 @@ export class App {
     return url.href;
   }
 
-  /** Puts the bundle where the chosen source finds it and loads it; returns the LoadResult. */
-  async load(bundleName: string, options: { via?: LoadVia; source?: CertSourceKind; password?: string } = {}): Promise<LoadResult> {
+  /** Runs the steps as one command (several: one batch, run in order by the app); their results in order. */
+  async batch<T extends readonly Step<unknown>[]>(...steps: T): Promise<Results<T>> {
+    const commands: Command[] = [];
+    for (const step of steps) commands.push(await step.prepare(this.session));
+    const result = await this.session.run(commands.length === 1 ? commands[0]! : commands);
+    const results = stepResults(result, commands.length);
+    const values: unknown[] = [];
+    for (let i = 0; i < steps.length; i++) values.push(await steps[i]!.finish(results[i]!));
+    return values as Results<T>;
+  }
+
+  /** One raw command; the app's result as it is. */
+  async run<T extends StepResult = StepResult>(command: Command): Promise<T> {
+    const [result] = await this.batch(commandStep<T>(command));
+    return result;
+  }
+
+  /** What the app reports about itself (platform, versions, data and cache directories). */
+  info(): Promise<InfoResult> {
+    return this.session.info();
+  }
+
+  /** Puts the bundle where the chosen source finds it and loads it. */
+  loadStep(bundleName: string, options: LoadOptions = {}): Step<LoadResult> {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
-    const { readFile } = await import('node:fs/promises');
-    const bytes = await readFile(bundle.path);
-    let input: string;
-    if (source === 'file') {
-      await this.browser.pushFile(this.device.pushPathTemplate.replace('{fileName}', bundle.fileName), bytes.toString('base64'));
-      input = this.device.appPathTemplate.replace('{fileName}', bundle.fileName);
-    } else if (source === 'base64') input = bytes.toString('base64');
-    else input = this.url('no-client-auth', `/p12/${bundle.fileName}`);
-    await this.fill({ [ElementId.certSource]: source, [ElementId.certInput]: input, [ElementId.certPassword]: options.password ?? bundle.password });
-    return (await this.press(via === 'rawbytes' ? ElementId.loadRawBytes : ElementId.loadBase64)) as LoadResult;
+    const password = options.password ?? bundle.password;
+    return commandStep<LoadResult>(async (session) => {
+      const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
+      if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password };
+      const bytes = await readFile(bundle.path);
+      if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password };
+      return { action, source, input: await textInput(session, bytes.toString('base64')), password };
+    });
+  }
+
+  async load(bundleName: string, options: LoadOptions = {}): Promise<LoadResult> {
+    const [loaded] = await this.batch(this.loadStep(bundleName, options));
+    return loaded;
   }
 
   /** loadClientCertificate(...args) with raw JSON arguments, for bad input (errors 100 / 101). */
+  loadWithArgumentsStep(args: readonly unknown[]): Step<LoadResult> {
+    return commandStep<LoadResult>(async (session) => ({ action: 'load-with-arguments', args: (await pushedArguments(session, args)) as unknown[] }));
+  }
+
   async loadWithArguments(args: readonly unknown[]): Promise<LoadResult> {
-    await this.fill({ [ElementId.loadArguments]: JSON.stringify(args) });
-    return (await this.press(ElementId.loadWithArguments)) as LoadResult;
+    const [loaded] = await this.batch(this.loadWithArgumentsStep(args));
+    return loaded;
   }
 
   /** voltmx.net.removeClientCertificate(). */
-  async remove(): Promise<AppResult> {
-    return this.press(ElementId.removeCertificate);
+  removeStep(): Step<AppResult> {
+    return commandStep<StepResult>({ action: 'remove-certificate' });
   }
 
-  /** Sends a request through one of the two APIs and reads the server's observation back. */
-  async request(scenario: string, options: { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string } = {}): Promise<Exchange> {
+  async remove(): Promise<AppResult> {
+    const [removed] = await this.batch(this.removeStep());
+    return removed;
+  }
+
+  /** One request through one of the two APIs; the exchange carries the server's observation. */
+  requestStep(scenario: string, options: RequestOptions = {}): Step<Exchange> {
     const { api = 'http-request', method = 'GET' } = options;
     const path = options.path ?? (api === 'invoke-service' ? '/service' : '/whoami');
-    await this.fill({ [ElementId.targetUrl]: this.url(scenario, path), [ElementId.requestMethod]: method, [ElementId.requestBody]: options.body ?? '' });
-    recordEvidence({ scenario });
-    const result = (await this.press(api === 'http-request' ? ElementId.sendHttpRequest : ElementId.sendInvokeService)) as HttpRequestResult | InvokeServiceResultView;
-    const exchange = api === 'http-request' ? fromHttpRequest(result as HttpRequestResult) : fromInvoker(result as InvokeServiceResultView);
-    recordEvidence({ observation: exchange.observation });
-    // No HTTP answer at all: find out whether the judge is gone before blaming the client.
-    if (!exchange.status) await assertServerUp(runContext().origins[scenario]);
+    const url = this.url(scenario, path);
+    return {
+      prepare: async () => (api === 'http-request'
+        ? { action: 'http-request', url, method, ...(options.body ? { body: options.body } : {}) }
+        : { action: 'invoke-service', url, method, params: options.body ? JSON.parse(options.body) as Record<string, unknown> : {} }),
+      finish: async (result) => {
+        recordEvidence({ scenario, clientResult: result });
+        const exchange: Exchange = { ...toExchange(api, result), scenario };
+        recordEvidence({ observation: exchange.observation });
+        // No HTTP answer at all: find out whether the judge is gone before blaming the client.
+        if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
+        return exchange;
+      },
+    };
+  }
+
+  async request(scenario: string, options: RequestOptions = {}): Promise<Exchange> {
+    const [exchange] = await this.batch(this.requestStep(scenario, options));
     return exchange;
   }
 
-  /** Ends the app launch and starts a new one (app lifetime). */
+  /** Ends the app launch and starts a new one (app lifetime), inside the same session. */
   async restart(): Promise<void> {
-    await this.browser.terminateApp(this.device.appId);
-    await this.browser.activateApp(this.device.appId);
+    await this.session.restart();
   }
+}
+
+function stepResults(result: AppResult, count: number): StepResult[] {
+  if (count === 1) {
+    if (result.action === 'batch' || !result.done) throw new DeviceProtocolError(`expected one command's result: ${JSON.stringify(result).slice(0, 300)}`);
+    return [result as StepResult];
+  }
+  if (result.action === 'batch' && 'results' in result && result.results.length === count) return result.results;
+  // The app refused the whole batch (e.g. APP_BAD_COMMAND): every step gets that answer.
+  if ('appError' in result) return Array.from({ length: count }, () => result as StepResult);
+  throw new DeviceProtocolError(`expected a batch of ${count} results: ${JSON.stringify(result).slice(0, 300)}`);
 }
 
 /** The servers run on this host: a plain TCP connect to 127.0.0.1 tells whether one is up. */
@@ -142,29 +165,4 @@ function assertServerUp(origin: string): Promise<void> {
     socket.once('connect', () => done());
     socket.once('error', done);
   });
-}
-
-function parseObservation(text: unknown): ServerObservation | null {
-  if (typeof text !== 'string') return null;
-  try {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    const candidate = (typeof value.observation === 'object' ? value.observation : value) as Record<string, unknown>;
-    return typeof candidate?.verify === 'string' ? (candidate as unknown as ServerObservation) : null;
-  } catch {
-    return null;
-  }
-}
-
-function fromHttpRequest(result: HttpRequestResult): Exchange {
-  return { status: result.status ?? null, observation: parseObservation(result.body), result };
-}
-
-function fromInvoker(result: InvokeServiceResultView): Exchange {
-  const table = result.result ?? {};
-  const observation = (table as { observation?: ServerObservation }).observation;
-  return {
-    status: result.responsecode,
-    observation: observation && typeof observation.verify === 'string' ? observation : null,
-    result,
-  };
 }

@@ -1,24 +1,10 @@
 /**
- * Errors a spec throws on purpose. The harness classifies by name (harness/run/classify-error.ts):
- * UnimplementedError -> unimplemented, ClientTimeoutError -> fail; node:assert failures -> fail;
- * anything else -> error (infrastructure).
+ * Errors a spec throws on purpose. The outcome classes live in the harness
+ * (harness/run/outcome-errors.ts), which classifies them by class and code:
+ * ConformanceFailure and node:assert failures -> fail, UnimplementedError -> unimplemented,
+ * ClientTimeoutError (the device did not finish in time) and anything else -> error.
  */
-export class UnimplementedError extends Error {
-  readonly code = 'UNIMPLEMENTED';
-  constructor(message = 'The implementation under test lacks this API') {
-    super(message);
-    this.name = 'UnimplementedError';
-  }
-}
-
-/** The app under test never finished an action: the client hung, which is its failure. */
-export class ClientTimeoutError extends Error {
-  readonly code = 'CLIENT_TIMEOUT';
-  constructor(message = 'The app did not finish the action in time') {
-    super(message);
-    this.name = 'ClientTimeoutError';
-  }
-}
+export { ClientTimeoutError, ConformanceFailure, UnimplementedError } from '../../harness/run/outcome-errors.js';
 
 /** The scenario's server does not accept connections: infrastructure, not the client's fault. */
 export class ServerUnavailableError extends Error {
@@ -26,5 +12,14 @@ export class ServerUnavailableError extends Error {
   constructor(readonly origin: string, message = `The conformance server at ${origin} does not accept connections`) {
     super(message);
     this.name = 'ServerUnavailableError';
+  }
+}
+
+/** The result element did not hold what the contract promises (not JSON, a later seq): a broken app or driver. */
+export class DeviceProtocolError extends Error {
+  readonly code = 'DEVICE_PROTOCOL';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceProtocolError';
   }
 }

@@ -2,6 +2,8 @@
  * The reference Appium driver: a thin BaseDriver subclass; each command lives in
  * commands/, the app host in reference-device.ts.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { BaseDriver, errors } from '@appium/base-driver';
 import type { DefaultCreateSessionResult, Element, W3CDriverCaps } from '@appium/types';
 import { CAP_CONSTRAINTS, REFERENCE_APP_ID, sessionSettings } from './capabilities.js';
@@ -13,6 +15,13 @@ import { ReferenceDevice } from './reference-device.js';
 import { loadRuntimeFactory } from './runtime-loader.js';
 
 type Caps = typeof CAP_CONSTRAINTS;
+
+const DRIVER_PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+
+/** The info command's runtimeVersion: the reference and its version, or the hosted module's file name. */
+function runtimeVersionOf(source: string, implementation: string | undefined): string {
+  return implementation ? `module ${basename(source)}` : `voltmx-conformance reference ${DRIVER_PACKAGE.version}`;
+}
 
 export class VoltmxReferenceDriver extends BaseDriver<Caps> {
   #device: ReferenceDevice | null = null;
@@ -33,7 +42,8 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory });
+      const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
+      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
       await super.deleteSession(sessionId);

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
-import { ConformanceApp } from '../../conformance-app/app.js';
+import { ConformanceApp, type AppAbout } from '../../conformance-app/app.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
@@ -18,6 +18,8 @@ export interface DeviceOptions {
   appId: string;
   trustCa: string[];
   factory: RuntimeFactory;
+  /** What the app's info command reports as its runtime and app versions. */
+  about?: AppAbout;
 }
 
 export interface Launch {
@@ -70,7 +72,7 @@ export class ReferenceDevice {
       trust: { ca: [...this.#options.trustCa] },
       filesDir: this.sandboxDir,
     });
-    this.#launch = { number: ++this.#launches, runtime, app: new ConformanceApp(runtime) };
+    this.#launch = { number: ++this.#launches, runtime, app: new ConformanceApp(runtime, this.#options.about) };
     return this.#launch;
   }
 

@@ -30,7 +30,10 @@ export function sampleReport(): RunReport {
   return buildRunReport({
     tool: { name: 'voltmx-conformance', version: '0.1.0' },
     startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z',
-    devices: [{ name: 'reference-android', platform: 'android' }, { name: 'reference-ios', platform: 'ios' }],
+    devices: [
+      { name: 'reference-android', platform: 'android', app: { platform: 'android', runtimeVersion: 'runtime <9.2>', appVersion: 'app 1.0', dataDirectory: '/data/files', cacheDirectory: null } },
+      { name: 'reference-ios', platform: 'ios' },
+    ],
     backend: 'embedded',
     results: aggregateOutcomes(outcomes, expectationLookup(expectations)),
     infrastructureErrors: [],

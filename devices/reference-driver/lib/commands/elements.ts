@@ -6,9 +6,14 @@ import type { Launch, ReferenceDevice } from '../reference-device.js';
 
 export const ACCESSIBILITY_ID = 'accessibility id';
 
-/** Element references carry the app launch, so a reference from before a restart is stale. */
-function elementRef(launch: Launch, id: string): string {
-  return `voltmx.${launch.number}.${id}`;
+/**
+ * A reference names a screen element, not one launch's widget: after a restart the same
+ * screen is back and the reference works again (as XCUITest's lazily resolved elements do);
+ * while the app is not running it is stale. Drivers whose references die with the launch
+ * (UiAutomator2) make the specs find the three elements again, once.
+ */
+function elementRef(id: string): string {
+  return `voltmx.${id}`;
 }
 
 function wrap(ref: string): Element {
@@ -22,20 +27,18 @@ export function findElements(device: ReferenceDevice, selector: string, multiple
     if (multiple) return [];
     throw new errors.NoSuchElementError(`no element with accessibility id "${selector}" on the screen`);
   }
-  const element = wrap(elementRef(launch, found.id));
+  const element = wrap(elementRef(found.id));
   return multiple ? [element] : element;
 }
 
 /** Resolves a reference to the running app and the element's accessibility id. */
 function resolve(device: ReferenceDevice, ref: string): { launch: Launch; id: ElementIdValue } {
-  const match = /^voltmx\.(\d+)\.(.+)$/.exec(ref);
+  const match = /^voltmx\.(.+)$/.exec(ref);
   if (!match) throw new errors.NoSuchElementError(`unknown element reference "${ref}"`);
   const launch = device.current;
-  if (!launch || launch.number !== Number(match[1])) {
-    throw new errors.StaleElementReferenceError(`element "${match[2]}" belongs to an app launch that has ended`);
-  }
-  if (!launch.app.element(match[2])) throw new errors.NoSuchElementError(`unknown element reference "${ref}"`);
-  return { launch, id: match[2] as ElementIdValue };
+  if (!launch) throw new errors.StaleElementReferenceError(`element "${match[1]}" is not on screen: the app is not running`);
+  if (!launch.app.element(match[1]!)) throw new errors.NoSuchElementError(`unknown element reference "${ref}"`);
+  return { launch, id: match[1] as ElementIdValue };
 }
 
 /** W3C sends keys as a string; older clients as an array of characters. */

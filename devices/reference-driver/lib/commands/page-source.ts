@@ -1,5 +1,4 @@
 /** Page source as XML shaped like UiAutomator2's (Android) or XCUITest's (iOS) hierarchy. */
-import { ElementId } from '../../../conformance-app/contract.js';
 import type { ElementKind } from '../../../conformance-app/screen.js';
 import type { ReferenceDevice } from '../reference-device.js';
 
@@ -27,8 +26,8 @@ export function pageSource(device: ReferenceDevice): string {
     return android ? `${header}\n<hierarchy rotation="0"/>` : `${header}\n<AppiumAUT/>`;
   }
   const lines = launch.app.elements.map((element) => {
-    // getText already masks the password field, as real password fields do.
-    const isPassword = element.id === ElementId.certPassword;
+    // getText already hides the command's passwords; no field of the screen is a password field.
+    const isPassword = false;
     const text = escapeXml(launch.app.getText(element.id));
     const id = escapeXml(element.id);
     return android

@@ -1,0 +1,116 @@
+/**
+ * What a command costs on a real Appium session with the reference driver, counted from
+ * Appium's own log: the three elements found once per session (also across a restart), one
+ * set-value and one click per command or batch, reads until done, a file pushed once per
+ * content; and a device that does not finish in time is a ClientTimeoutError (infrastructure).
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { LocalAppiumServer, type StartedAppium } from '../../devices/appium-server/index.js';
+import { referenceAndroid } from '../../devices/profiles/index.js';
+import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tls-fixture.js';
+import { openSession, runtimeUnderTest, type Browser } from '../../devices/test-support/session.js';
+import { classifyError } from '../../harness/run/classify-error.js';
+import type { RunContextDevice } from '../../harness/run/run-context.js';
+import { DeviceSession } from './device-session.js';
+import { ClientTimeoutError } from './errors.js';
+
+const runtime = await runtimeUnderTest();
+let tls: TlsFixture;
+let appium: StartedAppium;
+let dir: string;
+let silent: Server;
+const sockets = new Set<Socket>();
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-device-session-'));
+  tls = await createTlsFixture();
+  appium = await new LocalAppiumServer().withLogFile(join(dir, 'appium.log')).start();
+  // Accepts and never answers: a request to it without a timeout never ends.
+  silent = createServer((socket) => { sockets.add(socket); socket.on('error', () => socket.destroy()); });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+});
+
+after(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => silent?.close(() => resolve()));
+  await appium?.stop();
+  await tls?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const profile = () => referenceAndroid(runtime.implementation);
+
+function facts(actionTimeoutMs: number): RunContextDevice {
+  const p = profile();
+  return {
+    name: p.name, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'),
+    appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs,
+  };
+}
+
+/** Requests of one session by kind, from the Appium log. */
+async function requestsOf(browser: Browser): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const line of (await readFile(appium.logFile!, 'utf8')).split('\n')) {
+    const match = /\[HTTP\] <-- (\w+) \/session\/([0-9a-f-]+)(\/\S*)? \d{3}/.exec(line);
+    if (!match || match[2] !== browser.sessionId) continue;
+    const kind = `${match[1]} ${(match[3] ?? '').replace(/\/element\/[^/]+\//, '/element/:id/')}`;
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('a command is one set-value, one click and reads; elements found once per session; a file pushed once', { timeout: 120_000 }, async () => {
+  const browser = await openSession(appium.url, profile().capabilities({ trustCa: [tls.caPem] }));
+  try {
+    const session = DeviceSession.of(browser, facts(20_000));
+    assert.equal(DeviceSession.of(browser, facts(20_000)), session, 'one state per browser session');
+    const info = await session.info();
+    assert.equal(info.platform, 'android');
+    const path = await session.push('a.p12', tls.clientA.bytes);
+    assert.equal(await session.push('a.p12', tls.clientA.bytes), path, 'the same content is not pushed again');
+    const loaded = await session.run({ action: 'load-rawbytes', input: path, password: tls.clientA.password });
+    assert.equal((loaded as { returned?: boolean }).returned, true, JSON.stringify(loaded));
+    await session.restart();
+    await session.restart(); // nothing ran since the launch: skipped
+    const batch = await session.run([{ action: 'load-rawbytes', input: path, password: tls.clientA.password }, { action: 'http-request', url: `${tls.baseUrl}whoami` }]);
+    assert.equal(batch.action, 'batch');
+    const [again, whoami] = (batch as { results: Array<Record<string, unknown>> }).results;
+    assert.equal(again!.returned, true, JSON.stringify(batch));
+    assert.equal(JSON.parse(String(whoami!.body)).cn, 'client-a', 'a batch runs in order in one launch');
+
+    const counts = await requestsOf(browser);
+    const runs = 3; // info, load, batch
+    assert.equal(counts['POST /element'], 3, `the three elements, found once: ${JSON.stringify(counts)}`);
+    assert.equal(counts['POST /element/:id/value'], runs, JSON.stringify(counts));
+    assert.equal(counts['POST /element/:id/click'], runs, JSON.stringify(counts));
+    assert.equal(counts['POST /element/:id/clear'], undefined, 'no clear: run empties the command input');
+    assert.equal(counts['POST /appium/device/push_file'], 1, JSON.stringify(counts));
+    assert.equal(counts['POST /appium/device/terminate_app'], 1, 'one real restart');
+    const reads = counts['GET /element/:id/text'] ?? 0;
+    assert.ok(reads >= runs + 1 && reads <= runs * 6, `reads: the seq once, then at least one per run, backing off: ${reads}`);
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test('a command that does not finish within the action timeout is a ClientTimeoutError: infrastructure, not a failure', { timeout: 60_000 }, async () => {
+  const browser = await openSession(appium.url, profile().capabilities({ trustCa: [tls.caPem] }));
+  try {
+    const session = DeviceSession.of(browser, facts(1_500));
+    const port = (silent.address() as { port: number }).port;
+    const started = Date.now();
+    const error = await session.run({ action: 'http-request', url: `https://localhost:${port}/whoami` }).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ClientTimeoutError, String(error));
+    assert.equal(error.code, 'CLIENT_TIMEOUT');
+    assert.ok(Date.now() - started >= 1_500, 'waited for the whole action timeout');
+    assert.equal(classifyError(error), 'error');
+  } finally {
+    await browser.deleteSession();
+  }
+});

@@ -1,0 +1,132 @@
+/**
+ * The few Appium requests a command costs on one device session: the three elements are
+ * found once per session and their references kept; a command is one set-value into
+ * `command`, one click on `run`, and reads of `result` that back off until that run's `seq` is
+ * done (bounded by the profile's action timeout). Pushed files are remembered by content, so
+ * a bundle is pushed once per session; a restart with nothing run since the launch is skipped.
+ */
+import { createHash } from 'node:crypto';
+import type { Browser } from 'webdriverio';
+import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
+import { pushPathFor } from '../../devices/profiles/push-layout.js';
+import { recordDeviceInfo } from '../../harness/run/device-info.js';
+import type { RunContextDevice } from '../../harness/run/run-context.js';
+import { ClientTimeoutError, DeviceProtocolError } from './errors.js';
+
+const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
+/** First read of the result after the click (per command of a batch), then doubling up to the cap. */
+const FIRST_READ_MS = 30;
+const MAX_READ_GAP_MS = 1_000;
+
+type Refs = Record<'command' | 'run' | 'result', string>;
+
+const sessions = new WeakMap<Browser, DeviceSession>();
+
+export class DeviceSession {
+  #refs: Refs | null = null;
+  /** The last seq of the current launch; null: not known yet (read once). */
+  #seq: number | null = null;
+  /** Nothing has run since the app launched (a restart would change nothing). */
+  #fresh = false;
+  readonly #pushed = new Map<string, string>();
+  #info: InfoResult | null = null;
+
+  private constructor(readonly browser: Browser, readonly device: RunContextDevice) {}
+
+  static of(browser: Browser, device: RunContextDevice): DeviceSession {
+    let session = sessions.get(browser);
+    if (!session) {
+      session = new DeviceSession(browser, device);
+      sessions.set(browser, session);
+    }
+    return session;
+  }
+
+  /** Runs one command (or a batch) and returns the done result of exactly that run. */
+  async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
+    const text = JSON.stringify(command);
+    await this.#withRefs(async (refs) => {
+      this.#seq ??= (await this.#read(refs)).seq;
+      await this.browser.elementSendKeys(refs.command, text);
+      await this.browser.elementClick(refs.run);
+    });
+    this.#fresh = false;
+    const expected = this.#seq! + 1;
+    this.#seq = expected;
+    const deadline = Date.now() + timeoutMs;
+    let gap = Math.min(FIRST_READ_MS * (Array.isArray(command) ? command.length : 1), MAX_READ_GAP_MS);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, gap));
+      const result = await this.#withRefs((refs) => this.#read(refs));
+      if (result.seq === expected && result.done) return result;
+      if (result.seq > expected) throw new DeviceProtocolError(`the result shows run ${result.seq}, after run ${expected}: ${JSON.stringify(result).slice(0, 300)}`);
+      if (Date.now() + gap > deadline) {
+        throw new ClientTimeoutError(timeoutMs, `${this.device.name}: run ${expected} did not finish within ${timeoutMs} ms (action timeout of the profile): ${JSON.stringify(result).slice(0, 300)}`);
+      }
+      gap = Math.min(gap * 2, MAX_READ_GAP_MS);
+    }
+  }
+
+  /** The app's own account of itself, asked once per session. */
+  async info(): Promise<InfoResult> {
+    if (this.#info) return this.#info;
+    const result = await this.run({ action: 'info' });
+    if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
+    this.#info = result;
+    recordDeviceInfo(result);
+    return result;
+  }
+
+  /** Puts bytes into the app's data directory (once per content), returns the path a command names. */
+  async push(fileName: string, bytes: Uint8Array): Promise<string> {
+    const { dataDirectory } = await this.info();
+    const remote = pushPathFor(this.device.pushLayout, this.device.appId, fileName, dataDirectory);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (this.#pushed.get(remote) !== digest) {
+      await this.browser.pushFile(remote, Buffer.from(bytes).toString('base64'));
+      this.#pushed.set(remote, digest);
+    }
+    return this.device.appPathTemplate.replace('{fileName}', fileName);
+  }
+
+  /** Ends the app launch and starts a new one; the sandbox (pushed files) stays, as on a phone. */
+  async restart(): Promise<void> {
+    if (this.#fresh) return;
+    await this.browser.terminateApp(this.device.appId);
+    await this.browser.activateApp(this.device.appId);
+    this.#seq = 0;
+    this.#fresh = true;
+  }
+
+  async #read(refs: Refs): Promise<AppResult> {
+    const text = await this.browser.getElementText(refs.result);
+    try {
+      return JSON.parse(text) as AppResult;
+    } catch {
+      throw new DeviceProtocolError(`the result element does not hold JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  /** Finds the elements once; a driver whose references go stale across launches gets them again, once. */
+  async #withRefs<T>(work: (refs: Refs) => Promise<T>): Promise<T> {
+    this.#refs ??= await this.#find();
+    try {
+      return await work(this.#refs);
+    } catch (error) {
+      if (!/stale element/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
+      this.#refs = await this.#find();
+      return work(this.#refs);
+    }
+  }
+
+  async #find(): Promise<Refs> {
+    const refs = {} as Refs;
+    for (const id of [ElementId.command, ElementId.run, ElementId.result] as const) {
+      const found = (await this.browser.findElement('accessibility id', id)) as unknown as Record<string, unknown>;
+      const ref = found?.[ELEMENT_KEY];
+      if (typeof ref !== 'string') throw new DeviceProtocolError(`the app shows no element "${id}": ${JSON.stringify(found).slice(0, 200)}`);
+      refs[id] = ref;
+    }
+    return refs;
+  }
+}
