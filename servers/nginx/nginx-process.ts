@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findNginx } from '../../support/tools/index.js';
 
-export const NGINX_BINARY = '/usr/sbin/nginx';
+/** VOLTMX_NGINX, else Debian's, else Homebrew's (nginx-binary.ts), read once at start-up. */
+export const NGINX_BINARY = findNginx().path;
 
 /** The nginx child process: started, watched for exit, stopped by its PID. */
 export class NginxProcess {
