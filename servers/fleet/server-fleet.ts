@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import type { Scenario } from '../scenarios/types.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
-import { registerCleanup } from './exit-cleanup.js';
+import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import type { BackendName, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 
 export interface BackendOptions {
@@ -59,8 +60,8 @@ export class ServerFleet {
 
 export class StartedServerFleet {
   private stopped = false;
-  private stopping: Promise<void> | undefined;
-  private readonly unregister: () => void;
+  /** The process's cleanup path stops the fleet on a signal, an uncaught error or exit. */
+  private readonly cleanup: CleanupHandle;
   private readonly byScenario: ReadonlyMap<string, ScenarioEndpoint>;
 
   constructor(
@@ -70,7 +71,14 @@ export class StartedServerFleet {
     readonly workDir: string,
   ) {
     this.byScenario = new Map(started.endpoints.map((e) => [e.scenario, e]));
-    this.unregister = registerCleanup(() => this.stop());
+    this.cleanup = registerCleanup(`${backend} server fleet`, async () => {
+      this.stopped = true;
+      try {
+        await this.started.stop();
+      } finally {
+        await rm(this.workDir, { recursive: true, force: true });
+      }
+    }, { sync: () => this.killNow() });
   }
 
   endpoint(scenario: string): ScenarioEndpoint {
@@ -119,15 +127,18 @@ export class StartedServerFleet {
 
   /** Idempotent; leaves no process, container or temp folder behind. */
   stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      this.stopped = true;
-      this.unregister();
+    return this.cleanup.run();
+  }
+
+  /** process.exit() fallback: SIGKILL the fleet's processes and remove its folder (containers need the async path). */
+  private killNow(): void {
+    for (const pid of this.started.resources().pids) {
       try {
-        await this.started.stop();
-      } finally {
-        await rm(this.workDir, { recursive: true, force: true });
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
       }
-    })();
-    return this.stopping;
+    }
+    rmSync(this.workDir, { recursive: true, force: true });
   }
 }

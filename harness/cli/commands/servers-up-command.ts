@@ -2,12 +2,16 @@
  * `servers up`: the PKI and the fleet, until SIGINT/SIGTERM, for runs on real devices driven
  * by hand. The work is servers/fleet's serversUp; this maps CLI options onto it.
  */
-import { once } from 'node:events';
 import { serversUp } from '../../../servers/fleet/servers-up.js';
+import { untilInterrupted } from '../../../support/index.js';
 import type { CliIo, Values } from '../io.js';
 import { backendOption } from './shared-options.js';
 
-export async function serversUpCommand(values: Values, io: CliIo, stopSignal: Promise<unknown> = signalled()): Promise<number> {
+/**
+ * On SIGINT/SIGTERM the process's cleanup path (support/cleanup) stops the fleet and removes
+ * the PKI, and the process exits 130 / 143 once they are gone.
+ */
+export async function serversUpCommand(values: Values, io: CliIo, stopSignal: Promise<unknown> = untilInterrupted()): Promise<number> {
   await serversUp({
     backend: backendOption(values.servers),
     keep: values['keep-pki'] === true,
@@ -16,8 +20,4 @@ export async function serversUpCommand(values: Values, io: CliIo, stopSignal: Pr
     until: stopSignal.then(() => io.out('stopping')),
   });
   return 0;
-}
-
-function signalled(): Promise<unknown> {
-  return Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
 }
