@@ -5,7 +5,7 @@
  * device farm), which is only checked, never managed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -133,12 +133,16 @@ export class LocalAppiumServer {
     // Appium takes --log-filters only as a file path.
     const runDir = mkdtempSync(join(tmpdir(), 'voltmx-appium-run-'));
     const filters = join(runDir, 'log-filters.json');
+    // Appium's own TMPDIR: the drivers' app sandboxes (pushed PKCS#12 files) land in it, so
+    // removing runDir removes them even when Appium has to be killed.
+    const appiumTmp = join(runDir, 'tmp');
+    mkdirSync(appiumTmp, { mode: 0o700 });
     writeFileSync(filters, JSON.stringify(SECRET_LOG_FILTERS));
     const fd = openSync(logFile, 'a', 0o600);
     let child: ChildProcess;
     try {
       child = spawn(process.execPath, [appiumEntryPoint(), 'server', '--address', '127.0.0.1', '--port', String(port), '--log-no-colors', '--log-filters', filters, ...this.#extraArgs], {
-        env: { ...process.env, APPIUM_HOME: home?.path ?? this.#appiumHome ?? '' },
+        env: { ...process.env, APPIUM_HOME: home?.path ?? this.#appiumHome ?? '', TMPDIR: appiumTmp },
         stdio: ['ignore', fd, fd],
       });
     } catch (error) {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,3 +61,33 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     }
   });
 }
+
+test('SIGINT while the PKI is still being generated: the start finishes, is stopped in order, nothing is left; exit 130', { skip, timeout: 60_000 }, async () => {
+  const tmp = join(dir, 'during-start');
+  await mkdir(tmp, { mode: 0o700 });
+  const child = spawn(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  let done = false;
+  void exited.then(() => { done = true; });
+  try {
+    await waitFor('the PKI folder to appear', () => {
+      if (done) throw new Error(`servers up ended early:\n${output}`);
+      return readdirSync(tmp).some((n) => n.startsWith('voltmx-pki-')) ? true : undefined;
+    }, 45_000, 5);
+    assert.doesNotMatch(output, /\nready;/, 'still starting');
+    child.kill('SIGINT');
+    const [exitCode, bySignal] = await exited;
+    assert.equal(bySignal, null, output);
+    assert.equal(exitCode, 130, output);
+    assert.match(output, /^stopping$/m, 'the command was told');
+    assert.match(output, /^ready;/m, 'the start was finished, not torn apart');
+    const left = processesWithEnv(`TMPDIR=${tmp}`);
+    assert.deepEqual(left, [], describeProcesses(left));
+    assert.deepEqual(runLeftovers(await readdir(tmp)), [], 'no PKI or fleet folder left');
+  } finally {
+    if (!done) child.kill('SIGKILL');
+  }
+});

@@ -79,7 +79,7 @@ function assertNothingLeft(ended: Ended): void {
 }
 
 describe('every exit path runs the registered cleanups once', { concurrency: true, timeout: 60_000 }, () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     test(`${signal}: cleanups run newest first, then exit ${code}`, async () => {
       const ended = await hold('wait', (child) => child.kill(signal));
       assert.equal(ended.signal, null, 'exited by itself, not killed by the signal');

@@ -5,9 +5,9 @@
  *
  * Process-wide on purpose: signals and exit are process-wide, and one handler with one rule
  * replaces several whose outcome depended on the order they were installed in. The rule:
- * - SIGINT / SIGTERM: interrupt listeners first (an owner such as `run` stops in order and
- *   says so), then every remaining cleanup, newest first; then exit 128 + the signal number
- *   (130 / 143). A second signal, or the grace period running out, falls back to the
+ * - SIGINT / SIGTERM / SIGHUP: interrupt listeners first (an owner such as `run` stops in
+ *   order and says so), then every remaining cleanup, newest first; then exit 128 + the signal
+ *   number (130 / 143 / 129). A second signal, or the grace period running out, falls back to the
  *   synchronous cleanups and exits at once.
  * - uncaught error (or unhandled rejection): print it as Node would, clean up, exit 1.
  * - event loop empty with entries left: run them (the loop then ends by itself).
@@ -19,10 +19,11 @@
 import { constants } from 'node:os';
 import { inspect } from 'node:util';
 
-export type InterruptSignal = 'SIGINT' | 'SIGTERM';
-export const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM'];
+/** SIGHUP too: a closed terminal must not leave `servers up`'s keys behind either. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+export const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** 128 + the signal number: 130 for SIGINT, 143 for SIGTERM (the shell convention). */
+/** 128 + the signal number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP (the shell convention). */
 export const interruptedExitCode = (signal: InterruptSignal): number => 128 + constants.signals[signal];
 
 /** How long a signal's orderly shutdown may take before the synchronous fallbacks run. */

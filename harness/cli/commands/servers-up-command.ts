@@ -3,21 +3,37 @@
  * by hand. The work is servers/fleet's serversUp; this maps CLI options onto it.
  */
 import { serversUp } from '../../../servers/fleet/servers-up.js';
-import { untilInterrupted } from '../../../support/index.js';
+import { onInterrupt } from '../../../support/index.js';
 import type { CliIo, Values } from '../io.js';
 import { backendOption } from './shared-options.js';
 
 /**
- * On SIGINT/SIGTERM the process's cleanup path (support/cleanup) stops the fleet and removes
- * the PKI, and the process exits 130 / 143 once they are gone.
+ * On SIGINT/SIGTERM/SIGHUP the process's cleanup path (support/cleanup) tells this command
+ * first and waits until it has stopped the fleet and removed the PKI (a signal during start-up
+ * lets the start finish, then stops it), then exits 130 / 143 / 129. `stopSignal` replaces the
+ * signals (tests).
  */
-export async function serversUpCommand(values: Values, io: CliIo, stopSignal: Promise<unknown> = untilInterrupted()): Promise<number> {
-  await serversUp({
-    backend: backendOption(values.servers),
-    keep: values['keep-pki'] === true,
-    extraHostNames: Array.isArray(values.host) ? values.host : [],
-    print: (line) => io.out(line),
-    until: stopSignal.then(() => io.out('stopping')),
+export async function serversUpCommand(values: Values, io: CliIo, stopSignal?: Promise<unknown>): Promise<number> {
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => { finished = resolve; });
+  let stopListening = (): void => undefined;
+  const stop = stopSignal ?? new Promise<unknown>((resolve) => {
+    stopListening = onInterrupt((signal) => {
+      resolve(signal);
+      return done;
+    });
   });
+  try {
+    await serversUp({
+      backend: backendOption(values.servers),
+      keep: values['keep-pki'] === true,
+      extraHostNames: Array.isArray(values.host) ? values.host : [],
+      print: (line) => io.out(line),
+      until: stop.then(() => io.out('stopping')),
+    });
+  } finally {
+    stopListening();
+    finished();
+  }
   return 0;
 }

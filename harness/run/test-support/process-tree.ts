@@ -72,3 +72,14 @@ export function processesWithEnv(entry: string): ProcessInfo[] {
     }
   });
 }
+
+/** Living processes with an environment entry that starts with `prefix` (e.g. TMPDIR=<folder>, or a folder inside it). */
+export function processesWithEnvPrefix(prefix: string): ProcessInfo[] {
+  return allProcesses().filter((p) => {
+    try {
+      return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').some((e) => e.startsWith(prefix));
+    } catch {
+      return false; // exited, or not ours to read
+    }
+  });
+}
