@@ -45,10 +45,10 @@ const alive = (pid: number): boolean => {
 };
 
 /** Starts the holder in `mode`; `poke` (if any) runs once it has registered everything. */
-async function hold(mode: string, poke?: (child: { kill(s: NodeJS.Signals): boolean }, pid: number) => void): Promise<Ended> {
+async function hold(mode: string, poke?: (child: { kill(s: NodeJS.Signals): boolean }, pid: number) => void, env: NodeJS.ProcessEnv = {}): Promise<Ended> {
   const tmp = join(root, `${mode}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp, { mode: 0o700 });
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, mode], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, mode], { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
@@ -94,6 +94,25 @@ describe('every exit path runs the registered cleanups once', { concurrency: tru
     assert.equal(ended.code, 130, ended.stderr);
     const lines = ended.stdout.split('\n').filter((l) => /^(listener|cleaned)/.test(l));
     assert.deepEqual(lines, ['listener SIGINT', 'listener done', 'cleaned sleeper', 'cleaned folder']);
+    assertNothingLeft(ended);
+  });
+
+  test('a second SIGINT during the cleanup does not cut it short', async () => {
+    const ended = await hold('slow', (child) => {
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGINT'), 200);
+    });
+    assert.equal(ended.code, 130, ended.stderr);
+    assert.match(ended.stderr, /SIGINT: still cleaning up/);
+    assert.deepEqual(ended.stdout.split('\n').filter((l) => l.startsWith('cleaned')), ['cleaned sleeper', 'cleaned folder']);
+    assertNothingLeft(ended);
+  });
+
+  test('a cleanup that never ends: after the grace period the synchronous fallbacks run, exit 143', async () => {
+    const ended = await hold('hang', (child) => child.kill('SIGTERM'), { VOLTMX_CLEANUP_GRACE_MS: '1500' });
+    assert.equal(ended.code, 143, ended.stderr);
+    assert.match(ended.stderr, /cleanup did not finish within 1500 ms; forcing it/);
+    assert.deepEqual(ended.stdout.split('\n').filter((l) => l.startsWith('cleaned')), ['cleaned sleeper'], 'the folder\'s own cleanup never finished');
     assertNothingLeft(ended);
   });
 

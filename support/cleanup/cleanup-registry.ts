@@ -7,8 +7,8 @@
  * replaces several whose outcome depended on the order they were installed in. The rule:
  * - SIGINT / SIGTERM / SIGHUP: interrupt listeners first (an owner such as `run` stops in
  *   order and says so), then every remaining cleanup, newest first; then exit 128 + the signal
- *   number (130 / 143 / 129). A second signal, or the grace period running out, falls back to the
- *   synchronous cleanups and exits at once.
+ *   number (130 / 143 / 129). A second signal does not cut that short; the grace period
+ *   running out falls back to the synchronous cleanups and exits at once.
  * - uncaught error (or unhandled rejection): print it as Node would, clean up, exit 1.
  * - event loop empty with entries left: run them (the loop then ends by itself).
  * - process.exit() by anyone: only synchronous work is possible there, so each entry's `sync`
@@ -26,14 +26,20 @@ export const INTERRUPT_SIGNALS: readonly InterruptSignal[] = ['SIGINT', 'SIGTERM
 /** 128 + the signal number: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP (the shell convention). */
 export const interruptedExitCode = (signal: InterruptSignal): number => 128 + constants.signals[signal];
 
-/** How long a signal's orderly shutdown may take before the synchronous fallbacks run. */
+/** How long a shutdown may take before the synchronous fallbacks run (VOLTMX_CLEANUP_GRACE_MS overrides). */
 export const SHUTDOWN_GRACE_MS = 30_000;
+export const GRACE_ENV = 'VOLTMX_CLEANUP_GRACE_MS';
+
+function graceMs(): number {
+  const given = Number(process.env[GRACE_ENV]);
+  return Number.isFinite(given) && given > 0 ? given : SHUTDOWN_GRACE_MS;
+}
 
 export interface CleanupOptions {
   /**
    * What still works inside a process 'exit' handler, where nothing asynchronous runs:
-   * SIGKILL a child by PID, rmSync a folder. Used on process.exit(), a second signal or an
-   * expired grace period, when the asynchronous cleanup did not finish.
+   * SIGKILL a child by PID, rmSync a folder. Used on process.exit() or an expired grace
+   * period, when the asynchronous cleanup did not finish.
    */
   readonly sync?: () => void;
 }
@@ -110,11 +116,12 @@ function runSync(): void {
 
 function shutdown(code: number, first: () => Promise<void>): Promise<never> {
   shuttingDown ??= (async () => {
+    const ms = graceMs();
     const grace = setTimeout(() => {
-      report(`cleanup did not finish within ${SHUTDOWN_GRACE_MS} ms; forcing it`);
+      report(`cleanup did not finish within ${ms} ms; forcing it`);
       runSync();
       process.exit(code);
-    }, SHUTDOWN_GRACE_MS);
+    }, ms);
     try {
       await first();
       await runAll();
@@ -131,9 +138,10 @@ let received: InterruptSignal | undefined;
 function onSignal(signal: InterruptSignal): void {
   const code = interruptedExitCode(signal);
   if (received) {
-    // A second Ctrl-C: stop waiting, but still leave nothing behind.
-    runSync();
-    process.exit(code);
+    // A second Ctrl-C does not cut the cleanup short (what it stops would stay behind); the
+    // grace period bounds the wait.
+    report(`${signal}: still cleaning up (for at most ${graceMs()} ms)`);
+    return;
   }
   received = signal;
   void shutdown(code, async () => {

@@ -14,6 +14,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'voltmx-holder-'));
 writeFileSync(join(dir, 'secret.key'), 'not a real key', { mode: 0o600 });
 registerCleanup('folder', async () => {
+  if (mode === 'slow') await new Promise((r) => setTimeout(r, 800)); // time for a second signal
+  if (mode === 'hang') await new Promise(() => undefined); // never settles: the grace period must end it
   rmSync(dir, { recursive: true, force: true });
   say('cleaned folder');
 }, { sync: () => rmSync(dir, { recursive: true, force: true }) });
@@ -38,6 +40,8 @@ if (mode === 'listener') {
 say(JSON.stringify({ pid: child.pid, dir }));
 switch (mode) {
   case 'wait':
+  case 'slow':
+  case 'hang':
   case 'listener':
     setInterval(() => undefined, 1_000);
     break;
