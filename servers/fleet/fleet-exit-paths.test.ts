@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { toolSkip } from '../../support/testing/index.js';
+import { processesWithEnv, toolSkip, waitFor } from '../../support/testing/index.js';
 import { nginxBinary } from '../../support/tools/index.js';
 
 const child = fileURLToPath(new URL('./testing/fleet-until-ended.ts', import.meta.url));
@@ -67,4 +67,27 @@ describe('fleet and PKI on every exit path', { concurrency: true, skip }, () => 
       if (mode === 'throw') assert.match(err, /fleet holder failed/);
     });
   }
+});
+
+test('SIGTERM while the fleet is starting: exit 143, no nginx, the private TMPDIR empty', { skip, timeout: 60_000 }, async () => {
+  const tmp = join(root, 'during-start');
+  await mkdir(tmp, { mode: 0o700 });
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, 'start'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  proc.stdout.resume();
+  const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  let done = false;
+  void exited.then(() => { done = true; });
+  // The fleet folder exists from the first moment of start(): signal then, before any endpoint answers.
+  await waitFor('the fleet folder', () => {
+    if (done) throw new Error(`exited early:\n${err}`);
+    return readdirSync(tmp).some((n) => n.startsWith('voltmx-fleet-nginx-')) ? true : undefined;
+  }, 45_000, 2);
+  proc.kill('SIGTERM');
+  const [exitCode, exitSignal] = await exited;
+  assert.equal(exitSignal, null, err);
+  assert.equal(exitCode, 143, err);
+  assert.deepEqual(processesWithEnv(`TMPDIR=${tmp}`), [], 'no nginx (or anything else) of the child left');
+  assert.deepEqual(readdirSync(tmp).filter((n) => !/^tsx-\d+$/.test(n)), [], 'no fleet or PKI folder left');
 });

@@ -47,13 +47,26 @@ export class ServerFleet {
   async start(): Promise<StartedServerFleet> {
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
-    try {
-      const started = await backend.start({ pki: this.pki, scenarios: this.selected, workDir });
-      return new StartedServerFleet(backend.name, started, workDir);
-    } catch (error) {
+    const starting = (async () => {
+      try {
+        const started = await backend.start({ pki: this.pki, scenarios: this.selected, workDir });
+        return new StartedServerFleet(backend.name, started, workDir);
+      } catch (error) {
+        await rm(workDir, { recursive: true, force: true });
+        if (error instanceof ServerInfrastructureError) throw error;
+        throw new ServerInfrastructureError('START_FAILED', `${backend.name} fleet failed to start: ${(error as Error).message}`, backend.name);
+      }
+    })();
+    // A signal or a crash mid-start: the start is let finish, then stopped (a container being
+    // created would otherwise outlive the process); the folder goes either way.
+    const pending = registerCleanup(`${backend.name} server fleet (starting)`, async () => {
+      await (await starting.catch(() => undefined))?.stop();
       await rm(workDir, { recursive: true, force: true });
-      if (error instanceof ServerInfrastructureError) throw error;
-      throw new ServerInfrastructureError('START_FAILED', `${backend.name} fleet failed to start: ${(error as Error).message}`, backend.name);
+    }, { sync: () => rmSync(workDir, { recursive: true, force: true }) });
+    try {
+      return await starting;
+    } finally {
+      pending.release();
     }
   }
 }
