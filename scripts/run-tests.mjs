@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const layers = ['reference', 'servers', 'devices', 'harness', 'specs', 'bench', 'interop'];
+const layers = ['support', 'reference', 'servers', 'devices', 'harness', 'specs', 'bench', 'interop'];
 const filters = process.argv.slice(2);
 
 function collect(dir, out) {

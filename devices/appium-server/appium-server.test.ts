@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,10 @@ async function waitGone(pid: number, ms = 10_000): Promise<boolean> {
   return !isAlive(pid);
 }
 
+/** A process's environment, from /proc (Linux). */
+const envOf = (pid: number): Record<string, string> =>
+  Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+
 let dir: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'devices-appium-test-'));
@@ -50,10 +54,14 @@ describe('local Appium server', { concurrency: true }, () => {
       const status = (await (await fetch(new URL('status', server.url))).json()) as { value: { ready: boolean } };
       assert.equal(status.value.ready, true);
       assert.ok(server.appiumHome && existsSync(server.appiumHome));
+      // Drivers make their app sandboxes (pushed PKCS#12 files) in Appium's TMPDIR: a private one.
+      const appiumTmp = envOf(server.pid!).TMPDIR;
+      assert.ok(appiumTmp && appiumTmp !== process.env.TMPDIR && existsSync(appiumTmp), `Appium's TMPDIR: ${appiumTmp}`);
       await server.stop();
       stopped = true;
       assert.equal(isAlive(server.pid!), false, 'no Appium process left');
       assert.equal(existsSync(server.appiumHome!), false, 'private APPIUM_HOME removed');
+      assert.equal(existsSync(appiumTmp), false, "Appium's TMPDIR removed");
       assert.match(await readFile(logFile, 'utf8'), /voltmx-reference/);
     } finally {
       if (!stopped) await server.stop();

@@ -5,7 +5,7 @@
  * device farm), which is only checked, never managed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +14,7 @@ import { AppiumRemoteUnreachableError, AppiumStartError, AppiumStartTimeoutError
 import { freePort } from './free-port.js';
 import { assertDriversAvailable, homeOptionsFromEnv, planAppiumHome, type AppiumHomePlan } from './home-plan.js';
 import { userAppiumHome, type InstalledDriver } from './installed-drivers.js';
-import { track, untrack } from './child-registry.js';
+import { registerCleanup } from '../../support/index.js';
 import { SECRET_LOG_FILTERS } from './log-filters.js';
 
 export interface StartedAppium {
@@ -133,12 +133,16 @@ export class LocalAppiumServer {
     // Appium takes --log-filters only as a file path.
     const runDir = mkdtempSync(join(tmpdir(), 'voltmx-appium-run-'));
     const filters = join(runDir, 'log-filters.json');
+    // Appium's own TMPDIR: the drivers' app sandboxes (pushed PKCS#12 files) land in it, so
+    // removing runDir removes them even when Appium has to be killed.
+    const appiumTmp = join(runDir, 'tmp');
+    mkdirSync(appiumTmp, { mode: 0o700 });
     writeFileSync(filters, JSON.stringify(SECRET_LOG_FILTERS));
     const fd = openSync(logFile, 'a', 0o600);
     let child: ChildProcess;
     try {
       child = spawn(process.execPath, [appiumEntryPoint(), 'server', '--address', '127.0.0.1', '--port', String(port), '--log-no-colors', '--log-filters', filters, ...this.#extraArgs], {
-        env: { ...process.env, APPIUM_HOME: home?.path ?? this.#appiumHome ?? '' },
+        env: { ...process.env, APPIUM_HOME: home?.path ?? this.#appiumHome ?? '', TMPDIR: appiumTmp },
         stdio: ['ignore', fd, fd],
       });
     } catch (error) {
@@ -148,11 +152,13 @@ export class LocalAppiumServer {
       closeSync(fd);
     }
     child.once('exit', () => rmSync(runDir, { recursive: true, force: true }));
-    track(child, [runDir, ...(home ? [home.path] : [])]);
     const url = new URL(`http://127.0.0.1:${port}/`);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const stop = async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+    const running = () => child.exitCode === null && child.signalCode === null;
+    // The process's one cleanup path stops it on a signal, an uncaught error or exit (the
+    // private home has its own entry, which runs after this one).
+    const cleanup = registerCleanup('Appium server', async () => {
+      if (running()) {
         child.kill('SIGTERM');
         const killed = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
         if (!killed) {
@@ -160,13 +166,19 @@ export class LocalAppiumServer {
           await exited;
         }
       }
-      untrack(child);
+      rmSync(runDir, { recursive: true, force: true });
       await home?.dispose();
-    };
+    }, {
+      sync: () => {
+        if (running()) child.kill('SIGKILL');
+        rmSync(runDir, { recursive: true, force: true });
+      },
+    });
+    const stop = () => cleanup.run();
     const deadline = Date.now() + this.#startTimeoutMs;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        untrack(child);
+      if (!running()) {
+        cleanup.release();
         throw new AppiumStartError(`the Appium server exited (code ${child.exitCode}) before it was ready:\n${tail(logFile)}`);
       }
       if (await fetchStatus(url, 1_000)) {

@@ -2,6 +2,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import {
+  ECHO_MODULE_FILE, findEchoModule, findNginx, NGINX_CANDIDATES, NGINX_ENV, NGINX_INSTALL, NGINX_MODULE_DIRS, NGINX_MODULES_ENV, type FoundFile,
+} from '../../support/tools/index.js';
 import { probe } from './probe.js';
 import type { CheckResult } from './types.js';
 
@@ -77,12 +80,23 @@ export async function checkDocker(): Promise<CheckResult> {
     : { id: 'docker', title: 'Docker daemon', ok: false, detail: 'no running Docker daemon (only the nginx-in-container servers need it)', fix: 'sudo dockerd --bridge=none --iptables=false &' };
 }
 
-export async function checkNginx(): Promise<CheckResult> {
-  const path = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
-  const version = await probe(path, ['-v']);
-  return version.ok
-    ? { id: 'nginx', title: 'nginx', ok: true, detail: `${path}: ${version.stderr || version.stdout}` }
-    : { id: 'nginx', title: 'nginx', ok: false, detail: 'nginx not found', fix: 'sudo apt-get install nginx' };
+/** nginx and its echo module, where the nginx backends will look (VOLTMX_NGINX, VOLTMX_NGINX_MODULES, then defaults). */
+export async function checkNginx(env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
+  const nginx = findNginx(env);
+  const echo = findEchoModule(env);
+  const fail = (detail: string): CheckResult => ({ id: 'nginx', title: 'nginx', ok: false, detail, fix: NGINX_INSTALL });
+  if (!nginx.exists) {
+    return fail(nginx.from === 'env' ? `${NGINX_ENV} points to ${nginx.path}, which does not exist` : `nginx not found (looked at ${NGINX_CANDIDATES.join(', ')}; ${NGINX_ENV} not set)`);
+  }
+  const version = await probe(nginx.path, ['-v']);
+  if (!version.ok) return fail(`${nginx.path} did not run: ${version.stderr || version.stdout || 'no output'}`);
+  if (!echo.exists) {
+    return fail(echo.from === 'env'
+      ? `${NGINX_MODULES_ENV} has no ${ECHO_MODULE_FILE} (${echo.path})`
+      : `the echo module is missing (looked for ${ECHO_MODULE_FILE} in ${NGINX_MODULE_DIRS.join(', ')}; ${NGINX_MODULES_ENV} not set)`);
+  }
+  const source = (f: FoundFile, name: string) => (f.from === 'env' ? ` (${name})` : '');
+  return { id: 'nginx', title: 'nginx', ok: true, detail: `${nginx.path}${source(nginx, NGINX_ENV)}: ${version.stderr || version.stdout}; echo module ${echo.path}${source(echo, NGINX_MODULES_ENV)}` };
 }
 
 export async function checkOpenssl(): Promise<CheckResult> {

@@ -19,7 +19,7 @@ export async function runDoctor(options: Partial<DoctorEnv> = {}): Promise<Docto
     checkDrivers(env).then((drivers) => [checkNode(), checkAppium(), ...drivers]),
     checkAndroid(env),
     checkIos(platform),
-    Promise.all([checkDocker(), checkNginx(), checkOpenssl()]),
+    Promise.all([checkDocker(), checkNginx(env), checkOpenssl()]),
   ]);
   const checks: CheckResult[] = groups.flat();
   const byId = new Map(checks.map((c) => [c.id, c]));

@@ -13,7 +13,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { allProcesses, describe, descendantsOf, processesWithEnv, waitFor } from '../run/test-support/process-tree.js';
+import { allProcesses, describe, descendantsOf, processesWithEnv, processesWithEnvPrefix, waitFor } from '../run/test-support/process-tree.js';
 import { folderKind, outcomesSoFar, runLeftovers } from '../run/test-support/run-temp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,8 +70,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       assert.doesNotMatch(output, /^reports: /m, 'no report for an interrupted run');
 
       // Nothing left: no process of the run (they all carry its TMPDIR), no temp folder.
-      const leftover = await waitFor('the run\'s processes to be gone', () => (processesWithEnv(envMark).length === 0 ? [] : undefined), 10_000)
-        .catch(() => processesWithEnv(envMark));
+      // Appium runs with a TMPDIR inside the run's (its drivers' sandboxes go there): a prefix match.
+      const leftover = await waitFor('the run\'s processes to be gone', () => (processesWithEnvPrefix(envMark).length === 0 ? [] : undefined), 10_000)
+        .catch(() => processesWithEnvPrefix(envMark));
       assert.deepEqual(leftover, [], describe(leftover));
       const alive = allProcesses();
       for (const p of tree) assert.equal(alive.some((q) => q.pid === p.pid && q.cmdline === p.cmdline), false, `still alive: ${describe([p])}`);

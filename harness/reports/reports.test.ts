@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import { toolSkip } from '../../support/testing/index.js';
 import { ExitCode, buildRunReport, exitCodeOf, terminalSummary, toHtmlReport, writeReports } from './index.js';
 import { sampleReport } from './test-support/sample-report.js';
 import { checkXml, findAll } from './test-support/xml-checker.js';
@@ -114,7 +115,7 @@ function screenshot(url: string, file: string, profile: string): Promise<void> {
   });
 }
 
-test('report.html renders in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install -y chromium)` }, async () => {
+test('report.html renders in headless Chromium', { skip: toolSkip('chromium', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is absent`) }, async () => {
   const out = join(dir, 'render');
   const written = await writeReports(out, sampleReport());
   const png = join(out, 'report.png');

@@ -7,11 +7,13 @@ import { REQUIREMENTS, UnknownRequirementError, requirement, requirementIdsInTit
 import { requirementsDocIsCurrent } from './generate.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const SHARED = process.env.VOLTMX_SHARED_DIR ?? '/work/shared';
+/** The quoted API page and the platform facts the catalog cites, in the repository. */
+const FACTS = join(root, 'docs', 'platform-facts.md');
 
-/** Markdown markup and whitespace aside: links keep their text, \[ escapes and ** go. */
+/** Markdown markup and whitespace aside: quote marks go, links keep their text, \[ escapes and ** go. */
 function normalize(text: string): string {
   return text
+    .replace(/^[ \t]*>[ \t]?/gm, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\\([[\]])/g, '$1')
     .replace(/\*\*/g, '')
@@ -19,16 +21,16 @@ function normalize(text: string): string {
     .trim();
 }
 
-async function readSources(): Promise<{ seed: string; facts: string } | null> {
-  try {
-    const seeds = (await readdir(join(SHARED, 'seeds'))).filter((f) => f.startsWith('000_'));
-    return {
-      seed: normalize(await readFile(join(SHARED, 'seeds', seeds[0]), 'utf8')),
-      facts: normalize(await readFile(join(SHARED, 'docs', 'platform-facts.md'), 'utf8')),
-    };
-  } catch {
-    return null;
-  }
+/** The quoted page is the section before "## 1."; the facts are every numbered section. */
+async function readSources(): Promise<{ seed: string; facts: string; headings: string[] }> {
+  const text = await readFile(FACTS, 'utf8');
+  const firstFact = text.indexOf('\n## 1. ');
+  assert.ok(firstFact > 0, 'docs/platform-facts.md has a "## 1." section');
+  return {
+    seed: normalize(text.slice(text.indexOf('\n## The API page'), firstFact)),
+    facts: normalize(text.slice(firstFact)),
+    headings: [...text.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1].trim()),
+  };
 }
 
 test('IDs are unique, stable-looking, and every entry is complete', () => {
@@ -52,14 +54,26 @@ test('the catalog covers the brief\'s named behaviours', () => {
   assert.throws(() => requirement('CA-NOPE'), UnknownRequirementError);
 });
 
-test('every quoted source sentence appears in the seed page or platform-facts.md', async (t) => {
+test('every quoted source sentence appears in docs/platform-facts.md, under a section that exists', async () => {
   const sources = await readSources();
-  if (!sources) return t.skip(`sources not found under ${SHARED} (set VOLTMX_SHARED_DIR)`);
   for (const r of REQUIREMENTS) {
     for (const s of r.sources) {
       const haystack = s.kind === 'seed' ? sources.seed : sources.facts;
-      assert.ok(haystack.includes(normalize(s.text)), `${r.id}: not found in ${s.kind}: "${s.text}"`);
+      assert.ok(haystack.includes(normalize(s.text)), `${r.id}: not found in ${s.kind === 'seed' ? 'the quoted API page' : 'the platform facts'}: "${s.text}"`);
+      if (s.kind === 'platform-facts') assert.ok(sources.headings.includes(s.section), `${r.id}: no section "${s.section}" in docs/platform-facts.md`);
     }
+  }
+});
+
+test('the platform facts name a source link for every section the catalog cites', async () => {
+  const text = await readFile(FACTS, 'utf8');
+  const sections = new Set(REQUIREMENTS.flatMap((r) => r.sources).flatMap((s) => (s.kind === 'platform-facts' ? [s.section] : [])));
+  for (const section of sections) {
+    // Subsections (### 1. ...) inherit the links of their ## section.
+    const top = `## ${section.split('. ')[0]}. `;
+    const start = text.indexOf(`\n${top}`);
+    const end = text.indexOf('\n## ', start + 1);
+    assert.match(text.slice(start, end < 0 ? undefined : end), /https:\/\//, `section ${section} has a source link`);
   }
 });
 

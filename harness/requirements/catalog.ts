@@ -1,6 +1,6 @@
 /**
- * The requirement catalog: every behaviour of the API page (seeds/000) and of
- * docs/platform-facts.md sections 1-4, each with a stable ID. docs/requirements.md is
+ * The requirement catalog: every behaviour of the API page (quoted in docs/platform-facts.md)
+ * and of docs/platform-facts.md sections 1-4, each with a stable ID. docs/requirements.md is
  * generated from this file (harness/requirements/generate.ts).
  */
 import type { Requirement, RequirementPlatform, RequirementSource } from './types.js';

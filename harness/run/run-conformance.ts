@@ -3,6 +3,7 @@
  * capability per device, in parallel) -> outcomes -> expectations -> reports.
  * Everything started here is stopped here, whatever happens.
  */
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js'
 import { DOWNLOAD_SCENARIO } from '../../servers/scenarios/downloads.js';
 import type { BackendName } from '../../servers/fleet/types.js';
 import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
+import { registerCleanup } from '../../support/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes } from '../results/aggregate.js';
@@ -139,6 +141,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const runStarted = Date.now();
   const timings: Mutable<RunTimings> = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
   const runDir = await mkdtemp(join(tmpdir(), 'voltmx-run-'));
+  // It holds the run context (bundle passwords): gone on every exit path, not only this one's.
+  const runDirCleanup = registerCleanup('run folder', () => rm(runDir, { recursive: true, force: true }), {
+    sync: () => rmSync(runDir, { recursive: true, force: true }),
+  });
   await chmod(runDir, 0o700);
   const reportDir = resolve(options.reportDir);
   await mkdir(reportDir, { recursive: true });
@@ -237,7 +243,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await undoPreparation?.();
     await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
     if (!options.keepPki) await pki?.dispose().catch(() => {});
-    await rm(runDir, { recursive: true, force: true });
+    await runDirCleanup.run();
     timings.teardownMs = Date.now() - teardownStarted;
   }
   if (interrupted) {

@@ -8,6 +8,7 @@ import type { IdentityInfo } from '../pki/types.js';
 import { probe } from './testing/https-probe.js';
 import { after, before, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
+import { toolSkip } from '../../support/testing/index.js';
 import { dockerAvailable } from '../testcontainers/docker-availability.js';
 import { ServerFleet } from './server-fleet.js';
 import { runMatrix, type MatrixCell } from './testing/scenario-matrix.js';
@@ -33,7 +34,7 @@ test('embedded, nginx and testcontainers observe every scenario x identity ident
   const backends: BackendName[] = ['embedded', 'nginx'];
   const docker = await dockerAvailable();
   if (docker.available) backends.push('testcontainers');
-  else t.diagnostic(`testcontainers left out: ${docker.reason}`);
+  else t.diagnostic(`testcontainers left out: ${toolSkip('docker', docker.reason)}`); // throws in CI
   const [reference, ...others] = await Promise.all(backends.map(observe));
   assert.equal(reference.length, SCENARIOS.length * PROBE_IDENTITIES.length);
   for (const [i, cells] of others.entries()) {
@@ -66,7 +67,7 @@ test('names needing RFC 2253 escapes (quotes, backslash, comma, plus, #, UTF-8, 
     const backends: BackendName[] = ['embedded', 'nginx'];
     const docker = await dockerAvailable();
     if (docker.available) backends.push('testcontainers');
-    else t.diagnostic(`testcontainers left out: ${docker.reason}`);
+    else t.diagnostic(`testcontainers left out: ${toolSkip('docker', docker.reason)}`); // throws in CI
     for (const backend of backends) {
       const fleet = await new ServerFleet(pki).withBackend(backend).withScenarios(['optional-no-ca']).start();
       try {

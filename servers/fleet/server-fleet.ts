@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,8 @@ import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import { SERVE_ALL, SERVE_SPEC_DOWNLOADS, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario } from '../scenarios/types.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
-import { registerCleanup } from './exit-cleanup.js';
 import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork } from './network.js';
+import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import type { BackendName, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 
 export interface BackendOptions {
@@ -60,15 +61,28 @@ export class ServerFleet {
     const exposure: FleetExposure = { bind, listen, downloads: isLoopback(bind) ? SERVE_ALL : SERVE_SPEC_DOWNLOADS };
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
-    try {
-      const started = await backend.start({
-        pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
-      });
-      return new StartedServerFleet(backend.name, started, workDir, exposure);
-    } catch (error) {
+    const starting = (async () => {
+      try {
+        const started = await backend.start({
+          pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
+        });
+        return new StartedServerFleet(backend.name, started, workDir, exposure);
+      } catch (error) {
+        await rm(workDir, { recursive: true, force: true });
+        if (error instanceof ServerInfrastructureError) throw error;
+        throw new ServerInfrastructureError('START_FAILED', `${backend.name} fleet failed to start: ${(error as Error).message}`, backend.name);
+      }
+    })();
+    // A signal or a crash mid-start: the start is let finish, then stopped (a container being
+    // created would otherwise outlive the process); the folder goes either way.
+    const pending = registerCleanup(`${backend.name} server fleet (starting)`, async () => {
+      await (await starting.catch(() => undefined))?.stop();
       await rm(workDir, { recursive: true, force: true });
-      if (error instanceof ServerInfrastructureError) throw error;
-      throw new ServerInfrastructureError('START_FAILED', `${backend.name} fleet failed to start: ${(error as Error).message}`, backend.name);
+    }, { sync: () => rmSync(workDir, { recursive: true, force: true }) });
+    try {
+      return await starting;
+    } finally {
+      pending.release();
     }
   }
 }
@@ -82,8 +96,8 @@ export interface FleetExposure {
 
 export class StartedServerFleet {
   private stopped = false;
-  private stopping: Promise<void> | undefined;
-  private readonly unregister: () => void;
+  /** The process's cleanup path stops the fleet on a signal, an uncaught error or exit. */
+  private readonly cleanup: CleanupHandle;
   private readonly byScenario: ReadonlyMap<string, ScenarioEndpoint>;
 
   constructor(
@@ -94,7 +108,14 @@ export class StartedServerFleet {
     readonly exposure: FleetExposure = { bind: DEFAULT_BIND, listen: [DEFAULT_BIND], downloads: SERVE_ALL },
   ) {
     this.byScenario = new Map(started.endpoints.map((e) => [e.scenario, e]));
-    this.unregister = registerCleanup(() => this.stop());
+    this.cleanup = registerCleanup(`${backend} server fleet`, async () => {
+      this.stopped = true;
+      try {
+        await this.started.stop();
+      } finally {
+        await rm(this.workDir, { recursive: true, force: true });
+      }
+    }, { sync: () => this.killNow() });
   }
 
   endpoint(scenario: string): ScenarioEndpoint {
@@ -143,15 +164,18 @@ export class StartedServerFleet {
 
   /** Idempotent; leaves no process, container or temp folder behind. */
   stop(): Promise<void> {
-    this.stopping ??= (async () => {
-      this.stopped = true;
-      this.unregister();
+    return this.cleanup.run();
+  }
+
+  /** process.exit() fallback: SIGKILL the fleet's processes and remove its folder (containers need the async path). */
+  private killNow(): void {
+    for (const pid of this.started.resources().pids) {
       try {
-        await this.started.stop();
-      } finally {
-        await rm(this.workDir, { recursive: true, force: true });
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
       }
-    })();
-    return this.stopping;
+    }
+    rmSync(this.workDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { untilInterrupted } from '../../support/index.js';
 import { createTestPki, type ExistingRoots } from '../pki/create-test-pki.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { DOWNLOAD_SCENARIO, servesBundle, servesDownloads } from '../scenarios/downloads.js';
@@ -64,7 +64,7 @@ export async function serversUp(options: ServersUpOptions): Promise<void> {
       print(`bundle passwords in ${passwords}`);
       if (options.keep) print(`PKI folder kept after exit: ${pki.dir}`);
       print('ready; Ctrl-C stops the servers and removes the PKI');
-      await (options.until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
+      await (options.until ?? untilInterrupted());
     } finally {
       await fleet.stop();
     }

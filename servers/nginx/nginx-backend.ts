@@ -4,6 +4,7 @@ import { ServerInfrastructureError } from '../fleet/errors.js';
 import { waitForTls } from '../fleet/readiness.js';
 import type { BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
 import { ECHO_MODULE, plannedServers, writeNginxFiles } from './nginx-files.js';
+import { NGINX_ENV, NGINX_INSTALL, NGINX_MODULES_ENV } from '../../support/tools/index.js';
 import { filterLogsByPort, NGINX_BINARY, NginxProcess } from './nginx-process.js';
 
 /** Debian's nginx 1.22 as an unprivileged child process, one server block per scenario. */
@@ -13,8 +14,8 @@ export class NginxBackend implements FleetBackend {
   constructor(private readonly binary = NGINX_BINARY) {}
 
   async start(plan: BackendPlan): Promise<StartedBackend> {
-    await requireFile(this.binary, 'nginx binary');
-    await requireFile(ECHO_MODULE, 'nginx echo module (libnginx-mod-http-echo)');
+    await requireFile(this.binary, `nginx binary (${NGINX_ENV})`);
+    await requireFile(ECHO_MODULE, `nginx echo module (${NGINX_MODULES_ENV})`);
     const ports = plan.ports ?? (await freePorts(plan.scenarios.length));
     const servers = plannedServers(plan.scenarios, ports);
     const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers, plan.listen ?? '127.0.0.1', plan.downloads);
@@ -61,6 +62,6 @@ async function requireFile(path: string, what: string): Promise<void> {
   try {
     await access(path);
   } catch {
-    throw new ServerInfrastructureError('START_FAILED', `${what} not found at ${path}`, 'nginx');
+    throw new ServerInfrastructureError('START_FAILED', `${what} not found at ${path}; ${NGINX_INSTALL}`, 'nginx');
   }
 }

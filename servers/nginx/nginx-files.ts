@@ -1,6 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { TestPki } from '../pki/types.js';
+import { findEchoModule } from '../../support/tools/index.js';
 import { serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesBundle, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
@@ -10,7 +11,8 @@ const CREDENTIAL_FILES: Readonly<Record<ServerCredentialName, string>> = {
   server: 'server', serverEc: 'server-ec', untrustedServer: 'untrusted-server',
 };
 
-export const ECHO_MODULE = '/usr/lib/nginx/modules/ngx_http_echo_module.so';
+/** In VOLTMX_NGINX_MODULES, else Debian's or Homebrew's modules folder (nginx-binary.ts). */
+export const ECHO_MODULE = findEchoModule().path;
 
 /**
  * Writes everything nginx reads into workDir (0700): CA bundles, the server key, copies of the

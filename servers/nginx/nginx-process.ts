@@ -2,18 +2,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerCleanup, type CleanupHandle } from '../../support/index.js';
+import { findNginx } from '../../support/tools/index.js';
 
-export const NGINX_BINARY = '/usr/sbin/nginx';
+/** VOLTMX_NGINX, else Debian's, else Homebrew's (nginx-binary.ts), read once at start-up. */
+export const NGINX_BINARY = findNginx().path;
 
 /** The nginx child process: started, watched for exit, stopped by its PID. */
 export class NginxProcess {
   private exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private readonly output: string[] = [];
   private readonly exited: Promise<void>;
+  /** From the first moment: a signal or a crash while the fleet is still starting stops nginx too. */
+  private readonly cleanup: CleanupHandle;
 
   private constructor(private readonly child: ChildProcess, private readonly workDir: string) {
     this.exited = once(child, 'exit').then(([code, signal]) => {
       this.exit = { code: code as number | null, signal: signal as NodeJS.Signals | null };
+    });
+    this.cleanup = registerCleanup('nginx process', () => this.terminate(), {
+      sync: () => {
+        if (this.alive) child.kill('SIGKILL');
+      },
     });
     child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
@@ -44,8 +54,12 @@ export class NginxProcess {
     return [this.output.join(''), readNginxLogs(this.workDir)].filter(Boolean).join('\n');
   }
 
-  /** SIGTERM (fast shutdown), SIGKILL after a grace period. */
-  async stop(graceMs = 3000): Promise<void> {
+  /** SIGTERM (fast shutdown), SIGKILL after a grace period; once, whoever asks first. */
+  stop(): Promise<void> {
+    return this.cleanup.run();
+  }
+
+  private async terminate(graceMs = 3000): Promise<void> {
     if (!this.alive) { await this.exited; return; }
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

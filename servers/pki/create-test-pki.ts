@@ -17,6 +17,7 @@ import { generateKeys, type KeyPair, type KeyType } from './key-pairs.js';
 import { IDENTITY_PLAN, bundlePlan, type BundlePlan } from './pki-plan.js';
 import { Pkcs12Builder } from './pkcs12-writer.js';
 import { PrivateFolder } from './private-folder.js';
+import { registerCleanup } from '../../support/index.js';
 import { generalName } from './subject-alt-name.js';
 import type {
   CaName,
@@ -67,6 +68,8 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
   const now = new Date();
 
   const folder = await PrivateFolder.create('voltmx-pki-', options.dir);
+  // Key material must not outlive the process on any exit path (signal, crash, forgotten dispose()).
+  const cleanup = registerCleanup('test PKI folder', () => folder.remove(), { sync: () => folder.removeSync() });
   try {
     const roots = options.roots;
     const plan = keyPlan();
@@ -136,9 +139,7 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
     const bundles: Record<string, Pkcs12Bundle> = Object.fromEntries(bundleList.map((b) => [b.name, b]));
 
     const keep = options.keep === true;
-    // Key material must not outlive a process that exits without dispose() (a crashed test).
-    const removeOnExit = () => folder.removeSync();
-    if (!keep) process.once('exit', removeOnExit);
+    if (keep) cleanup.release();
     return {
       dir: folder.path,
       cas,
@@ -156,13 +157,11 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
         return found;
       },
       async dispose(): Promise<void> {
-        if (keep) return;
-        process.removeListener('exit', removeOnExit);
-        await folder.remove();
+        if (!keep) await cleanup.run();
       },
     };
   } catch (error) {
-    await folder.remove();
+    await cleanup.run();
     throw error;
   }
 }

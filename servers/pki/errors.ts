@@ -30,3 +30,11 @@ export class IncompleteCertificateError extends Error {
     this.name = 'IncompleteCertificateError';
   }
 }
+
+export class PrivateFolderRemovedError extends Error {
+  readonly code = 'PKI_FOLDER_REMOVED';
+  constructor(readonly path: string) {
+    super(`the private folder ${path} was removed; nothing more is written to it`);
+    this.name = 'PrivateFolderRemovedError';
+  }
+}

@@ -2,6 +2,6 @@
 export { createTestPki, type CreateTestPkiOptions, type CreatedTestPki } from './create-test-pki.js';
 export { CertificateBuilder, KeyUsage, randomSerial, type CertificateSigner, type IssuedCertificate } from './certificate-builder.js';
 export { Pkcs12Builder, DEFAULT_PKCS12_ITERATIONS, type Pkcs12Protection } from './pkcs12-writer.js';
-export { IncompleteCertificateError, InvalidHostNameError, PkiInputError, UnknownBundleError } from './errors.js';
+export { IncompleteCertificateError, InvalidHostNameError, PkiInputError, PrivateFolderRemovedError, UnknownBundleError } from './errors.js';
 export { SERVER_HOST_NAMES } from './pki-plan.js';
 export type * from './types.js';

@@ -2,17 +2,18 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { createServer, connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { toolSkip } from '../../support/testing/index.js';
+import { findNginx, nginxBinary } from '../../support/tools/index.js';
 import { createTestPki, type CreatedTestPki } from './create-test-pki.js';
 import { PrivateFolder } from './private-folder.js';
 import type { IdentityName } from './types.js';
 
-const NGINX = '/usr/sbin/nginx';
+const NGINX = findNginx().path;
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -37,7 +38,7 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   throw new Error('nginx did not listen in time');
 }
 
-describe('IdentityInfo matches nginx 1.22 variables', { skip: existsSync(NGINX) ? false : 'nginx not installed' }, () => {
+describe('IdentityInfo matches nginx 1.22 variables', { skip: toolSkip('nginx', nginxBinary() ? undefined : 'no nginx with the echo module') }, () => {
   let pki: CreatedTestPki;
   let folder: PrivateFolder;
   let nginx: ChildProcess | undefined;

@@ -1,21 +1,22 @@
 /**
- * The one SIGINT/SIGTERM handler of `voltmx-conformance run`: it aborts the run, which stops
- * the WebdriverIO workers, Appium, the server fleet and the PKI, then exits with 128 + the
- * signal number (130 for SIGINT, 143 for SIGTERM, the shell convention). Installed for the
- * run only. WebdriverIO's launcher exits the process on these signals itself (through
- * async-exit-hook) once its workers are down; a hook registered there too makes that exit wait
- * for our teardown (async-exit-hook gives up after 10 s).
+ * How `voltmx-conformance run` takes part in the process's one cleanup path
+ * (support/cleanup): on SIGINT/SIGTERM the registry calls this listener first, which aborts the
+ * run (the WebdriverIO workers, Appium, the server fleet and the PKI are stopped in order), and
+ * the registry's exit (128 + the signal number: 130 / 143) waits until the run said so.
+ * WebdriverIO's launcher exits the process on these signals itself (through async-exit-hook)
+ * once its workers are down; a hook registered there too makes that exit wait for our teardown
+ * (async-exit-hook gives up after 10 s; the registry's exit handler then still removes what is
+ * left synchronously).
  * Importing @wdio/cli also loads create-wdio, whose modules add SIGINT listeners that print
- * "Goodbye" and process.exit(1) at once; they are set aside while the run's handler is in place.
+ * "Goodbye" and process.exit(1) at once; they are set aside while the run's listener is in place.
  */
-import { constants } from 'node:os';
 import { createRequire } from 'node:module';
+import { interruptedExitCode, onInterrupt, type InterruptSignal } from '../../../support/index.js';
 import { RunInterruptedError } from '../../run/errors.js';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type HandledSignal = (typeof SIGNALS)[number];
+type HandledSignal = InterruptSignal;
 
-export const interruptedExitCode = (signal: HandledSignal): number => 128 + constants.signals[signal];
+export { interruptedExitCode };
 
 type ExitHook = (hook: (done: () => void) => void) => void;
 
@@ -51,21 +52,21 @@ export function installInterruptHandler(notify: (line: string) => void): Interru
   let finished!: () => void;
   teardown = new Promise<void>((resolve) => { finished = resolve; });
   let received: HandledSignal | undefined;
-  const onSignal = (signal: HandledSignal) => {
-    if (received) return; // a second Ctrl-C: the teardown is already under way
+  const run = teardown;
+  const stopListening = onInterrupt((signal) => {
     received = signal;
     notify(`\ninterrupted by ${signal}: stopping the devices, Appium and the servers ...`);
     controller.abort(new RunInterruptedError(signal));
-  };
+    return run; // the registry's exit waits for dispose()
+  });
   const setAside = process.listeners('SIGINT').filter(isCreateWdioExit);
   for (const l of setAside) process.off('SIGINT', l);
-  for (const s of SIGNALS) process.on(s, onSignal);
   registerLauncherExitHook();
   return {
     signal: controller.signal,
     received: () => received,
     dispose: () => {
-      for (const s of SIGNALS) process.off(s, onSignal);
+      stopListening();
       for (const l of setAside) process.on('SIGINT', l);
       finished();
     },

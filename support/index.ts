@@ -1,0 +1,5 @@
+/** The support layer: process-wide helpers below servers/ and devices/; it imports no other layer. */
+export {
+  registerCleanup, onInterrupt, untilInterrupted, exitAfterCleanup, interruptedExitCode, interruptReceived, registeredCleanups,
+  INTERRUPT_SIGNALS, SHUTDOWN_GRACE_MS, GRACE_ENV, type CleanupHandle, type CleanupOptions, type InterruptListener, type InterruptSignal,
+} from './cleanup/cleanup-registry.js';

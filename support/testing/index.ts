@@ -1,0 +1,5 @@
+/** Test helpers every layer's tests may use (support imports no other layer). */
+export { toolSkip, inCi, MissingToolError, TOOL_INSTALL, type ToolName } from './require-tool.js';
+export {
+  allProcesses, descendantsOf, describe as describeProcesses, processesWithEnv, processesWithEnvPrefix, waitFor, type ProcessInfo,
+} from './process-tree.js';
