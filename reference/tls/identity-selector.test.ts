@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { children, parseDer, type DerNode } from '../asn1/der-reader.js';
 import type { KeyType } from '../credentials/client-identity.js';
 import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
 import type { ProbeResult } from './certificate-request.js';
@@ -9,6 +10,17 @@ import { selectIdentity } from './identity-selector.js';
 import { identityOf } from './test-identities.js';
 
 let f: StandardFixtures;
+
+/** Rebuilds a DER Name with each attribute value rewritten (short-form lengths only). */
+function reencodeName(der: Buffer, rewrite: (value: DerNode) => { tag: number; text: string }): Buffer {
+  const tlv = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag, body.length]), body]);
+  const rdns = children(parseDer(der)).map((rdn) => tlv(0x31, Buffer.concat(children(rdn).map((ava) => {
+    const [type, value] = children(ava);
+    const { tag, text } = rewrite(value!);
+    return tlv(0x30, Buffer.concat([type!.raw, tlv(tag, Buffer.from(text, 'utf8'))]));
+  }))));
+  return tlv(0x30, Buffer.concat(rdns));
+}
 before(async () => { f = await createStandardFixtures(); });
 after(() => f.pki.dispose());
 
@@ -45,6 +57,19 @@ describe('selectIdentity', () => {
     const leafOnly = { ...viaIntermediate, chain: viaIntermediate.chain.slice(0, 1) };
     assert.equal(selectIdentity('android', [ecB, leafOnly], asked(['RSA', 'EC'], [f.caA.certPem])), null);
     assert.equal(selectIdentity('android', [ecB, leafOnly], asked(['RSA', 'EC'], [f.intermediateA.certPem])), leafOnly);
+  });
+
+  test('Android: CA names match as X.500 names, not bytes (other string type, other letter case)', () => {
+    const [rsaA, ecB] = [identityOf(f.clientRsaA), identityOf(f.clientEcB)];
+    const caA = name(f.caA.certPem);
+    // Re-encode the advertised name: same DN, other bytes.
+    const printable = reencodeName(caA, (value) => ({ tag: 0x13, text: value.value.toString('utf8') }));
+    const upper = reencodeName(caA, (value) => ({ tag: value.tag, text: value.value.toString('utf8').toUpperCase() }));
+    assert.ok(!printable.equals(caA) && !upper.equals(caA));
+    const askedBy = (der: Buffer): ProbeResult => ({ requested: true, request: { protocol: 'TLSv1.2', keyTypes: new Set(['RSA', 'EC']), certificateAuthorities: [der] } });
+    assert.equal(selectIdentity('android', [ecB, rsaA], askedBy(printable)), rsaA);
+    assert.equal(selectIdentity('android', [ecB, rsaA], askedBy(upper)), rsaA);
+    assert.equal(selectIdentity('android', [ecB], askedBy(upper)), null);
   });
 
   test('Android: key types decide, an empty CA list accepts any issuer', () => {
