@@ -91,6 +91,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
   return {
     backend: fleet.backend,
     origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
+    javaJudge: fleet.javaJudge,
     serverCaPem: pki.serverCa.pem,
     identities: Object.fromEntries(Object.values(pki.identities).map((i) => [i.name, {
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
@@ -145,8 +146,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
     const createdPki = pki;
     checkpoint();
-    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).start(), (ms) => { timings.fleetMs = ms; });
+    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).withJavaJudge().start(), (ms) => { timings.fleetMs = ms; });
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
+    if (fleet.javaJudge.state === 'unavailable') log(`  Java judge not running, its specs skip: ${fleet.javaJudge.reason}`);
     checkpoint();
     appium = await stage(
       options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,

@@ -4,6 +4,7 @@
  * It holds bundle passwords, so it lives only in that 0700 folder, removed after the run.
  */
 import { readFileSync } from 'node:fs';
+import type { JavaJudgeStatus } from '../../servers/java/with-java-judge.js';
 import type { Pkcs12Bundle } from '../../servers/pki/types.js';
 
 export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
@@ -35,6 +36,8 @@ export interface RunContext {
   readonly backend: string;
   /** Scenario id -> https://localhost:<port> */
   readonly origins: Readonly<Record<string, string>>;
+  /** Whether the Java judge's scenarios (java-*) are in origins, and why not. */
+  readonly javaJudge?: JavaJudgeStatus;
   readonly serverCaPem: string;
   readonly identities: Readonly<Record<string, RunContextIdentity>>;
   readonly bundles: Readonly<Record<string, RunContextBundle>>;

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withJavaJudge, type JavaJudgeStatus } from '../java/with-java-judge.js';
 import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -28,6 +29,7 @@ export class ServerFleet {
   private backendName: BackendName = 'embedded';
   private backendOptions: BackendOptions = {};
   private selected: readonly Scenario[] = SCENARIOS;
+  private javaJudge = false;
 
   constructor(private readonly pki: TestPki) {}
 
@@ -43,12 +45,20 @@ export class ServerFleet {
     return this;
   }
 
+  /** Also run the Java judge's scenarios (servers/java) when javac is present; see javaJudge. */
+  withJavaJudge(enabled = true): this {
+    this.javaJudge = enabled;
+    return this;
+  }
+
   async start(): Promise<StartedServerFleet> {
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
     try {
       const started = await backend.start({ pki: this.pki, scenarios: this.selected, workDir });
-      return new StartedServerFleet(backend.name, started, workDir);
+      if (!this.javaJudge) return new StartedServerFleet(backend.name, started, workDir);
+      const java = await withJavaJudge(started, this.pki, workDir);
+      return new StartedServerFleet(backend.name, java.backend, workDir, java.status);
     } catch (error) {
       await rm(workDir, { recursive: true, force: true });
       if (error instanceof ServerInfrastructureError) throw error;
@@ -68,6 +78,8 @@ export class StartedServerFleet {
     private readonly started: StartedBackend,
     /** Private folder of generated configuration; removed on stop(). */
     readonly workDir: string,
+    /** Whether the Java judge's scenarios are served too (withJavaJudge). */
+    readonly javaJudge: JavaJudgeStatus = { state: 'off' },
   ) {
     this.byScenario = new Map(started.endpoints.map((e) => [e.scenario, e]));
     this.unregister = registerCleanup(() => this.stop());
