@@ -34,14 +34,20 @@ describe('CA names on Android: X.500 names, not bytes', () => {
     });
   }
 
-  it(`[${ID}] one respelled identity alone is presented to its CA's server and withheld from the other`, async function () {
+  it(`[${ID}] one respelled identity alone is presented to its CA's server`, async function () {
     skipUnlessApplies(this, ID, app.device);
     await mustLoad(app, 'ec-b-uppercase-issuer.modern');
     assertAccepted(await app.request('required-b'), 'ec-b-uppercase-issuer');
-    // Control: names still decide; B's name in any spelling is not A's.
-    assertNonePresented(await app.request('required-a'), 400);
     await mustLoad(app, 'rsa-a-printable-issuer.modern');
     assertAccepted(await app.request('required-a'), 'rsa-a-printable-issuer');
+  });
+
+  it(`[${ID}] names still decide: a respelled identity is withheld from another CA's server`, async function () {
+    skipUnlessApplies(this, ID, app.device);
+    await mustLoad(app, 'ec-b-uppercase-issuer.modern');
+    assertNonePresented(await app.request('required-a'), 400);
+    await mustLoad(app, 'rsa-a-printable-issuer.modern');
+    assertNonePresented(await app.request('required-b'), 400);
   });
 
   it(`[${ID}] the Java judge (X500Principal on both sides) gets the same identities`, async function () {

@@ -128,7 +128,10 @@ export function parseCertificateRequest12(body: Buffer): ParsedCertificateReques
     if (type === 1) fromTypes.add('RSA'); // rsa_sign
     if (type === 64) fromTypes.add('EC'); // ecdsa_sign
   }
-  return { protocol: 'TLSv1.2', keyTypes: acceptedKeyTypes12(types.length > 0, fromTypes, schemes), certificateAuthorities: names, signatureSchemes: schemes };
+  return {
+    protocol: 'TLSv1.2', keyTypes: acceptedKeyTypes12(types.length > 0, fromTypes, schemes), certificateTypeKeyTypes: fromTypes,
+    certificateAuthorities: names, signatureSchemes: schemes,
+  };
 }
 
 /**

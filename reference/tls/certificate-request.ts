@@ -8,6 +8,11 @@ export interface CertificateRequestInfo {
    * also allow (either list alone when the other is empty), in TLS 1.3 signature_algorithms.
    */
   readonly keyTypes: ReadonlySet<KeyType>;
+  /**
+   * TLS 1.2 only: the key types of certificate_types alone, before signature_algorithms narrow
+   * them (diagnostics, and the broken runtime that ignores signature_algorithms).
+   */
+  readonly certificateTypeKeyTypes?: ReadonlySet<KeyType>;
   /** DER-encoded DistinguishedNames of acceptable CAs; empty when the server listed none. */
   readonly certificateAuthorities: readonly Buffer[];
 }

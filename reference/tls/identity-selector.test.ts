@@ -1,26 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { children, parseDer, type DerNode } from '../asn1/der-reader.js';
 import type { KeyType } from '../credentials/client-identity.js';
 import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
 import type { ProbeResult } from './certificate-request.js';
 import { issuerNameDer, subjectNameDer } from './certificate-names.js';
 import { selectIdentity } from './identity-selector.js';
-import { identityOf } from './test-identities.js';
+import { identityOf, reencodeName } from './test-identities.js';
 
 let f: StandardFixtures;
 
-/** Rebuilds a DER Name with each attribute value rewritten (short-form lengths only). */
-function reencodeName(der: Buffer, rewrite: (value: DerNode) => { tag: number; text: string }): Buffer {
-  const tlv = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag, body.length]), body]);
-  const rdns = children(parseDer(der)).map((rdn) => tlv(0x31, Buffer.concat(children(rdn).map((ava) => {
-    const [type, value] = children(ava);
-    const { tag, text } = rewrite(value!);
-    return tlv(0x30, Buffer.concat([type!.raw, tlv(tag, Buffer.from(text, 'utf8'))]));
-  }))));
-  return tlv(0x30, Buffer.concat(rdns));
-}
 before(async () => { f = await createStandardFixtures(); });
 after(() => f.pki.dispose());
 

@@ -56,6 +56,7 @@ describe('TLS parsing', () => {
       [...parseCertificateRequest12(Buffer.concat([hex(types), vec16(hex(schemes)), vec16(Buffer.alloc(0))])).keyTypes];
     // SunJSSE: rsa_sign, dss_sign, ecdsa_sign listed, but only ECDSA (or only RSA) signatures allowed.
     assert.deepEqual(request12('03 01 02 40', '0403 0503 0603'), ['EC']);
+    assert.deepEqual([...parseCertificateRequest12(Buffer.concat([hex('03 01 02 40'), vec16(hex('0403')), vec16(Buffer.alloc(0))])).certificateTypeKeyTypes!], ['RSA', 'EC']);
     assert.deepEqual(request12('03 40 02 01', '0804 0401'), ['RSA']);
     assert.deepEqual(request12('01 01', '0403'), []);
     // One list empty: the other decides.
