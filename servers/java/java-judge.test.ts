@@ -131,6 +131,36 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     assert.match(judge.logs('java-required-a'), /"GET \/whoami"/);
   });
 
+  test('the JVM ends with its parent: when its stdin closes, as when the parent is killed', async () => {
+    const script = `import { startJavaJudge } from ${JSON.stringify(new URL('./java-judge.ts', import.meta.url).href)};
+      import { createTestPki } from ${JSON.stringify(new URL('../pki/create-test-pki.ts', import.meta.url).href)};
+      const pki = await createTestPki({ dir: process.argv[1] });
+      const judge = await startJavaJudge({ pki, workDir: process.argv[1], scenarios: [] });
+      console.log('PID ' + judge.resources().pids[0]);
+      setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, join(workDir, 'orphan')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(workDir, 'orphan'), { recursive: true });
+    const jvm = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      parent.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /PID (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      parent.on('exit', () => reject(new Error(`parent exited before the judge started: ${out}`)));
+    });
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    let alive = true;
+    while (alive && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      try { process.kill(jvm, 0); } catch { alive = false; }
+    }
+    if (alive) process.kill(jvm, 'SIGKILL');
+    assert.equal(alive, false, 'the JVM outlived its killed parent');
+  });
+
   test('stop() ends the JVM it started; a dead JVM is a failure, never a verdict', async () => {
     const other = await startJavaJudge({ pki, workDir: join(workDir, 'second'), tools: await requireJava(), scenarios: [] });
     const [pid] = other.resources().pids;

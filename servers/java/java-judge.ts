@@ -47,7 +47,8 @@ export async function startJavaJudge(options: JavaJudgeOptions): Promise<Started
   const config = join(options.workDir, 'java-judge.conf');
   await writeFile(config, scenarios.map((s) => configLine(options.pki, s)).join('\n'), { mode: 0o600 });
   const child = spawn(tools.java, [...QUICK_JVM_FLAGS, '-Djdk.tls.server.enableSessionTicketExtension=false', '-cp', classes, 'JavaJudge', config], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open while we live: the JVM exits when it ends, so it never outlives us.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const judge = new StartedJavaJudge(child);
   try {

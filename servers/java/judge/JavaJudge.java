@@ -8,7 +8,8 @@
  * Usage: java JavaJudge <config>; one scenario per config line, tab-separated key=value fields
  * (id, protocols, signatures=any|ECDSA|RSA, clientAuth=required|optional, verifyDepth,
  * advertised, trusted: comma-separated PEM paths, key, cert: PEM paths). Prints
- * "LISTENING <id> <port>" per scenario, then "READY". Binds 127.0.0.1 only.
+ * "LISTENING <id> <port>" per scenario, then "READY". Binds 127.0.0.1 only. Exits when its
+ * stdin ends (the parent closed it or died).
  */
 import java.io.*;
 import java.net.*;
@@ -37,6 +38,17 @@ public final class JavaJudge {
     }
     System.out.println("READY");
     System.out.flush();
+    // The parent holds our stdin open: when it dies, even by SIGKILL, stdin ends and so do we.
+    Thread watchdog = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) { /* nothing to read: waits for end of input */ }
+      } catch (IOException ignored) {
+        // treated as end of input
+      }
+      System.exit(0);
+    }, "parent-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   static Scenario parse(String line) throws Exception {
