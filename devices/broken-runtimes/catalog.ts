@@ -24,6 +24,8 @@ export interface BrokenRuntime {
   readonly platforms: readonly Platform[];
   /** Spec names (specs/<spec>.spec.ts) that check the flagged requirements. */
   readonly specs: readonly string[];
+  /** Only the Java judge (servers/java, needs javac) shows the defect. */
+  readonly needsJavaJudge?: boolean;
   /** Absolute path of the RuntimeFactory module (for --implementation). */
   readonly module: string;
 }
@@ -96,6 +98,20 @@ const ENTRIES: readonly Entry[] = [
     flags: ['CA-ERR-101'],
     platforms: ['android'],
     specs: ['bad-input'],
+  },  {
+    name: 'ca-names-as-bytes',
+    defect: 'On Android the advertised CA names are compared with the chain\'s issuer names byte for byte, so an issuer spelled otherwise than its CA\'s subject never matches.',
+    flags: ['CA-MULTI-ANDROID-X500-NAMES'],
+    platforms: ['android'],
+    specs: ['ca-names-android'],
+  },
+  {
+    name: 'tls12-certificate-types-only',
+    defect: 'On Android in TLS 1.2 the key types come from certificate_types alone, ignoring signature_algorithms, so a Java server listing every certificate type but allowing only ECDSA signatures gets an empty Certificate from rsa-a+ec-b.',
+    flags: ['CA-MULTI-ANDROID-TLS12-KEY-TYPES'],
+    platforms: ['android'],
+    specs: ['tls12-key-types-android'],
+    needsJavaJudge: true,
   },
 ];
 

@@ -9,6 +9,8 @@ export interface Evidence {
   observation?: ServerObservation | null;
   clientResult?: unknown;
   scenario?: string | null;
+  /** Why a test skipped itself (mocha's this.skip() carries no reason). */
+  skipReason?: string;
 }
 
 const SLOT = Symbol.for('voltmx-conformance.evidence');

@@ -107,9 +107,10 @@ export default class RequirementReporter extends WDIOReporter {
     if (info) appendFileSync(this.file, `${JSON.stringify({ kind: 'device-info', device: this.device, info } satisfies DeviceInfoLine)}\n`);
     const evidence = takeEvidence();
     const ids = requirementIdsInTitle(test.title);
+    const text = status === 'skip' && evidence.skipReason ? evidence.skipReason : message;
     for (const requirement of ids) {
       const outcome: TestOutcome = {
-        requirement, device: this.device, title: test.fullTitle, status, message, durationMs: test.duration ?? 0,
+        requirement, device: this.device, title: test.fullTitle, status, message: text, durationMs: test.duration ?? 0,
         observation: evidence.observation ?? null, clientResult: evidence.clientResult ?? null, scenario: evidence.scenario ?? null,
       };
       appendFileSync(this.file, `${JSON.stringify({ kind: 'outcome', ...outcome })}\n`);

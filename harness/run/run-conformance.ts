@@ -106,6 +106,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
   return {
     backend: fleet.backend,
     origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
+    javaJudge: fleet.javaJudge,
     serverCaPem: pki.serverCa.pem,
     identities: Object.fromEntries(Object.values(pki.identities).map((i) => [i.name, {
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
@@ -171,8 +172,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
     const createdPki = pki;
     checkpoint();
-    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).withNetwork(options.network ?? {}).start(), (ms) => { timings.fleetMs = ms; });
+    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).withNetwork(options.network ?? {}).withJavaJudge().start(), (ms) => { timings.fleetMs = ms; });
     for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
+    if (fleet.javaJudge.state === 'unavailable') log(`  Java judge not running, its specs skip: ${fleet.javaJudge.reason}`);
     const ports = fleet.endpoints().map((e) => e.port);
     const warning = exposureWarning(fleet.exposure.bind, ports, DOWNLOAD_SCENARIO);
     if (warning) log(warning);

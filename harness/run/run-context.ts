@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { PushLayout } from '../../devices/profiles/push-layout.js';
+import type { JavaJudgeStatus } from '../../servers/java/with-java-judge.js';
 import type { Pkcs12Bundle } from '../../servers/pki/types.js';
 
 export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
@@ -40,6 +41,8 @@ export interface RunContext {
   readonly backend: string;
   /** Scenario id -> https://localhost:<port> */
   readonly origins: Readonly<Record<string, string>>;
+  /** Whether the Java judge's scenarios (java-*) are in origins, and why not. */
+  readonly javaJudge?: JavaJudgeStatus;
   readonly serverCaPem: string;
   readonly identities: Readonly<Record<string, RunContextIdentity>>;
   readonly bundles: Readonly<Record<string, RunContextBundle>>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { collectOutcomes } from './collect-outcomes.js';
+import { recordEvidence } from './evidence.js';
 import RequirementReporter from './requirement-reporter.js';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { wdioConfigSource } from './wdio-config.js';
@@ -69,4 +70,19 @@ test('collectOutcomes reads outcome, incident and started lines from every worke
   assert.deepEqual(collected.started.map((s) => s.device), ['d']);
   assert.deepEqual(collected.deviceInfo, { e: info });
   assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [], deviceInfo: {} });
+});
+
+test('a skipped test reports the reason its spec recorded (mocha\'s this.skip() has none)', async () => {
+  const outcomesDir = join(dir, 'skip-reason');
+  const { Writable } = await import('node:stream');
+  // In a worker WebdriverIO hands the reporter a stream; here it writes nowhere.
+  const reporter = new RequirementReporter({ outcomesDir, progress: false, writeStream: new Writable({ write: (_c, _e, done) => done() }) });
+  const stats = (title: string) => ({ title, fullTitle: `suite.${title}`, duration: 1 }) as unknown as Parameters<RequirementReporter['onTestSkip']>[0];
+  recordEvidence({ skipReason: 'Java judge not running: javac not found' });
+  reporter.onTestSkip(stats('[CA-MULTI-ANDROID-TLS12-KEY-TYPES] with a reason'));
+  reporter.onTestSkip(stats('[CA-MULTI-ANDROID-X500-NAMES] without one'));
+  const { readdir, readFile } = await import('node:fs/promises');
+  const [file] = await readdir(outcomesDir);
+  const lines = (await readFile(join(outcomesDir, file!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { status: string; message: string });
+  assert.deepEqual(lines.map((l) => [l.status, l.message]), [['skip', 'Java judge not running: javac not found'], ['skip', 'skipped']]);
 });

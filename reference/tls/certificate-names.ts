@@ -1,4 +1,7 @@
-/** Distinguished names taken straight from a certificate's DER (compared byte for byte, as Conscrypt does). */
+/**
+ * Distinguished names taken straight from a certificate's DER. They are compared as X.500
+ * names (x500-canonical.ts), as Android does, never byte for byte.
+ */
 import type { X509Certificate } from 'node:crypto';
 import { children, expectTag, parseDer, Tag } from '../asn1/der-reader.js';
 

@@ -112,7 +112,7 @@ function readDistinguishedNames(list: Buffer): Buffer[] {
 }
 
 export interface ParsedCertificateRequest extends CertificateRequestInfo {
-  /** The signature schemes the server listed (informative in 1.2, where certificate_types decide). */
+  /** The signature schemes the server listed (in 1.2 they narrow certificate_types, in 1.3 they decide). */
   readonly signatureSchemes: readonly number[];
 }
 
@@ -123,12 +123,36 @@ export function parseCertificateRequest12(body: Buffer): ParsedCertificateReques
   const schemes = readSchemeList(c.vector(2));
   const names = readDistinguishedNames(c.vector(2));
   c.end();
-  const keyTypes = new Set<KeyType>();
+  const fromTypes = new Set<KeyType>();
   for (const type of types) {
-    if (type === 1) keyTypes.add('RSA'); // rsa_sign
-    if (type === 64) keyTypes.add('EC'); // ecdsa_sign
+    if (type === 1) fromTypes.add('RSA'); // rsa_sign
+    if (type === 64) fromTypes.add('EC'); // ecdsa_sign
   }
-  return { protocol: 'TLSv1.2', keyTypes, certificateAuthorities: names, signatureSchemes: schemes };
+  return {
+    protocol: 'TLSv1.2', keyTypes: acceptedKeyTypes12(types.length > 0, fromTypes, schemes), certificateTypeKeyTypes: fromTypes,
+    certificateAuthorities: names, signatureSchemes: schemes,
+  };
+}
+
+/**
+ * TLS 1.2 key types as Conscrypt decides them (SSLUtils.getSupportedClientKeyTypes): when the
+ * server sent both lists, a key type must be in both (a Java server lists every certificate
+ * type but may allow only ECDSA signatures); when one list is empty, the other decides.
+ */
+function acceptedKeyTypes12(typesSent: boolean, fromTypes: ReadonlySet<KeyType>, schemes: readonly number[]): Set<KeyType> {
+  const fromSchemes = keyTypesOfSchemes(schemes);
+  if (!typesSent) return fromSchemes;
+  if (schemes.length === 0) return new Set(fromTypes);
+  return new Set([...fromSchemes].filter((type) => fromTypes.has(type)));
+}
+
+function keyTypesOfSchemes(schemes: readonly number[]): Set<KeyType> {
+  const keyTypes = new Set<KeyType>();
+  for (const scheme of schemes) {
+    const keyType = keyTypeOfSignatureScheme(scheme);
+    if (keyType) keyTypes.add(keyType);
+  }
+  return keyTypes;
 }
 
 /** TLS 1.3: certificate_request_context and extensions (signature_algorithms, certificate_authorities). */
@@ -154,12 +178,7 @@ export function parseCertificateRequest13(body: Buffer): ParsedCertificateReques
   }
   // RFC 8446 4.3.2: signature_algorithms MUST be present.
   if (!schemes) throw new HandshakeParseError('CertificateRequest (TLS 1.3) without signature_algorithms');
-  const keyTypes = new Set<KeyType>();
-  for (const scheme of schemes) {
-    const keyType = keyTypeOfSignatureScheme(scheme);
-    if (keyType) keyTypes.add(keyType);
-  }
-  return { protocol: 'TLSv1.3', keyTypes, certificateAuthorities: names, signatureSchemes: schemes };
+  return { protocol: 'TLSv1.3', keyTypes: keyTypesOfSchemes(schemes), certificateAuthorities: names, signatureSchemes: schemes };
 }
 
 export interface KeyLogEntry {

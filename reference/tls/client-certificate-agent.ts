@@ -17,12 +17,17 @@ import { selectIdentity } from './identity-selector.js';
 import { SharedAttempt } from './shared-attempt.js';
 import { TlsSessionCache } from './tls-session-cache.js';
 
+/** How an identity is chosen for a CertificateRequest (selectIdentity's shape). */
+export type IdentitySelector = typeof selectIdentity;
+
 export interface ClientCertificateAgentOptions {
   readonly platform: Platform;
   /** Identities of the loaded PKCS#12, in file order; empty when none is loaded. */
   readonly identities: readonly ClientIdentity[];
   /** PEM certificates trusted for servers (hostname checks always on). */
   readonly ca: readonly string[];
+  /** Default selectIdentity (Conscrypt's rule); the deliberately broken runtimes pass others. */
+  readonly selectIdentity?: IdentitySelector;
 }
 
 interface Target {
@@ -44,6 +49,7 @@ export class ClientCertificateAgent extends Agent {
   readonly platform: Platform;
   readonly identities: readonly ClientIdentity[];
   private readonly trusted: string[];
+  private readonly select: IdentitySelector;
   /** Per server: the probe and the decision drawn from it (pending or made). */
   private readonly decisions = new Map<string, SharedAttempt<Decision>>();
   /** Probe connections that completed without a certificate, waiting for their first request. */
@@ -67,6 +73,7 @@ export class ClientCertificateAgent extends Agent {
     this.platform = options.platform;
     this.identities = [...options.identities];
     this.trusted = [...options.ca];
+    this.select = options.selectIdentity ?? selectIdentity;
     // Built now, so an identity OpenSSL cannot use fails the load (CERT_UNUSABLE), not a request.
     this.contexts.set(null, createSecureContext({ ca: this.trusted }));
     for (const identity of this.identities) {
@@ -180,7 +187,7 @@ export class ClientCertificateAgent extends Agent {
       host: target.host, port: target.port, servername: target.servername, ca: this.trusted, secureContext: this.contexts.get(null)!,
       signal: abandoned,
     });
-    const identity = selectIdentity(this.platform, this.identities, outcome.result);
+    const identity = this.select(this.platform, this.identities, outcome.result);
     if (outcome.socket) {
       // The probe sent no certificate: reusable only when none is wanted.
       if (identity === null && !this.retiredFlag) this.probeSockets.set(target.key, { socket: outcome.socket, session: outcome.session });

@@ -6,9 +6,10 @@ import { createStandardFixtures, type StandardFixtures } from '../test-support/o
 import type { ProbeResult } from './certificate-request.js';
 import { issuerNameDer, subjectNameDer } from './certificate-names.js';
 import { selectIdentity } from './identity-selector.js';
-import { identityOf } from './test-identities.js';
+import { identityOf, reencodeName } from './test-identities.js';
 
 let f: StandardFixtures;
+
 before(async () => { f = await createStandardFixtures(); });
 after(() => f.pki.dispose());
 
@@ -45,6 +46,19 @@ describe('selectIdentity', () => {
     const leafOnly = { ...viaIntermediate, chain: viaIntermediate.chain.slice(0, 1) };
     assert.equal(selectIdentity('android', [ecB, leafOnly], asked(['RSA', 'EC'], [f.caA.certPem])), null);
     assert.equal(selectIdentity('android', [ecB, leafOnly], asked(['RSA', 'EC'], [f.intermediateA.certPem])), leafOnly);
+  });
+
+  test('Android: CA names match as X.500 names, not bytes (other string type, other letter case)', () => {
+    const [rsaA, ecB] = [identityOf(f.clientRsaA), identityOf(f.clientEcB)];
+    const caA = name(f.caA.certPem);
+    // Re-encode the advertised name: same DN, other bytes.
+    const printable = reencodeName(caA, (value) => ({ tag: 0x13, text: value.value.toString('utf8') }));
+    const upper = reencodeName(caA, (value) => ({ tag: value.tag, text: value.value.toString('utf8').toUpperCase() }));
+    assert.ok(!printable.equals(caA) && !upper.equals(caA));
+    const askedBy = (der: Buffer): ProbeResult => ({ requested: true, request: { protocol: 'TLSv1.2', keyTypes: new Set(['RSA', 'EC']), certificateAuthorities: [der] } });
+    assert.equal(selectIdentity('android', [ecB, rsaA], askedBy(printable)), rsaA);
+    assert.equal(selectIdentity('android', [ecB, rsaA], askedBy(upper)), rsaA);
+    assert.equal(selectIdentity('android', [ecB], askedBy(upper)), null);
   });
 
   test('Android: key types decide, an empty CA list accepts any issuer', () => {

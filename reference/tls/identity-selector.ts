@@ -7,14 +7,18 @@ import type { ClientIdentity } from '../credentials/client-identity.js';
 import type { Platform } from '../runtime/contract.js';
 import type { CertificateRequestInfo, ProbeResult } from './certificate-request.js';
 import { issuerNameDer } from './certificate-names.js';
+import { sameX500Name } from './x500-canonical.js';
 
-/** Whether `identity` qualifies under Conscrypt's rule for `request`. */
+/**
+ * Whether `identity` qualifies under Conscrypt's rule for `request`. CA names match as
+ * X500Principal.equals matches them (canonical forms), not byte for byte.
+ */
 export function qualifiesOnAndroid(identity: ClientIdentity, request: CertificateRequestInfo): boolean {
   if (!request.keyTypes.has(identity.keyType)) return false;
   if (request.certificateAuthorities.length === 0) return true;
   return identity.chain.some((certificate) => {
     const issuer = issuerNameDer(certificate);
-    return request.certificateAuthorities.some((name) => name.equals(issuer));
+    return request.certificateAuthorities.some((name) => sameX500Name(name, issuer));
   });
 }
 

@@ -62,8 +62,9 @@ export class ServerHandshakeObserver {
   result(handshakeCompleted: boolean): ProbeResult {
     if (this.failure) throw this.failure;
     if (this.request) {
-      const { protocol, keyTypes, certificateAuthorities } = this.request;
-      return { requested: true, request: { protocol, keyTypes, certificateAuthorities } };
+      const { protocol, keyTypes, certificateTypeKeyTypes, certificateAuthorities } = this.request;
+      const request = { protocol, keyTypes, certificateAuthorities, ...(certificateTypeKeyTypes ? { certificateTypeKeyTypes } : {}) };
+      return { requested: true, request };
     }
     if (this.phase === 'done' || (handshakeCompleted && this.protocol === 'TLSv1.2')) {
       return { requested: false, protocol: this.protocol ?? 'unknown' };

@@ -47,13 +47,21 @@ describe('TLS parsing', () => {
     assert.equal(parseServerHello(hello(hrr, v13)).helloRetry, true);
   });
 
-  test('CertificateRequest 1.2: certificate_types give the key types', () => {
+  test('CertificateRequest 1.2: key types are certificate_types AND signature_algorithms (Conscrypt)', () => {
     const body = Buffer.concat([hex('02 01 40'), vec16(hex('0401 0403')), vec16(Buffer.concat([vec16(dnA), vec16(dnB)]))]);
     const parsed = parseCertificateRequest12(body);
     assert.deepEqual([...parsed.keyTypes], ['RSA', 'EC']);
     assert.deepEqual(parsed.certificateAuthorities, [dnA, dnB]);
-    const rsaOnly = parseCertificateRequest12(Buffer.concat([hex('01 01'), vec16(hex('0403')), vec16(Buffer.alloc(0))]));
-    assert.deepEqual([...rsaOnly.keyTypes], ['RSA']);
+    const request12 = (types: string, schemes: string) =>
+      [...parseCertificateRequest12(Buffer.concat([hex(types), vec16(hex(schemes)), vec16(Buffer.alloc(0))])).keyTypes];
+    // SunJSSE: rsa_sign, dss_sign, ecdsa_sign listed, but only ECDSA (or only RSA) signatures allowed.
+    assert.deepEqual(request12('03 01 02 40', '0403 0503 0603'), ['EC']);
+    assert.deepEqual([...parseCertificateRequest12(Buffer.concat([hex('03 01 02 40'), vec16(hex('0403')), vec16(Buffer.alloc(0))])).certificateTypeKeyTypes!], ['RSA', 'EC']);
+    assert.deepEqual(request12('03 40 02 01', '0804 0401'), ['RSA']);
+    assert.deepEqual(request12('01 01', '0403'), []);
+    // One list empty: the other decides.
+    assert.deepEqual(request12('02 01 40', ''), ['RSA', 'EC']);
+    assert.deepEqual(request12('00', '0403 0807'), ['EC']);
     assert.throws(() => parseCertificateRequest12(body.subarray(0, body.length - 1)), { code: 'ERR_TLS_HANDSHAKE_UNREADABLE' });
   });
 

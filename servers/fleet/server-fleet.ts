@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withJavaJudge, type JavaJudgeStatus } from '../java/with-java-judge.js';
 import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import { SERVE_ALL, SERVE_SPEC_DOWNLOADS, type DownloadPolicy } from '../scenarios/downloads.js';
@@ -32,6 +33,7 @@ export class ServerFleet {
   private backendOptions: BackendOptions = {};
   private selected: readonly Scenario[] = SCENARIOS;
   private network: FleetNetwork = {};
+  private javaJudge = false;
 
   constructor(private readonly pki: TestPki) {}
 
@@ -53,6 +55,12 @@ export class ServerFleet {
     return this;
   }
 
+  /** Also run the Java judge's scenarios (servers/java) when javac is present; see javaJudge. */
+  withJavaJudge(enabled = true): this {
+    this.javaJudge = enabled;
+    return this;
+  }
+
   async start(): Promise<StartedServerFleet> {
     const bind = this.network.bind ?? DEFAULT_BIND;
     // Checked before anything starts: FleetNetworkError for a bad address or too few ports.
@@ -66,7 +74,9 @@ export class ServerFleet {
         const started = await backend.start({
           pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
         });
-        return new StartedServerFleet(backend.name, started, workDir, exposure);
+        if (!this.javaJudge) return new StartedServerFleet(backend.name, started, workDir, exposure);
+        const java = await withJavaJudge(started, this.pki, workDir);
+        return new StartedServerFleet(backend.name, java.backend, workDir, exposure, java.status);
       } catch (error) {
         await rm(workDir, { recursive: true, force: true });
         if (error instanceof ServerInfrastructureError) throw error;
@@ -106,6 +116,8 @@ export class StartedServerFleet {
     /** Private folder of generated configuration; removed on stop(). */
     readonly workDir: string,
     readonly exposure: FleetExposure = { bind: DEFAULT_BIND, listen: [DEFAULT_BIND], downloads: SERVE_ALL },
+    /** Whether the Java judge's scenarios are served too (withJavaJudge). */
+    readonly javaJudge: JavaJudgeStatus = { state: 'off' },
   ) {
     this.byScenario = new Map(started.endpoints.map((e) => [e.scenario, e]));
     this.cleanup = registerCleanup(`${backend} server fleet`, async () => {

@@ -108,4 +108,26 @@ describe('CertificateBuilder', () => {
     assert.equal(ipv6Bytes('fe80::').toString('hex'), 'fe800000000000000000000000000000');
     assert.equal(ipv6Bytes('1:2:3:4:5:6:7:8').toString('hex'), '00010002000300040005000600070008');
   });
+
+  test('issuerNameSpelling: the issuer field as PrintableString or in upper case, the signature unchanged', () => {
+    const now = new Date();
+    const ca = new CertificateBuilder().subject(dn('Spelled CA')).publicKey(ec.publicKey)
+      .validity(now, new Date(now.getTime() + year)).certificateAuthority().sign({ selfSigned: ec.privateKey });
+    const signer = { name: ca.subject, privateKey: ec.privateKey, subjectKeyId: ca.subjectKeyId };
+    const leafWith = (spelling: Parameters<CertificateBuilder['issuerNameSpelling']>[0]) => new CertificateBuilder()
+      .subject(dn('leaf')).publicKey(rsa.publicKey).validity(now, new Date(now.getTime() + year))
+      .issuerNameSpelling(spelling).sign(signer);
+    const caDer = new X509Certificate(ca.pem);
+    const printable = leafWith({ stringType: 'printable' });
+    const upper = leafWith({ letterCase: 'upper' });
+    const plain = leafWith({});
+    // PrintableString tag 0x13 + length + the CA's common name.
+    assert.ok(printable.der.includes(Buffer.concat([Buffer.from([0x13, 10]), Buffer.from('Spelled CA')])));
+    assert.ok(!plain.der.includes(Buffer.concat([Buffer.from([0x13, 10]), Buffer.from('Spelled CA')])));
+    assert.equal(formatRfc2253(upper.issuer), 'CN=SPELLED CA,O=BUILDER-TEST');
+    assert.equal(new X509Certificate(upper.pem).issuer, 'O=BUILDER-TEST\nCN=SPELLED CA');
+    for (const leaf of [printable, upper, plain]) assert.ok(new X509Certificate(leaf.pem).verify(caDer.publicKey));
+    assert.throws(() => new CertificateBuilder().subject(dn('x')).publicKey(rsa.publicKey).validity(now, new Date(now.getTime() + year))
+      .issuerNameSpelling({ stringType: 'printable' }).sign({ name: { commonName: 'a@b', organization: 'o' }, privateKey: ec.privateKey, subjectKeyId: ca.subjectKeyId }), PkiInputError);
+  });
 });

@@ -17,7 +17,7 @@ import {
   toPem,
   x509Time,
 } from './der-writer.js';
-import { encodeName, type DistinguishedName } from './distinguished-name.js';
+import { encodeName, upperCaseName, type DistinguishedName, type NameStringType } from './distinguished-name.js';
 import { IncompleteCertificateError, PkiInputError } from './errors.js';
 import { Oid } from './oids.js';
 import { encodeSubjectAltName } from './subject-alt-name.js';
@@ -50,6 +50,15 @@ export interface IssuedCertificate {
   readonly subjectKeyId: Buffer;
   readonly notBefore: Date;
   readonly notAfter: Date;
+}
+
+/**
+ * How the issuer field spells the signer's name. Default: exactly as the signer's subject.
+ * Other spellings are the same X.500 name in other bytes (see distinguished-name.ts).
+ */
+export interface IssuerNameSpelling {
+  readonly stringType?: NameStringType;
+  readonly letterCase?: 'as-is' | 'upper';
 }
 
 /** Random 16-octet positive serial whose first octet is non-zero (so no sign or padding octet). */
@@ -107,6 +116,7 @@ export class CertificateBuilder {
   private usages: number[] = [];
   private extendedUsages: string[] = [];
   private altNames: string[] = [];
+  private issuerSpelling: IssuerNameSpelling = {};
 
   serialNumber(serial: Buffer): this {
     this.serial = serial;
@@ -152,6 +162,12 @@ export class CertificateBuilder {
     return this;
   }
 
+  /** Writes the issuer name with another string type or letter case than the signer's subject. */
+  issuerNameSpelling(spelling: IssuerNameSpelling): this {
+    this.issuerSpelling = spelling;
+    return this;
+  }
+
   private extensions(subjectKeyId: Buffer, authorityKeyId: Buffer): Buffer {
     const basic = this.ca
       ? sequence(boolean(true), ...(this.ca.pathLength === undefined ? [] : [integer(this.ca.pathLength)]))
@@ -180,11 +196,12 @@ export class CertificateBuilder {
     const issuer: CertificateSigner =
       'selfSigned' in signer ? { name: subject, privateKey: signer.selfSigned, subjectKeyId } : signer;
     const algorithm = signatureAlgorithm(issuer.privateKey);
+    const issuerName = this.issuerSpelling.letterCase === 'upper' ? upperCaseName(issuer.name) : issuer.name;
     const tbs = sequence(
       explicit(0, integer(2)),
       integer(this.serial),
       algorithm,
-      encodeName(issuer.name),
+      encodeName(issuerName, this.issuerSpelling.stringType),
       sequence(x509Time(this.notBefore), x509Time(this.notAfter)),
       encodeName(subject),
       key.export({ type: 'spki', format: 'der' }),
@@ -196,7 +213,7 @@ export class CertificateBuilder {
       der,
       pem: toPem('CERTIFICATE', der),
       subject,
-      issuer: issuer.name,
+      issuer: issuerName,
       serialHex: this.serial.toString('hex').toUpperCase().replace(/^(00)+(?=..)/, ''),
       subjectKeyId,
       notBefore: this.notBefore,

@@ -22,6 +22,8 @@ const IDENTITIES: IdentityName[] = [
   'not-yet-valid',
   'server-auth-only',
   'self-signed',
+  'rsa-a-printable-issuer',
+  'ec-b-uppercase-issuer',
 ];
 
 const spki = (key: KeyObject): Buffer => key.export({ type: 'spki', format: 'der' });
@@ -64,6 +66,8 @@ describe('createTestPki', () => {
       'rsa-a+ec-b.legacy',
       'ec-b+rsa-a.modern',
       'ec-b+rsa-a.legacy',
+      'rsa-a-printable-issuer+ec-b-uppercase-issuer.modern',
+      'rsa-a-printable-issuer+ec-b-uppercase-issuer.legacy',
     ].sort();
     assert.deepEqual(names, expected);
     for (const bundle of Object.values(pki.bundles)) {
@@ -153,6 +157,9 @@ describe('createTestPki', () => {
       assert.match(r.stdout + r.stderr, pattern, cert);
     };
     await ok(cas.A.certificate.path, ids['rsa-a'].certificate.path, '-purpose', 'sslclient');
+    // Issuer names spelled otherwise than the CA's subject: OpenSSL compares canonical names.
+    await ok(cas.A.certificate.path, ids['rsa-a-printable-issuer'].certificate.path, '-purpose', 'sslclient');
+    await ok(cas.B.certificate.path, ids['ec-b-uppercase-issuer'].certificate.path, '-purpose', 'sslclient');
     await ok(cas.B.certificate.path, ids['ec-b'].certificate.path, '-purpose', 'sslclient');
     await fails(/unable to get local issuer certificate/, cas.A.certificate.path, ids['ec-b'].certificate.path);
     await ok(cas.A.certificate.path, ids['rsa-intermediate'].certificate.path, '-untrusted', cas.intermediateA.certificate.path);
@@ -202,6 +209,21 @@ describe('createTestPki', () => {
     assert.equal(pki.identities['ec-b'].keyType, 'EC');
     assert.equal(pki.identities['rsa-intermediate'].issuer, pki.cas.intermediateA.subject);
     assert.equal(pki.identities['self-signed'].issuer, pki.identities['self-signed'].subject);
+    assert.equal(pki.identities['rsa-a-printable-issuer'].issuer, pki.cas.A.subject);
+    assert.equal(pki.identities['ec-b-uppercase-issuer'].issuer, pki.cas.B.subject.toUpperCase());
+  });
+
+  test('respelled issuers: the same X.500 name as the CA subject in other bytes', async () => {
+    const asn1 = async (path: string, field: 'issuer' | 'subject') =>
+      (await openssl(['x509', '-in', path, '-noout', `-${field}`, '-nameopt', 'multiline,show_type'])).stdout.replace(/^\w+=\s*/, '');
+    const printable = await asn1(pki.identities['rsa-a-printable-issuer'].certificate.path, 'issuer');
+    assert.match(printable, /commonName\s+= PRINTABLESTRING:Conformance Root CA A/);
+    assert.match(await asn1(pki.cas.A.certificate.path, 'subject'), /commonName\s+= UTF8STRING:Conformance Root CA A/);
+    assert.match(await asn1(pki.identities['ec-b-uppercase-issuer'].certificate.path, 'issuer'), /commonName\s+= UTF8STRING:CONFORMANCE ROOT CA B/);
+    // What these identities share with the CA is the key identifier, not the name bytes.
+    const leaf = new X509Certificate(pki.identities['ec-b-uppercase-issuer'].certificate.pem);
+    assert.ok(leaf.verify(new X509Certificate(pki.cas.B.certificate.pem).publicKey));
+    assert.notEqual(leaf.issuer, new X509Certificate(pki.cas.B.certificate.pem).subject);
   });
 
   test('server certificate: SANs, serverAuth, signed by serverCa; clients: extKeyUsage', () => {

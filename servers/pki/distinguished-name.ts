@@ -3,7 +3,7 @@
  * Encoded O first, CN last: RFC 2253 output (nginx's $ssl_client_s_dn) lists the last RDN first,
  * which gives "CN=<cn>,O=<o>".
  */
-import { objectIdentifier, sequence, setOf, utf8String } from './der-writer.js';
+import { objectIdentifier, printableString, sequence, setOf, utf8String } from './der-writer.js';
 import { PkiInputError } from './errors.js';
 import { Oid } from './oids.js';
 
@@ -22,12 +22,31 @@ function checkValue(value: string): string {
   return value;
 }
 
-function rdn(oid: string, value: string): Buffer {
-  return setOf(sequence(objectIdentifier(oid), utf8String(checkValue(value))));
+/**
+ * How a name is written: UTF8String (default) or PrintableString values. A certificate's issuer
+ * written differently from its CA's subject is still the same X.500 name (OpenSSL chains it,
+ * Android's X500Principal matches it); a client comparing bytes does not.
+ */
+export type NameStringType = 'utf8' | 'printable';
+
+// PrintableString's alphabet (X.680 41.4), within SAFE_VALUE.
+const PRINTABLE_VALUE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+function rdn(oid: string, value: string, stringType: NameStringType): Buffer {
+  checkValue(value);
+  if (stringType === 'printable' && !PRINTABLE_VALUE.test(value)) {
+    throw new PkiInputError(`DN value "${value}" is not a PrintableString`);
+  }
+  return setOf(sequence(objectIdentifier(oid), stringType === 'printable' ? printableString(value) : utf8String(value)));
 }
 
-export function encodeName(name: DistinguishedName): Buffer {
-  return sequence(rdn(Oid.organizationName, name.organization), rdn(Oid.commonName, name.commonName));
+export function encodeName(name: DistinguishedName, stringType: NameStringType = 'utf8'): Buffer {
+  return sequence(rdn(Oid.organizationName, name.organization, stringType), rdn(Oid.commonName, name.commonName, stringType));
+}
+
+/** The same name in upper case (another spelling of the same X.500 name). */
+export function upperCaseName(name: DistinguishedName): DistinguishedName {
+  return { commonName: name.commonName.toUpperCase(), organization: name.organization.toUpperCase() };
 }
 
 /** RFC 2253 form, as OpenSSL's XN_FLAG_RFC2253 (used by nginx) prints it. */

@@ -105,7 +105,8 @@ export function issueCertificates(
       .publicKey(keys[name].publicKey)
       .validity(window.notBefore, window.notAfter)
       .keyUsage(...leafKeyUsage(plan.keyType))
-      .extendedKeyUsage(...plan.extendedKeyUsage);
+      .extendedKeyUsage(...plan.extendedKeyUsage)
+      .issuerNameSpelling(plan.issuerName ?? {});
     identities[name] =
       plan.issuer === 'self'
         ? builder.sign({ selfSigned: keys[name].privateKey })

@@ -3,6 +3,7 @@
  * create-test-pki.ts turns this plan into keys, certificates and files.
  */
 import type { BundleEncoding, CaName, IdentityName } from './types.js';
+import type { IssuerNameSpelling } from './certificate-builder.js';
 import type { KeyType } from './key-pairs.js';
 import { Oid } from './oids.js';
 
@@ -61,6 +62,8 @@ export interface IdentityPlan {
   readonly issuer: CaName | 'self';
   readonly validity: ValidityKind;
   readonly extendedKeyUsage: readonly string[];
+  /** Issuer name spelled otherwise than the CA's subject (same X.500 name, other bytes). */
+  readonly issuerName?: IssuerNameSpelling;
 }
 
 export const IDENTITY_PLAN: Readonly<Record<IdentityName, IdentityPlan>> = {
@@ -71,6 +74,12 @@ export const IDENTITY_PLAN: Readonly<Record<IdentityName, IdentityPlan>> = {
   'not-yet-valid': { keyType: 'RSA', issuer: 'A', validity: 'future', extendedKeyUsage: [Oid.clientAuth] },
   'server-auth-only': { keyType: 'RSA', issuer: 'A', validity: 'current', extendedKeyUsage: [Oid.serverAuth] },
   'self-signed': { keyType: 'RSA', issuer: 'self', validity: 'current', extendedKeyUsage: [Oid.clientAuth] },
+  'rsa-a-printable-issuer': {
+    keyType: 'RSA', issuer: 'A', validity: 'current', extendedKeyUsage: [Oid.clientAuth], issuerName: { stringType: 'printable' },
+  },
+  'ec-b-uppercase-issuer': {
+    keyType: 'EC', issuer: 'B', validity: 'current', extendedKeyUsage: [Oid.clientAuth], issuerName: { letterCase: 'upper' },
+  },
 };
 
 export const ENCODINGS: readonly BundleEncoding[] = ['modern', 'legacy', 'empty-password', 'unencrypted'];
@@ -81,7 +90,10 @@ export interface BundlePlan {
   readonly encoding: BundleEncoding;
 }
 
-/** One bundle per identity per encoding, plus both orders of rsa-a and ec-b together. */
+/**
+ * One bundle per identity per encoding, plus both orders of rsa-a and ec-b together, and the
+ * two identities whose issuer names are spelled otherwise than their CA's subject, together.
+ */
 export function bundlePlan(): BundlePlan[] {
   const plans: BundlePlan[] = [];
   for (const identity of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
@@ -95,6 +107,10 @@ export function bundlePlan(): BundlePlan[] {
     for (const encoding of ['modern', 'legacy'] as const) {
       plans.push({ name: `${identities.join('+')}.${encoding}`, identities, encoding });
     }
+  }
+  const respelled: IdentityName[] = ['rsa-a-printable-issuer', 'ec-b-uppercase-issuer'];
+  for (const encoding of ['modern', 'legacy'] as const) {
+    plans.push({ name: `${respelled.join('+')}.${encoding}`, identities: respelled, encoding });
   }
   return plans;
 }

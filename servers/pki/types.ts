@@ -11,7 +11,9 @@ export type IdentityName =
   | 'expired' // RSA under A, validity in the past
   | 'not-yet-valid' // RSA under A, validity in the future
   | 'server-auth-only' // RSA under A, EKU serverAuth only
-  | 'self-signed'; // untrusted, its own issuer
+  | 'self-signed' // untrusted, its own issuer
+  | 'rsa-a-printable-issuer' // RSA under A, issuer name as PrintableString (A's subject is UTF8String)
+  | 'ec-b-uppercase-issuer'; // EC under B, issuer name in upper case
 
 /** modern: PBES2/PBKDF2-SHA256/AES-256-CBC + SHA-256 MAC; legacy: pbeWithSHA1And3-KeyTripleDES + SHA-1 MAC. */
 export type BundleEncoding = 'modern' | 'legacy' | 'empty-password' | 'unencrypted';

@@ -1,0 +1,139 @@
+/**
+ * The Java judge: JavaJudge.java and friends (judge/), compiled with the host's javac into a
+ * private folder and run as one JVM serving every Java scenario on its own loopback port.
+ * Started and stopped like the other backends; observations have the same shape.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ServerInfrastructureError } from '../fleet/errors.js';
+import { waitForTls } from '../fleet/readiness.js';
+import type { BackendFailure, BackendResources, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
+import type { TestPki } from '../pki/types.js';
+import { JAVA_SCENARIOS, type JavaScenario } from './java-scenarios.js';
+import { compileJava, QUICK_JVM_FLAGS, requireJava, type JavaTools } from './java-tools.js';
+
+const SOURCES = fileURLToPath(new URL('./judge/', import.meta.url));
+
+export interface JavaJudgeOptions {
+  readonly pki: TestPki;
+  /** Private (0700) folder for classes and configuration; the caller removes it. */
+  readonly workDir: string;
+  readonly scenarios?: readonly JavaScenario[];
+  /** Default: findJava(); JavaUnavailableError without javac. */
+  readonly tools?: JavaTools;
+  readonly readyTimeoutMs?: number;
+}
+
+/** One config line per scenario (paths only: the key files stay in the PKI's private folder). */
+function configLine(pki: TestPki, s: JavaScenario): string {
+  const cas = (names: readonly string[]) => names.map((n) => pki.cas[n as keyof typeof pki.cas].certificate.path).join(',');
+  const credential = pki[s.serverCredential];
+  return [
+    `id=${s.id}`, `protocols=${s.protocols.join(',')}`, `signatures=${s.signatures}`, `clientAuth=${s.clientAuth}`,
+    `verifyDepth=${s.verifyDepth}`, `advertised=${cas(s.advertisedCas)}`, `trusted=${cas(s.trustedCas)}`,
+    `key=${credential.key.path}`, `cert=${credential.certificate.path}`,
+  ].join('\t');
+}
+
+export async function startJavaJudge(options: JavaJudgeOptions): Promise<StartedJavaJudge> {
+  const tools = options.tools ?? (await requireJava());
+  const scenarios = options.scenarios ?? JAVA_SCENARIOS;
+  const classes = join(options.workDir, 'java-judge-classes');
+  const sources = (await readdir(SOURCES)).filter((f) => f.endsWith('.java')).map((f) => join(SOURCES, f));
+  await compileJava(tools, sources, classes);
+  const config = join(options.workDir, 'java-judge.conf');
+  await writeFile(config, scenarios.map((s) => configLine(options.pki, s)).join('\n'), { mode: 0o600 });
+  const child = spawn(tools.java, [...QUICK_JVM_FLAGS, '-Djdk.tls.server.enableSessionTicketExtension=false', '-cp', classes, 'JavaJudge', config], {
+    // stdin stays open while we live: the JVM exits when it ends, so it never outlives us.
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const judge = new StartedJavaJudge(child);
+  try {
+    const ports = await judge.ready(options.readyTimeoutMs ?? 30_000);
+    await Promise.all([...ports.values()].map((port) => waitForTls(port, 10_000, () => judge.alive)));
+    judge.endpoints = scenarios.map((s) => {
+      const port = ports.get(s.id);
+      if (port === undefined) throw new ServerInfrastructureError('START_FAILED', `Java judge did not listen for ${s.id}`, 'java');
+      return { scenario: s.id, port, origin: `https://localhost:${port}` };
+    });
+    return judge;
+  } catch (error) {
+    await judge.stop();
+    if (error instanceof ServerInfrastructureError) throw error;
+    throw new ServerInfrastructureError('START_FAILED', `Java judge did not start: ${(error as Error).message}\n${judge.logs()}`, 'java');
+  }
+}
+
+export class StartedJavaJudge implements StartedBackend {
+  endpoints: readonly ScenarioEndpoint[] = [];
+  private exit: string | null = null;
+  private stopped = false;
+  private readonly output: string[] = [];
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly child: ChildProcess) {
+    this.exited = once(child, 'exit').then(([code, signal]) => {
+      this.exit = signal ? `killed by ${String(signal)}` : `exited with code ${String(code)}`;
+    });
+    child.on('error', (error) => this.output.push(`spawn: ${error.message}\n`));
+    child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
+  }
+
+  get alive(): boolean {
+    return this.exit === null && this.child.pid !== undefined;
+  }
+
+  /** Waits for "READY"; returns scenario id -> port from the LISTENING lines. */
+  ready(timeoutMs: number): Promise<Map<string, number>> {
+    return new Promise((resolve, reject) => {
+      const ports = new Map<string, number>();
+      let buffered = '';
+      const timer = setTimeout(() => reject(new ServerInfrastructureError('NOT_READY', `Java judge not ready after ${timeoutMs} ms\n${this.logs()}`, 'java')), timeoutMs);
+      this.child.stdout?.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        let newline: number;
+        while ((newline = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          const listening = /^LISTENING (\S+) (\d+)$/.exec(line);
+          if (listening) ports.set(listening[1]!, Number(listening[2]));
+          if (line === 'READY') { clearTimeout(timer); resolve(ports); }
+        }
+      });
+      void this.exited.then(() => {
+        clearTimeout(timer);
+        reject(new ServerInfrastructureError('START_FAILED', `Java judge ${this.exit} during start-up\n${this.logs()}`, 'java'));
+      });
+    });
+  }
+
+  resources(): BackendResources {
+    return { pids: this.child.pid === undefined ? [] : [this.child.pid], containerIds: [] };
+  }
+
+  async failure(): Promise<BackendFailure | null> {
+    if (this.stopped || this.alive) return null;
+    return { code: 'PROCESS_EXITED', detail: `Java judge (pid ${this.child.pid}) ${this.exit ?? 'did not start'}` };
+  }
+
+  /** The JVM's stderr: request lines start with the port, as nginx's access log does. */
+  logs(scenario?: string): string {
+    const all = this.output.join('');
+    const port = this.endpoints.find((e) => e.scenario === scenario)?.port;
+    if (port === undefined) return all;
+    return all.split('\n').filter((l) => !/^\d+ "/.test(l) || l.startsWith(`${port} `)).join('\n');
+  }
+
+  /** SIGTERM, SIGKILL after a grace period; idempotent. */
+  async stop(graceMs = 3000): Promise<void> {
+    this.stopped = true;
+    if (!this.alive) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
