@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { children, decodeOid, expectTag, Tag, type DerNode } from '../asn1/der-reader.js';
 import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
 import { digestByOid } from './oids.js';
+import type { DecodeBudget } from './limits.js';
 import { checkedIterations } from './password-based-decryption.js';
 import { KdfPurpose, pkcs12Kdf } from './pkcs12-kdf.js';
 
@@ -12,7 +13,7 @@ const macKeyLength: Record<string, number> = { sha1: 20, sha224: 28, sha256: 32,
  * Checks the MAC with each password form in turn; returns the form that matched, so the
  * decryption uses the same one (as OpenSSL does for the empty password).
  */
-export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[]): Buffer {
+export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[], budget: DecodeBudget): Buffer {
   const [digestInfo, saltNode, iterNode] = children(expectTag(macData, Tag.SEQUENCE, 'MacData'));
   const [algorithm, expectedNode] = children(expectTag(digestInfo, Tag.SEQUENCE, 'MAC DigestInfo'));
   const [oidNode, parameters, ...extra] = children(expectTag(algorithm, Tag.SEQUENCE, 'MAC algorithm'));
@@ -25,8 +26,9 @@ export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: rea
   if (!digest) throw new Pkcs12UnsupportedAlgorithmError(oid, 'MAC digest');
   const expected = expectTag(expectedNode, Tag.OCTET_STRING, 'MAC value').value;
   const salt = expectTag(saltNode, Tag.OCTET_STRING, 'MAC salt').value;
-  const iterations = iterNode ? checkedIterations(iterNode) : 1;
+  const iterations = iterNode ? checkedIterations(iterNode, budget) : 1;
   for (const form of passwordForms) {
+    budget.chargeKdf(digest, iterations, macKeyLength[digest]!);
     const key = pkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
     const actual = createHmac(digest, key).update(authSafe).digest();
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return form;
