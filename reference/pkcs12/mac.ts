@@ -28,7 +28,7 @@ export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: rea
   const salt = expectTag(saltNode, Tag.OCTET_STRING, 'MAC salt').value;
   const iterations = iterNode ? checkedIterations(iterNode, budget) : 1;
   for (const form of passwordForms) {
-    budget.chargeKdf(digest, iterations, macKeyLength[digest]!);
+    budget.chargeKdf('pkcs12', digest, iterations, macKeyLength[digest]!);
     const key = pkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
     const actual = createHmac(digest, key).update(authSafe).digest();
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return form;

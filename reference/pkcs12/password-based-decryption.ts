@@ -5,7 +5,7 @@
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { children, decodeOid, decodeSmallInteger, expectTag, Tag, type DerNode } from '../asn1/der-reader.js';
 import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
-import { DEFAULT_PKCS12_LIMITS, type DecodeBudget } from './limits.js';
+import { DEFAULT_PKCS12_LIMITS, type DecodeBudget, type WorkShare } from './limits.js';
 import { hmacDigestByOid, Oid, pbes2CipherByOid } from './oids.js';
 import { KdfPurpose, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
@@ -31,10 +31,12 @@ const pkcs12Pbes: ReadonlyMap<string, Pkcs12Pbe> = new Map([
 ]);
 
 /** Decrypts `data` under `algorithm` (an AlgorithmIdentifier); wrong password -> Pkcs12BadPasswordError. */
-export function decryptWithPassword(algorithm: DerNode, data: Buffer, password: PasswordEncodings, budget: DecodeBudget): Buffer {
+export function decryptWithPassword(
+  algorithm: DerNode, data: Buffer, password: PasswordEncodings, budget: DecodeBudget, share: WorkShare = 'file',
+): Buffer {
   const [oidNode, params] = children(expectTag(algorithm, Tag.SEQUENCE, 'encryption algorithm'));
   const oid = decodeOid(oidNode!);
-  if (oid === Oid.pbes2) return decryptPbes2(params, data, password.utf8, budget);
+  if (oid === Oid.pbes2) return decryptPbes2(params, data, password.utf8, budget, share);
   const scheme = pkcs12Pbes.get(oid);
   if (!scheme) throw new Pkcs12UnsupportedAlgorithmError(oid, 'encryption algorithm');
   const [saltNode, iterNode] = children(expectTag(params, Tag.SEQUENCE, 'PBE parameters'));
@@ -42,8 +44,8 @@ export function decryptWithPassword(algorithm: DerNode, data: Buffer, password: 
   const iterations = checkedIterations(iterNode, budget);
   requireBlocks(data, 8);
   for (const form of password.bmp) {
-    budget.chargeKdf('sha1', iterations, scheme.keyLength);
-    budget.chargeKdf('sha1', iterations, 8);
+    budget.chargeKdf('pkcs12', 'sha1', iterations, scheme.keyLength, share);
+    budget.chargeKdf('pkcs12', 'sha1', iterations, 8, share);
     const key = pkcs12Kdf('sha1', form, salt, KdfPurpose.key, iterations, scheme.keyLength);
     const iv = pkcs12Kdf('sha1', form, salt, KdfPurpose.iv, iterations, 8);
     const plain = unpad(scheme.decrypt(key, iv, data), 8);
@@ -52,7 +54,7 @@ export function decryptWithPassword(algorithm: DerNode, data: Buffer, password: 
   throw new Pkcs12BadPasswordError();
 }
 
-function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffer, budget: DecodeBudget): Buffer {
+function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffer, budget: DecodeBudget, share: WorkShare): Buffer {
   const [kdf, scheme] = children(expectTag(params, Tag.SEQUENCE, 'PBES2 parameters'));
   const [kdfOid, kdfParams] = children(expectTag(kdf, Tag.SEQUENCE, 'PBES2 key derivation'));
   const kdfName = decodeOid(kdfOid!);
@@ -81,7 +83,7 @@ function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffe
     }
   }
   requireBlocks(data, blockSize);
-  budget.chargeKdf(digest, iterations, cipher.keyLength);
+  budget.chargeKdf('pbkdf2', digest, iterations, cipher.keyLength, share);
   const key = pbkdf2Sync(password, salt.value, iterations, cipher.keyLength, digest);
   const plain = unpad(nodeCbc(cipher.cipher, key, iv, data), blockSize);
   if (!plain) throw new Pkcs12BadPasswordError();

@@ -55,11 +55,18 @@ export function readPfx(data: Buffer, password: string, budget = new DecodeBudge
     budget.spend('safeContents');
     reader.readContentInfo(contentInfo);
   }
-  return reader.bags;
+  return reader.finish();
+}
+
+/** A pkcs8ShroudedKeyBag, decrypted once every SafeContents has been read (see finish()). */
+interface ShroudedKey extends BagAttributes {
+  readonly algorithm: DerNode;
+  readonly encrypted: Buffer;
 }
 
 class BagCollector {
-  readonly bags: PfxBags = { keys: [], certificates: [] };
+  private readonly keys: (KeyEntry | ShroudedKey)[] = [];
+  private readonly certificates: CertificateEntry[] = [];
   constructor(
     private readonly password: PasswordEncodings,
     private readonly macVerified: boolean,
@@ -98,13 +105,16 @@ class BagCollector {
       switch (id) {
         case Oid.keyBag:
           this.budget.spend('keys');
-          this.bags.keys.push({ ...attributes, pkcs8: expectTag(value, Tag.SEQUENCE, 'PrivateKeyInfo').raw });
+          this.keys.push({ ...attributes, pkcs8: expectTag(value, Tag.SEQUENCE, 'PrivateKeyInfo').raw });
           break;
         case Oid.pkcs8ShroudedKeyBag: {
           this.budget.spend('keys');
           const [algorithm, encrypted] = children(expectTag(value, Tag.SEQUENCE, 'EncryptedPrivateKeyInfo'));
-          const plain = decryptWithPassword(expectTag(algorithm, Tag.SEQUENCE, 'key encryption'), expectTag(encrypted, Tag.OCTET_STRING, 'encrypted key').value, this.password, this.budget);
-          this.bags.keys.push({ ...attributes, pkcs8: expectTag(this.decryptedDer(plain), Tag.SEQUENCE, 'PrivateKeyInfo').raw });
+          this.keys.push({
+            ...attributes,
+            algorithm: expectTag(algorithm, Tag.SEQUENCE, 'key encryption'),
+            encrypted: expectTag(encrypted, Tag.OCTET_STRING, 'encrypted key').value,
+          });
           break;
         }
         case Oid.certBag: {
@@ -112,7 +122,7 @@ class BagCollector {
           if (decodeOid(typeNode!) !== Oid.x509Certificate) break; // sdsiCertificate: nothing TLS can use
           this.budget.spend('certificates');
           const [octets] = children(expectTag(certValue, Tag.CONTEXT_0, 'CertBag value'));
-          this.bags.certificates.push({ ...attributes, der: expectTag(octets, Tag.OCTET_STRING, 'certificate').value });
+          this.certificates.push({ ...attributes, der: expectTag(octets, Tag.OCTET_STRING, 'certificate').value });
           break;
         }
         case Oid.safeContentsBag:
@@ -123,6 +133,22 @@ class BagCollector {
           break; // crlBag, secretBag and unknown bags carry nothing a client identity needs
       }
     }
+  }
+
+  /**
+   * Decrypts the shrouded keys, in file order, after everything else: Node's native loader
+   * decrypts only the first key of a file, so the KDF work of every later key is charged
+   * against what the rest of the file cost (limits.ts, extraKeyWork), which is then known.
+   */
+  finish(): PfxBags {
+    const keys = this.keys.map((key, index): KeyEntry => {
+      if (!('algorithm' in key)) return key;
+      const { algorithm, encrypted, ...attributes } = key;
+      const share = index === 0 ? 'file' : 'extraKey';
+      const plain = decryptWithPassword(algorithm, encrypted, this.password, this.budget, share);
+      return { ...attributes, pkcs8: expectTag(this.decryptedDer(plain), Tag.SEQUENCE, 'PrivateKeyInfo').raw };
+    });
+    return { keys, certificates: this.certificates };
   }
 
   /** Without a MAC, garbage from a wrong password that passed the padding check shows up here. */
