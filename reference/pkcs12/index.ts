@@ -12,10 +12,10 @@
  *   the platforms it judges. A key whose private half does not fit its public half (a corrupt
  *   MAC-less file) is PKCS12_MALFORMED.
  * - Bounded work (limits.ts, sources in docs/decisions.md): one KDF run above 2,000,000
- *   iterations is PKCS12_ITERATION_LIMIT; more KDF work in total than 16,000,000 SHA-1-round
- *   units (about 1.3 s), keys after the first needing more KDF work than the rest of the file
+ *   iterations is PKCS12_ITERATION_LIMIT; more KDF work in total than 12,000,000 SHA-1-round
+ *   units (about 1 s), keys after the first needing more KDF work than the rest of the file
  *   plus 1,000,000 units (Node's native loader decrypts only the first key), or more than 64
- *   SafeContents, 512 bags, 32 keys, 128 certificates, 512 chain signature checks or 100,000
+ *   SafeContents, 512 bags, 32 keys, 128 certificates, 512 chain signature checks or 20,000
  *   BER elements is PKCS12_LIMIT_EXCEEDED. Each bound is checked before the work it guards;
  *   shrouded keys are decrypted last, in file order; DER input is scanned, never rebuilt.
  * - BER is read (NSS pk12util writes indefinite lengths and constructed OCTET STRINGs): each

@@ -31,14 +31,14 @@ export interface Pkcs12Limits {
 
 export const DEFAULT_PKCS12_LIMITS: Pkcs12Limits = Object.freeze({
   iterations: 2_000_000,
-  work: 16_000_000,
+  work: 12_000_000,
   extraKeyWork: 1_000_000,
   safeContents: 64,
   bags: 512,
   keys: 32,
   certificates: 128,
   signatureChecks: 512,
-  berElements: 100_000,
+  berElements: 20_000,
 });
 
 /** The two password-based KDFs of PKCS#12 files. */
@@ -51,7 +51,7 @@ export type KdfScheme = 'pkcs12' | 'pbkdf2';
  */
 const ROUND_COST: Record<KdfScheme, Record<string, number>> = {
   pkcs12: { sha1: 1, sha224: 3, sha256: 3, sha384: 4, sha512: 4 },
-  pbkdf2: { sha1: 4, sha224: 4, sha256: 4, sha384: 10, sha512: 10 },
+  pbkdf2: { sha1: 5, sha224: 4, sha256: 4, sha384: 10, sha512: 10 },
 };
 const OUTPUT_BYTES: Record<string, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
 

@@ -3,8 +3,9 @@
  * with repeated units copied into one buffer (building 19 MB must not itself cost a gigabyte).
  * Each case says which failure code the reference must answer with.
  */
-import { createCipheriv, generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHmac, generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { Oid } from '../oids.js';
+import { KdfPurpose, pkcs12Kdf, pkcs12PasswordForms } from '../pkcs12-kdf.js';
 import { oid } from './pfx-builder.js';
 
 export interface HostileInput {
@@ -56,6 +57,17 @@ function macData(digestOid: string, iterations: number, macLength: number): Buff
   return tlv(0x30, tlv(0x30, tlv(0x30, oid(digestOid), NULL), tlv(0x04, randomBytes(macLength))), tlv(0x04, randomBytes(8)), integer(iterations));
 }
 
+/**
+ * A PFX with a valid SHA-1 MAC (one iteration): what an attacker who picks the password writes,
+ * and what Node's native loader insists on (it refuses MAC-less files at once).
+ */
+function pfxWithMac(authSafeContent: Buffer): Buffer {
+  const salt = randomBytes(8);
+  const key = pkcs12Kdf('sha1', pkcs12PasswordForms(PASSWORD)[0]!, salt, KdfPurpose.mac, 1, 20);
+  const mac = createHmac('sha1', key).update(authSafeContent).digest();
+  return pfx(authSafeContent, tlv(0x30, tlv(0x30, tlv(0x30, oid('1.3.14.3.2.26'), NULL), tlv(0x04, mac)), tlv(0x04, salt), integer(1)));
+}
+
 function pkcs8Key(): Buffer {
   return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'der' });
 }
@@ -86,21 +98,21 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     id: 'key-bags-2k',
-    description: '2,000 copies of one key bag',
+    description: '2,000 copies of one key bag, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
-    build: () => ({ bytes: pfx(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.keyBag, pkcs8Key()), 2_000))))), password: PASSWORD }),
+    build: () => ({ bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.keyBag, pkcs8Key()), 2_000))))), password: PASSWORD }),
   },
   {
     id: 'key-bags-10k',
-    description: '10,000 copies of one key bag',
+    description: '10,000 copies of one key bag, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
-    build: () => ({ bytes: pfx(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.keyBag, pkcs8Key()), 10_000))))), password: PASSWORD }),
+    build: () => ({ bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.keyBag, pkcs8Key()), 10_000))))), password: PASSWORD }),
   },
   {
     id: 'empty-bags-100k',
-    description: '100,000 secret bags',
+    description: '100,000 secret bags, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
-    build: () => ({ bytes: pfx(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.secretBag, NULL), 100_000))))), password: PASSWORD }),
+    build: () => ({ bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.secretBag, NULL), 100_000))))), password: PASSWORD }),
   },
   {
     id: 'mac-sha512-10m',
@@ -121,32 +133,32 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   },
   {
     id: 'shrouded-keys-1m-x24',
-    description: '24 shrouded keys, PBKDF2-SHA256 at 1,000,000 iterations each',
+    description: '24 shrouded keys, PBKDF2-SHA256 at 1,000,000 iterations each, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
     build: () => {
       const { algorithm, ciphertext } = pbes2(pkcs8Key(), 1_000_000, HMAC_SHA256);
       const bag = safeBag(Oid.pkcs8ShroudedKeyBag, tlv(0x30, algorithm, tlv(0x04, ciphertext)));
-      return { bytes: pfx(tlv(0x30, dataContentInfo(tlv(0x30, repeat(bag, 24))))), password: PASSWORD };
+      return { bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(bag, 24))))), password: PASSWORD };
     },
   },
   {
-    id: 'encrypted-safes-2m-x8',
-    description: '8 encrypted SafeContents, PBKDF2-SHA1 at 2,000,000 iterations each',
+    id: 'encrypted-safes-1m-x8',
+    description: '8 encrypted SafeContents, PBKDF2-SHA1 at 1,000,000 iterations each, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
     build: () => {
-      const { algorithm, ciphertext } = pbes2(tlv(0x30), 2_000_000, HMAC_SHA1);
+      const { algorithm, ciphertext } = pbes2(tlv(0x30), 1_000_000, HMAC_SHA1);
       const info = tlv(0x30, oid(Oid.data), algorithm, tlv(0x80, ciphertext));
       const encrypted = tlv(0x30, oid(Oid.encryptedData), tlv(0xa0, tlv(0x30, integer(0), info)));
-      return { bytes: pfx(tlv(0x30, repeat(encrypted, 8))), password: PASSWORD };
+      return { bytes: pfxWithMac(tlv(0x30, repeat(encrypted, 8))), password: PASSWORD };
     },
   },
   {
     id: 'ber-elements-200k',
-    description: 'BER (indefinite lengths) AuthenticatedSafe of 200,000 empty SafeContents',
+    description: 'BER (indefinite lengths) AuthenticatedSafe of 200,000 empty SafeContents, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
     build: () => {
       const unit = Buffer.concat([Buffer.of(0x30, 0x80), oid(Oid.data), Buffer.of(0xa0, 0x80, 0x04, 0x02, 0x30, 0x00, 0, 0, 0, 0)]);
-      return { bytes: pfx(Buffer.concat([Buffer.of(0x30, 0x80), repeat(unit, 200_000), Buffer.of(0, 0)])), password: PASSWORD };
+      return { bytes: pfxWithMac(Buffer.concat([Buffer.of(0x30, 0x80), repeat(unit, 200_000), Buffer.of(0, 0)])), password: PASSWORD };
     },
   },
   {
