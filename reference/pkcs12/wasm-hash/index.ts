@@ -30,8 +30,15 @@ declare const WebAssembly: {
   Instance: new (module: object) => { exports: Record<string, unknown> };
 };
 
+let bytes: Uint8Array | undefined;
+
+/** The module's bytes (for a helper thread that instantiates its own copy). */
+export function kernelModuleBytes(): Uint8Array {
+  return (bytes ??= moduleBytes(shaKernels()));
+}
+
 function load(): Kernels {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(shaKernels())));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelModuleBytes()));
   const exports = instance.exports as Record<string, unknown>;
   const memory = exports.memory as { buffer: ArrayBuffer };
   const run = {} as Record<KernelDigest, (rounds: number) => void>;
@@ -43,23 +50,36 @@ export function isKernelDigest(name: string): name is KernelDigest {
   return name in LAYOUT;
 }
 
+/** A digest as the kernel's state: its words in WebAssembly's (little-endian) order; SHA words are big-endian. */
+export function toKernelState(name: KernelDigest, digest: Buffer): Uint8Array {
+  const width = LAYOUT[name].width;
+  const state = Buffer.allocUnsafe(digest.length);
+  for (let i = 0; i < digest.length; i += width) {
+    if (width === 4) state.writeInt32LE(digest.readInt32BE(i), i);
+    else state.writeBigUInt64LE(digest.readBigUInt64BE(i), i);
+  }
+  return state;
+}
+
+/** The inverse of toKernelState. */
+export function fromKernelState(name: KernelDigest, state: Uint8Array): Buffer {
+  const width = LAYOUT[name].width;
+  const words = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+  const out = Buffer.allocUnsafe(state.byteLength);
+  for (let i = 0; i < out.length; i += width) {
+    if (width === 4) out.writeInt32BE(words.readInt32LE(i), i);
+    else out.writeBigUInt64BE(words.readBigUInt64LE(i), i);
+  }
+  return out;
+}
+
 /** hash^rounds(digest), where `digest` is already one output of `name` (its full length). */
 export function rehash(name: KernelDigest, digest: Buffer, rounds: number): Buffer {
   if (rounds < 1) return digest;
   kernels ??= load();
   const { memory, run } = kernels;
-  const { width } = LAYOUT[name];
-  const words = digest.length / width;
-  // The kernel reads the state in WebAssembly's (little-endian) order; SHA words are big-endian.
-  for (let i = 0; i < words; i++) {
-    if (width === 4) memory.setInt32(i * 4, digest.readInt32BE(i * 4), true);
-    else memory.setBigUint64(i * 8, digest.readBigUInt64BE(i * 8), true);
-  }
+  const state = toKernelState(name, digest);
+  new Uint8Array(memory.buffer, memory.byteOffset, state.length).set(state);
   run[name](rounds);
-  const out = Buffer.allocUnsafe(digest.length);
-  for (let i = 0; i < words; i++) {
-    if (width === 4) out.writeInt32BE(memory.getInt32(i * 4, true), i * 4);
-    else out.writeBigUInt64BE(memory.getBigUint64(i * 8, true), i * 8);
-  }
-  return out;
+  return fromKernelState(name, new Uint8Array(memory.buffer, memory.byteOffset, state.length));
 }

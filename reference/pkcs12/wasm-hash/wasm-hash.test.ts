@@ -32,3 +32,13 @@ test('zero rounds returns the digest untouched; calls do not leak state into eac
   rehash('sha512', hash('sha512', 'y', 'buffer'), 10);
   assert.deepEqual(rehash('sha1', hash('sha1', 'x', 'buffer'), 10), once);
 });
+
+test('on the helper thread: the same result as inline, call after call, each digest', async () => {
+  const { rehashInBackground, BACKGROUND_MIN_ROUNDS } = await import('./background-rehash.js');
+  for (const digest of ['sha256', 'sha1', 'sha512'] as const) {
+    const start = hash(digest, randomBytes(16), 'buffer');
+    const pending = rehashInBackground(digest, start, BACKGROUND_MIN_ROUNDS + 7);
+    assert.equal(pending.result().toString('hex'), rehash(digest, start, BACKGROUND_MIN_ROUNDS + 7).toString('hex'), digest);
+    assert.equal(pending.result(), pending.result(), 'read twice, computed once');
+  }
+});
