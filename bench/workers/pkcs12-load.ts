@@ -15,14 +15,20 @@ export interface LoadTimes {
   readonly label: string;
   readonly decodeMs: number[];
   readonly nativeMs: number[];
+  /** CPU time of the process (every thread) per call: the work, whatever the machine's load. */
+  readonly decodeCpuMs: number[];
+  readonly nativeCpuMs: number[];
   readonly identities: number;
   readonly decodeError?: string;
   readonly nativeError?: string;
 }
 
-function time(run: () => unknown): number {
+function time(run: () => unknown, cpu: number[]): number {
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   run();
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1000);
   return performance.now() - started;
 }
 
@@ -45,15 +51,15 @@ for (const entry of entries) {
   const decodeError = attempt(decode);
   const nativeError = attempt(native);
   const out: LoadTimes = {
-    label: entry.label, decodeMs: [], nativeMs: [], identities: decodeError ? 0 : decode().identities.length,
+    label: entry.label, decodeMs: [], nativeMs: [], decodeCpuMs: [], nativeCpuMs: [], identities: decodeError ? 0 : decode().identities.length,
     ...(decodeError ? { decodeError } : {}), ...(nativeError ? { nativeError } : {}),
   };
   for (let round = 0; round < rounds; round++) {
     // Alternate which side goes first, so drift on a busy machine hits both alike.
     const sides = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const side of sides) {
-      if (side === 0 && !decodeError) out.decodeMs.push(time(decode));
-      if (side === 1 && !nativeError) out.nativeMs.push(time(native));
+      if (side === 0 && !decodeError) out.decodeMs.push(time(decode, out.decodeCpuMs));
+      if (side === 1 && !nativeError) out.nativeMs.push(time(native, out.nativeCpuMs));
     }
   }
   console.log(JSON.stringify(out));

@@ -33,7 +33,8 @@ function fileFigure(times: LoadTimes): Figure {
   return {
     name: `decodePkcs12 / native pfx, ${times.label}`, unit: 'ratio', value: single(best), baseline: 'tls.createSecureContext({ pfx }), best of each',
     candidateMs: spread(times.decodeMs), baselineMs: spread(times.nativeMs), target: TARGET, verdict: verdictOf(best, TARGET),
-    note: `best ${Math.min(...times.decodeMs).toFixed(1)} vs ${Math.min(...times.nativeMs).toFixed(1)} ms${times.identities > 1 ? `; ${times.identities} identities (native: the first only)` : ''}`,
+    note: `best ${Math.min(...times.decodeMs).toFixed(1)} vs ${Math.min(...times.nativeMs).toFixed(1)} ms; CPU ${(Math.min(...times.decodeCpuMs) / Math.min(...times.nativeCpuMs)).toFixed(2)}x`
+      + `${times.identities > 1 ? `; ${times.identities} identities (native: the first only)` : ''}`,
   };
 }
 
