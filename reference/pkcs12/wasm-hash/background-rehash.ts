@@ -34,6 +34,8 @@ interface Helper {
   readonly flag: Int32Array;
   readonly out: Uint8Array;
   broken: boolean;
+  /** A job whose answer has not been read yet: the next one runs inline rather than share the slot. */
+  busy: boolean;
 }
 
 let helper: Helper | undefined;
@@ -44,7 +46,7 @@ function startHelper(): Helper | undefined {
     const shared = new SharedArrayBuffer(8 + 64);
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { wasm: kernelModuleBytes(), shared } });
     worker.unref();
-    helper = { worker, flag: new Int32Array(shared, 0, 1), out: new Uint8Array(shared, 8), broken: false };
+    helper = { worker, flag: new Int32Array(shared, 0, 1), out: new Uint8Array(shared, 8), broken: false, busy: false };
     const started = helper;
     worker.on('error', () => { started.broken = true; });
     worker.on('exit', () => { started.broken = true; });
@@ -66,7 +68,8 @@ export function rehashInBackground(name: KernelDigest, digest: Buffer, rounds: n
   };
   if (rounds < BACKGROUND_MIN_ROUNDS) return inline();
   const running = startHelper();
-  if (!running) return inline();
+  if (!running || running.busy) return inline();
+  running.busy = true;
   Atomics.store(running.flag, 0, 0);
   running.worker.postMessage({ name, state: toKernelState(name, digest), rounds });
   let value: Buffer | undefined;
@@ -78,7 +81,9 @@ export function rehashInBackground(name: KernelDigest, digest: Buffer, rounds: n
         running.broken = true; // its late answer must not be read as a later call's
         return (value = rehash(name, digest, rounds));
       }
-      return (value = fromKernelState(name, Buffer.from(running.out.subarray(0, digest.length))));
+      value = fromKernelState(name, Buffer.from(running.out.subarray(0, digest.length)));
+      running.busy = false;
+      return value;
     },
   };
 }

@@ -41,4 +41,10 @@ test('on the helper thread: the same result as inline, call after call, each dig
     assert.equal(pending.result().toString('hex'), rehash(digest, start, BACKGROUND_MIN_ROUNDS + 7).toString('hex'), digest);
     assert.equal(pending.result(), pending.result(), 'read twice, computed once');
   }
+  // Two under way at once: the second must not read the first one's answer.
+  const [a, b] = [hash('sha1', 'a', 'buffer'), hash('sha1', 'b', 'buffer')];
+  const first = rehashInBackground('sha1', a, BACKGROUND_MIN_ROUNDS);
+  const second = rehashInBackground('sha1', b, BACKGROUND_MIN_ROUNDS);
+  assert.deepEqual(second.result(), rehash('sha1', b, BACKGROUND_MIN_ROUNDS));
+  assert.deepEqual(first.result(), rehash('sha1', a, BACKGROUND_MIN_ROUNDS));
 });
