@@ -1,6 +1,6 @@
 /**
  * Section 3, hostile inputs: each case of reference/pkcs12/testing/hostile-inputs.ts in its own
- * process, once through decodePkcs12 and once through Node's native
+ * process (the faster of two runs each in full runs), through decodePkcs12 and through Node's native
  * tls.createSecureContext({ pfx }); time and peak RSS of each, their ratios (target <= 2) and
  * the absolute figures (targets 2 s, 1 GB).
  */
@@ -22,13 +22,27 @@ async function runCase(runner: string, id: string, side: 'reference' | 'native')
   return JSON.parse(stdout.trim().split('\n').pop()!) as Run;
 }
 
-export async function hostileRows(): Promise<Figure[]> {
+/** The faster of `runs` runs per side, sides alternating (reference, native, native, reference...). */
+async function bestOf(runner: string, id: string, runs: number): Promise<{ reference: Run; native: Run }> {
+  let reference: Run | undefined;
+  let native: Run | undefined;
+  const better = (a: Run | undefined, b: Run) => (a && a.ms <= b.ms ? a : b);
+  for (let i = 0; i < runs; i++) {
+    for (const side of i % 2 === 0 ? (['reference', 'native'] as const) : (['native', 'reference'] as const)) {
+      const run = await runCase(runner, id, side);
+      if (side === 'reference') reference = better(reference, run);
+      else native = better(native, run);
+    }
+  }
+  return { reference: reference!, native: native! };
+}
+
+export async function hostileRows(runs: number): Promise<Figure[]> {
   const runner = fileURLToPath(new URL('../../../reference/pkcs12/testing/hostile-run.ts', import.meta.url));
   const { HOSTILE_CASES } = await import('../../../reference/pkcs12/testing/hostile-inputs.js');
   const figures: Figure[] = [];
   for (const hostile of HOSTILE_CASES) {
-    const reference = await runCase(runner, hostile.id, 'reference');
-    const native = await runCase(runner, hostile.id, 'native');
+    const { reference, native } = await bestOf(runner, hostile.id, runs);
     const expected = reference.code === hostile.code ? '' : ` (expected ${hostile.code}!)`;
     const note = `reference ${reference.code ?? 'loaded'}${expected}; native ${native.code ?? 'loaded'}`;
     const timeRatio = reference.ms / native.ms;

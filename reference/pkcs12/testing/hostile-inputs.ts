@@ -112,7 +112,10 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     id: 'empty-bags-100k',
     description: '100,000 secret bags, valid MAC',
     code: 'PKCS12_LIMIT_EXCEEDED',
-    build: () => ({ bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(safeBag(Oid.secretBag, NULL), 100_000))))), password: PASSWORD }),
+    build: () => {
+      const secret = safeBag(Oid.secretBag, tlv(0x30, oid(Oid.keyBag), tlv(0xa0, tlv(0x04)))); // SecretBag: type, [0] value
+      return { bytes: pfxWithMac(tlv(0x30, dataContentInfo(tlv(0x30, repeat(secret, 100_000))))), password: PASSWORD };
+    },
   },
   {
     id: 'mac-sha512-10m',
