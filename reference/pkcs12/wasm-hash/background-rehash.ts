@@ -24,6 +24,7 @@ parentPort.on('message', ({ name, state, rounds }) => {
   memory.set(state, 0);
   instance.exports[name](rounds);
   out.set(new Uint8Array(instance.exports.memory.buffer, 0, state.length));
+  memory.fill(0, 0, state.length); // password-derived: not left behind
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 });
@@ -82,6 +83,7 @@ export function rehashInBackground(name: KernelDigest, digest: Buffer, rounds: n
         return (value = rehash(name, digest, rounds));
       }
       value = fromKernelState(name, Buffer.from(running.out.subarray(0, digest.length)));
+      running.out.fill(0);
       running.busy = false;
       return value;
     },

@@ -79,7 +79,10 @@ export function rehash(name: KernelDigest, digest: Buffer, rounds: number): Buff
   kernels ??= load();
   const { memory, run } = kernels;
   const state = toKernelState(name, digest);
-  new Uint8Array(memory.buffer, memory.byteOffset, state.length).set(state);
+  const slot = new Uint8Array(memory.buffer, memory.byteOffset, state.length);
+  slot.set(state);
   run[name](rounds);
-  return fromKernelState(name, new Uint8Array(memory.buffer, memory.byteOffset, state.length));
+  const out = fromKernelState(name, slot);
+  slot.fill(0); // password-derived: not left in the module's memory
+  return out;
 }
