@@ -16,9 +16,13 @@ function row(result: InteropResult): string {
   const openssl = result.agreesWithOpenssl === null ? (result.openssl.ok ? '-' : 'openssl cannot read it')
     : result.agreesWithOpenssl ? `agrees${result.openssl.ok && result.openssl.legacyProvider ? ' (needs -legacy)' : ''}` : `**differs**: ${result.opensslDifferences.join('; ')}`;
   const producer = result.agreesWithProducer === null ? '' : result.agreesWithProducer ? '; keytool -list agrees' : '; **keytool -list differs**';
+  const forge = !result.forge.ok ? `; node-forge cannot read it (${result.forge.error})`
+    : result.agreesWithForge === null ? '' : result.agreesWithForge
+      ? `; node-forge agrees${result.forge.usableKeys < result.forge.keys ? ' (its EC key as bare ASN.1)' : ''}`
+      : `; **node-forge differs**: ${result.forgeDifferences.join('; ')}`;
   const algorithms = result.openssl.ok ? result.openssl.algorithms.join('; ') : '';
   const notes = [result.notes, algorithms].filter(Boolean).join('. ');
-  return `| ${cell(result.variant)} | \`${cell(result.options)}\` | ${loads} | ${cell(identities)} | ${cell(auth)} | ${cell(openssl + producer)} | ${cell(notes)} |`;
+  return `| ${cell(result.variant)} | \`${cell(result.options)}\` | ${loads} | ${cell(identities)} | ${cell(auth)} | ${cell(openssl + producer + forge)} | ${cell(notes)} |`;
 }
 
 export function renderInteropMarkdown(reports: readonly ProducerReport[], generatedAt: Date): string {
@@ -31,7 +35,8 @@ export function renderInteropMarkdown(reports: readonly ProducerReport[], genera
     'the reference decoded (must equal what the producer put in); **authenticates** = an Android runtime presents',
     'each identity to nginx (servers/fleet: `required-a` / `required-b` / `required-intermediate`; a private',
     'fleet trusting the certificate itself for self-signed ones) and nginx reports that certificate; **openssl',
-    '-info** = same key count, paired leaves and certificate count as `openssl pkcs12 -info`.',
+    '-info** = same key count, paired leaves and certificate count as `openssl pkcs12 -info`, and the same key count',
+    'and certificates as node-forge (pure JavaScript, a second decoder independent of OpenSSL and of the reference).',
     'Tests: `node --import tsx --test interop/*.test.ts` fail when the reference cannot load a producer\'s file',
     'or loads the wrong identities (known gaps are `todo`).',
     '',
@@ -42,7 +47,7 @@ export function renderInteropMarkdown(reports: readonly ProducerReport[], genera
       lines.push(`Skipped: ${report.skipped}.`, '');
       continue;
     }
-    lines.push('| variant | options | loads | identities | authenticates | openssl -info | notes |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| variant | options | loads | identities | authenticates | openssl -info, node-forge | notes |', '| --- | --- | --- | --- | --- | --- | --- |');
     lines.push(...report.results.map(row));
     for (const failure of report.productionErrors) lines.push(`| ${failure.variant} | (the producer failed) | - | - | - | - | ${cell(failure.error)} |`);
     lines.push('');

@@ -2,7 +2,7 @@ import { conformanceRunSection } from './conformance-run.js';
 import { deviceProtocolSection } from './device-protocol.js';
 import { fleetStartSection } from './fleet-start.js';
 import { memorySection } from './memory.js';
-import { pkcs12LoadSection } from './pkcs12-load.js';
+import { pkcs12LoadSection } from './pkcs12-load/index.js';
 import { requestsSection } from './requests.js';
 import { selectionSection } from './selection.js';
 import type { BenchSection } from './types.js';

@@ -10,6 +10,7 @@ import type { VoltmxRuntime } from '../../reference/index.js';
 import { decodePkcs12 } from '../../reference/pkcs12/index.js';
 import type { InteropWorkspace, ProducedFile } from '../producers/types.js';
 import type { InteropJudges } from './judge.js';
+import { forgeView, type ForgeView, type ForgeViewFailure } from './forge-view.js';
 import { opensslView, type OpensslView, type OpensslViewFailure } from './openssl-view.js';
 
 export interface DecodedIdentity {
@@ -44,6 +45,11 @@ export interface InteropResult {
   readonly opensslDifferences: readonly string[];
   /** decodePkcs12 agrees with the producer's own listing (keytool -list), when there is one. */
   readonly agreesWithProducer: boolean | null;
+  /** node-forge, the second independent decoder: what it read, and whether it agrees. */
+  readonly forge: ForgeView | ForgeViewFailure;
+  /** Same key count and the same certificates (as a set); null when either decoder failed. */
+  readonly agreesWithForge: boolean | null;
+  readonly forgeDifferences: readonly string[];
 }
 
 const sha1 = (raw: Buffer): string => createHash('sha1').update(raw).digest('hex');
@@ -65,13 +71,19 @@ export async function evaluateFile(file: ProducedFile, workspace: InteropWorkspa
       })),
     };
     (decode as { certificates?: number }).certificates = contents.certificates.length;
+    (decode as { certificatePrints?: string[] }).certificatePrints = contents.certificates.map((c) => sha1(c.raw));
   } catch (error) {
     const e = error as { code?: string; message?: string };
     decode = { ok: false, code: e.code ?? 'THROWN', message: e.message ?? String(error), identities: [] };
   }
   const decodedPrints = decode.identities.map((i) => i.fingerprint);
   const view = await opensslView(path, file.password);
-
+  const forge = forgeView(file.bytes, file.password);
+  const decodedCertificates = (decode as { certificatePrints?: string[] }).certificatePrints ?? [];
+  const forgeDifferences = forge.ok && decode.ok ? [
+    ...(forge.keys === decode.identities.length ? [] : [`node-forge: ${forge.keys} keys, reference: ${decode.identities.length} identities`]),
+    ...(sameSet(forge.certificates, decodedCertificates) ? [] : ['node-forge reads other certificates']),
+  ] : [];
   const runtime = createRuntime({ platform: 'android', trust: { ca: [workspace.pki.serverCa.pem] } });
   try {
     const loaded = runtime.net.loadClientCertificate({ cert: file.bytes, pass: file.password });
@@ -116,6 +128,9 @@ export async function evaluateFile(file: ProducedFile, workspace: InteropWorkspa
       agreesWithOpenssl: !view.ok || !decode.ok ? null : differences.length === 0,
       opensslDifferences: differences,
       agreesWithProducer: file.producerListing && decode.ok ? sameSet(file.producerListing, decodedPrints) : null,
+      forge,
+      agreesWithForge: forge.ok && decode.ok ? forgeDifferences.length === 0 : null,
+      forgeDifferences,
     };
   } finally {
     await runtime.shutdown();

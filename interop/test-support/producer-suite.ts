@@ -62,6 +62,7 @@ export function describeProducer(producerId: string, options: SuiteOptions = {})
         assert.equal(result.authentications.length, result.expected.length);
         assert.notEqual(result.agreesWithOpenssl, false, `openssl -info disagrees: ${result.opensslDifferences.join('; ')}`);
         assert.notEqual(result.agreesWithProducer, false, 'the producer\'s own listing disagrees');
+        assert.notEqual(result.agreesWithForge, false, `node-forge disagrees: ${result.forgeDifferences.join('; ')}`);
       });
     }
   });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DerError, parseDer } from './der-reader.js';
-import { MAX_BER_DEPTH, normalizeBer } from './ber-normalizer.js';
+import { BerLimitError, MAX_BER_DEPTH, MAX_BER_ELEMENTS, normalizeBer } from './ber-normalizer.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -52,14 +52,28 @@ test('nesting beyond MAX_BER_DEPTH is refused, not a stack overflow', () => {
   assert.throws(() => normalizeBer(deep(100_000)), /nested too deeply/);
 });
 
-test('linear on large inputs: a million parts in one constructed OCTET STRING', () => {
-  const parts = 1_000_000;
+test('linear on large inputs: 200,000 parts in one constructed OCTET STRING', () => {
+  const parts = 200_000; // quadratic work here would be 4e10 steps: a hang, not a slow pass
   const ber = Buffer.alloc(2 + parts * 3 + 2);
   ber[0] = 0x24; ber[1] = 0x80;
   for (let i = 0; i < parts; i++) ber.set([0x04, 0x01, i & 0xff], 2 + i * 3);
   const start = performance.now();
-  const out = normalizeBer(ber);
+  const out = normalizeBer(ber, parts + 1);
   const elapsed = performance.now() - start;
   assert.equal(parseDer(out).value.length, parts);
   assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+  // With the default bound the same input is refused before a tree is built.
+  assert.throws(() => normalizeBer(ber), (e: unknown) => e instanceof BerLimitError && e.limit === MAX_BER_ELEMENTS);
+});
+
+test('DER with a million elements is scanned, not rebuilt: the same buffer comes back, no element bound applies', () => {
+  const count = 1_000_000;
+  const body = Buffer.alloc(count * 2);
+  for (let i = 0; i < count; i++) body[i * 2] = 0x30; // empty SEQUENCEs
+  const der = Buffer.concat([Buffer.of(0x30, 0x83, body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff), body]);
+  assert.equal(normalizeBer(der), der);
+  // One BER element anywhere (the last one, here) and the bound applies.
+  const ber = Buffer.concat([der.subarray(0, der.length - 2), Buffer.of(0x30, 0x80, 0, 0)]);
+  ber.writeUIntBE(body.length + 2, 2, 3);
+  assert.throws(() => normalizeBer(ber), BerLimitError);
 });

@@ -5,14 +5,27 @@
  * STRING holding the concatenated parts. Input that uses neither is returned unchanged (the
  * same Buffer), so DER files pay one scan and no copy.
  *
- * Safe on hostile input: one linear pass to parse, one to write (no re-scanning, no
- * concatenation per level), nesting bounded by MAX_BER_DEPTH, every length checked against
- * the input. Truncation or a missing end-of-contents is a DerError.
+ * Safe on hostile input: DER (every producer but NSS) is checked by one allocation-free scan
+ * and returned as it is; only BER builds a tree, bounded in elements (BerLimitError) and in
+ * nesting (MAX_BER_DEPTH), parsed and written in one linear pass each, every length checked
+ * against the input. Truncation or a missing end-of-contents is a DerError.
  */
 import { DerError } from './der-reader.js';
 
 /** Levels of nesting allowed: far deeper than any PKCS#12 structure (about 10 levels), shallow enough for the stack. */
 export const MAX_BER_DEPTH = 64;
+
+/** Elements a BER encoding may have before its rewrite is refused (an NSS file has a few hundred). */
+export const MAX_BER_ELEMENTS = 100_000;
+
+/** A BER encoding with more elements than the caller allows: refused before its tree is built. */
+export class BerLimitError extends Error {
+  readonly code = 'BER_LIMIT';
+  constructor(readonly limit: number) {
+    super(`the BER encoding has more than ${limit} elements`);
+    this.name = 'BerLimitError';
+  }
+}
 
 const CONSTRUCTED = 0x20;
 const OCTET_STRING = 0x04;
@@ -28,8 +41,9 @@ interface BerNode {
 }
 
 /** Returns `input` itself when it holds no BER-only form, else the definite-length re-encoding. */
-export function normalizeBer(input: Buffer): Buffer {
-  const parser = new BerParser(input);
+export function normalizeBer(input: Buffer, maxElements = MAX_BER_ELEMENTS): Buffer {
+  if (!usesBer(input)) return input;
+  const parser = new BerParser(input, maxElements);
   const { node, end } = parser.parse(0, 0);
   if (end !== input.length) throw new DerError('trailing data after DER value');
   if (!parser.sawBer) return input;
@@ -39,12 +53,56 @@ export function normalizeBer(input: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Walks a definite-length encoding without allocating: true at the first BER-only form
+ * (indefinite length, constructed OCTET STRING). DER is fully validated here, so the caller can
+ * hand it on unchanged; anything malformed is a DerError.
+ */
+function usesBer(input: Buffer): boolean {
+  const scan = (offset: number, depth: number): number => {
+    if (depth >= MAX_BER_DEPTH) throw new DerError('nested too deeply');
+    if (offset + 2 > input.length) throw new DerError('truncated header');
+    const tag = input[offset]!;
+    if ((tag & 0x1f) === 0x1f) throw new DerError('high tag numbers are not supported');
+    let length = input[offset + 1]!;
+    let start = offset + 2;
+    if (length === 0x80) {
+      if (!(tag & CONSTRUCTED)) throw new DerError('indefinite length on a primitive value');
+      return -1;
+    }
+    if (length & 0x80) {
+      const count = length & 0x7f;
+      if (count > 4) throw new DerError('length too large');
+      if (start + count > input.length) throw new DerError('truncated length');
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + input[start + i]!;
+      start += count;
+    }
+    const end = start + length;
+    if (end > input.length) throw new DerError('truncated value');
+    if (!(tag & CONSTRUCTED)) return end;
+    if (tag === CONSTRUCTED_OCTET_STRING) return -1;
+    for (let cursor = start; cursor < end;) {
+      cursor = scan(cursor, depth + 1);
+      if (cursor < 0) return -1;
+      if (cursor > end) throw new DerError('truncated value');
+    }
+    return end;
+  };
+  const end = scan(0, 0);
+  if (end < 0) return true;
+  if (end !== input.length) throw new DerError('trailing data after DER value');
+  return false;
+}
+
 class BerParser {
   sawBer = false;
-  constructor(private readonly input: Buffer) {}
+  private elements = 0;
+  constructor(private readonly input: Buffer, private readonly maxElements: number) {}
 
   parse(offset: number, depth: number): { node: BerNode; end: number } {
     if (depth >= MAX_BER_DEPTH) throw new DerError('nested too deeply');
+    if (++this.elements > this.maxElements) throw new BerLimitError(this.maxElements);
     const input = this.input;
     if (offset + 2 > input.length) throw new DerError('truncated header');
     const tag = input[offset]!;

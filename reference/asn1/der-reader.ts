@@ -77,6 +77,19 @@ export function children(node: DerNode): DerNode[] {
   return out;
 }
 
+/**
+ * The children of a constructed node one at a time, so a caller that counts them can stop at
+ * its bound before a million-element list exists.
+ */
+export function* eachChild(node: DerNode): Generator<DerNode, void, undefined> {
+  let offset = 0;
+  while (offset < node.value.length) {
+    const child = readNode(node.value, offset);
+    yield child;
+    offset += child.raw.length;
+  }
+}
+
 /** Reads exactly one node spanning the whole buffer. */
 export function parseDer(input: Buffer | Uint8Array): DerNode {
   const buffer = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);

@@ -42,6 +42,21 @@ export class Pkcs12IterationLimitError extends Pkcs12Error {
   }
 }
 
+export type Pkcs12LimitName =
+  'work' | 'safeContents' | 'bags' | 'keys' | 'certificates' | 'signatureChecks' | 'berElements';
+
+/**
+ * The file asks for more than a decoder bound allows (reference/pkcs12/limits.ts): too many
+ * bags, keys, certificates or SafeContents, or more key-derivation work in total than any real
+ * producer's file needs. `limit` names the bound.
+ */
+export class Pkcs12LimitExceededError extends Pkcs12Error {
+  readonly code = 'PKCS12_LIMIT_EXCEEDED';
+  constructor(readonly limit: Pkcs12LimitName, readonly bound: number) {
+    super(`the file exceeds the decoder's bound on ${limit} (${bound})`);
+  }
+}
+
 export class Pkcs12NoPrivateKeyError extends Pkcs12Error {
   readonly code = 'PKCS12_NO_PRIVATE_KEY';
   constructor(message = 'the file holds no private key') {

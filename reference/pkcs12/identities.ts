@@ -9,6 +9,7 @@ import {
   Pkcs12KeyCertificateMismatchError, Pkcs12MalformedError, Pkcs12NoCertificateError, Pkcs12NoPrivateKeyError, Pkcs12UnsupportedAlgorithmError,
 } from './errors.js';
 import { isConsistentKeyPair } from './key-consistency.js';
+import { DecodeBudget } from './limits.js';
 import { Oid, supportedCurves } from './oids.js';
 import type { CertificateEntry, KeyEntry, PfxBags } from './pfx-reader.js';
 
@@ -17,15 +18,15 @@ interface LoadedCertificate {
   readonly certificate: X509Certificate;
 }
 
-export function buildContents(bags: PfxBags): Pkcs12Contents {
+export function buildContents(bags: PfxBags, budget = new DecodeBudget()): Pkcs12Contents {
   const loaded: LoadedCertificate[] = bags.certificates.map((entry) => ({ entry, certificate: new X509Certificate(entry.der) }));
   if (bags.keys.length === 0) throw new Pkcs12NoPrivateKeyError();
   if (loaded.length === 0) throw new Pkcs12NoCertificateError('the file holds no certificate');
-  const identities = bags.keys.map((key) => buildIdentity(key, loaded));
+  const identities = bags.keys.map((key) => buildIdentity(key, loaded, budget));
   return { identities, certificates: loaded.map((c) => c.certificate) };
 }
 
-function buildIdentity(key: KeyEntry, certificates: LoadedCertificate[]): ClientIdentity {
+function buildIdentity(key: KeyEntry, certificates: LoadedCertificate[], budget: DecodeBudget): ClientIdentity {
   const privateKey = createPrivateKey({ key: key.pkcs8, format: 'der', type: 'pkcs8' });
   const keyType = keyTypeOf(privateKey, key.pkcs8);
   if (!isConsistentKeyPair(privateKey)) throw new Pkcs12MalformedError('a private key is internally inconsistent');
@@ -37,7 +38,7 @@ function buildIdentity(key: KeyEntry, certificates: LoadedCertificate[]): Client
   // The file has certificates (checked above), but none for this key (reference/README.md).
   if (!leaf) throw new Pkcs12KeyCertificateMismatchError('no certificate of the file matches a private key');
   if (paired && !matches(paired, publicKey)) throw new Pkcs12KeyCertificateMismatchError();
-  const chain = buildChain(leaf.certificate, certificates.map((c) => c.certificate));
+  const chain = buildChain(leaf.certificate, certificates.map((c) => c.certificate), budget);
   const friendlyName = key.friendlyName ?? leaf.entry.friendlyName;
   return {
     privateKey,
@@ -80,11 +81,11 @@ function keyTypeOf(privateKey: KeyObject, pkcs8: Buffer): KeyType {
 }
 
 /** Leaf, then each issuer found among the file's certificates, up to a self-signed one. */
-function buildChain(leaf: X509Certificate, pool: X509Certificate[]): X509Certificate[] {
+function buildChain(leaf: X509Certificate, pool: X509Certificate[], budget: DecodeBudget): X509Certificate[] {
   const chain = [leaf];
   let current = leaf;
-  while (!issuedBy(current, current)) {
-    const issuer = pool.find((candidate) => !chain.includes(candidate) && issuedBy(current, candidate));
+  while (!issuedBy(current, current, budget)) {
+    const issuer = pool.find((candidate) => !chain.includes(candidate) && issuedBy(current, candidate, budget));
     if (!issuer) break;
     chain.push(issuer);
     current = issuer;
@@ -92,9 +93,12 @@ function buildChain(leaf: X509Certificate, pool: X509Certificate[]): X509Certifi
   return chain;
 }
 
-function issuedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
+/** Names (and key identifiers) first; only a candidate that fits them costs a signature check. */
+function issuedBy(subject: X509Certificate, issuer: X509Certificate, budget: DecodeBudget): boolean {
+  if (!subject.checkIssued(issuer)) return false;
+  budget.spend('signatureChecks');
   try {
-    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+    return subject.verify(issuer.publicKey);
   } catch {
     return false; // a signature algorithm node:crypto cannot check is no proof of issuance
   }

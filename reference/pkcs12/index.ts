@@ -11,8 +11,13 @@
  *   reference stands for import none, so accepting them would make the reference laxer than
  *   the platforms it judges. A key whose private half does not fit its public half (a corrupt
  *   MAC-less file) is PKCS12_MALFORMED.
- * - Iteration counts above MAX_ITERATIONS are PKCS12_ITERATION_LIMIT (a corrupt or hostile
- *   count would otherwise hang the caller).
+ * - Bounded work (limits.ts, sources in docs/decisions.md): one KDF run above 2,000,000
+ *   iterations is PKCS12_ITERATION_LIMIT; more KDF work in total than 12,000,000 SHA-1-round
+ *   units (about 1 s), keys after the first needing more KDF work than the rest of the file
+ *   plus 1,000,000 units (Node's native loader decrypts only the first key), or more than 64
+ *   SafeContents, 512 bags, 32 keys, 128 certificates, 512 chain signature checks or 20,000
+ *   BER elements is PKCS12_LIMIT_EXCEEDED. Each bound is checked before the work it guards;
+ *   shrouded keys are decrypted last, in file order; DER input is scanned, never rebuilt.
  * - BER is read (NSS pk12util writes indefinite lengths and constructed OCTET STRINGs): each
  *   encoding is normalized to definite lengths first (asn1/ber-normalizer.ts, depth-bounded,
  *   linear), and the MAC is checked over the authSafe's concatenated content octets.
@@ -24,6 +29,7 @@
 export { decodePkcs12 } from './decode-pkcs12.js';
 export {
   Pkcs12Error, Pkcs12MalformedError, Pkcs12BadPasswordError, Pkcs12UnsupportedAlgorithmError, Pkcs12IterationLimitError,
-  Pkcs12NoPrivateKeyError, Pkcs12NoCertificateError, Pkcs12KeyCertificateMismatchError,
+  Pkcs12LimitExceededError, type Pkcs12LimitName, Pkcs12NoPrivateKeyError, Pkcs12NoCertificateError, Pkcs12KeyCertificateMismatchError,
 } from './errors.js';
 export { MAX_ITERATIONS } from './password-based-decryption.js';
+export { DEFAULT_PKCS12_LIMITS, kdfWork, type Pkcs12Limits } from './limits.js';

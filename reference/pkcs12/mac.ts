@@ -3,16 +3,62 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { children, decodeOid, expectTag, Tag, type DerNode } from '../asn1/der-reader.js';
 import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
 import { digestByOid } from './oids.js';
+import type { DecodeBudget } from './limits.js';
 import { checkedIterations } from './password-based-decryption.js';
-import { KdfPurpose, pkcs12Kdf } from './pkcs12-kdf.js';
+import { KdfPurpose, pkcs12Kdf, startPkcs12Kdf } from './pkcs12-kdf.js';
 
 const macKeyLength: Record<string, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
+
+/** A MAC check under way: verify() returns the password form that matched, or throws PKCS12_BAD_PASSWORD. */
+export interface MacCheck {
+  verify(): Buffer;
+}
+
+/**
+ * Starts the MAC check. With one password form its key is derived on the helper thread while
+ * the caller decrypts the rest of the file, which it must not trust (nor report errors of)
+ * before verify() passes. With several forms (the empty password) the check is done here and
+ * now, since the decryption has to use the form that matched.
+ */
+export function startMacCheck(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[], budget: DecodeBudget): MacCheck {
+  if (passwordForms.length !== 1) {
+    const form = verifyMac(macData, authSafe, passwordForms, budget);
+    return { verify: () => form };
+  }
+  const { digest, expected, salt, iterations } = readMacData(macData, budget);
+  budget.chargeKdf('pkcs12', digest, iterations, macKeyLength[digest]!);
+  const form = passwordForms[0]!;
+  const key = startPkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
+  let verified = false;
+  return {
+    verify: () => {
+      if (!verified && !macMatches(digest, key.result(), authSafe, expected)) throw new Pkcs12BadPasswordError();
+      verified = true;
+      return form;
+    },
+  };
+}
 
 /**
  * Checks the MAC with each password form in turn; returns the form that matched, so the
  * decryption uses the same one (as OpenSSL does for the empty password).
  */
-export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[]): Buffer {
+export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[], budget: DecodeBudget): Buffer {
+  const { digest, expected, salt, iterations } = readMacData(macData, budget);
+  for (const form of passwordForms) {
+    budget.chargeKdf('pkcs12', digest, iterations, macKeyLength[digest]!);
+    const key = pkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
+    if (macMatches(digest, key, authSafe, expected)) return form;
+  }
+  throw new Pkcs12BadPasswordError();
+}
+
+function macMatches(digest: string, key: Buffer, authSafe: Buffer, expected: Buffer): boolean {
+  const actual = createHmac(digest, key).update(authSafe).digest();
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function readMacData(macData: DerNode, budget: DecodeBudget): { digest: string; expected: Buffer; salt: Buffer; iterations: number } {
   const [digestInfo, saltNode, iterNode] = children(expectTag(macData, Tag.SEQUENCE, 'MacData'));
   const [algorithm, expectedNode] = children(expectTag(digestInfo, Tag.SEQUENCE, 'MAC DigestInfo'));
   const [oidNode, parameters, ...extra] = children(expectTag(algorithm, Tag.SEQUENCE, 'MAC algorithm'));
@@ -25,11 +71,6 @@ export function verifyMac(macData: DerNode, authSafe: Buffer, passwordForms: rea
   if (!digest) throw new Pkcs12UnsupportedAlgorithmError(oid, 'MAC digest');
   const expected = expectTag(expectedNode, Tag.OCTET_STRING, 'MAC value').value;
   const salt = expectTag(saltNode, Tag.OCTET_STRING, 'MAC salt').value;
-  const iterations = iterNode ? checkedIterations(iterNode) : 1;
-  for (const form of passwordForms) {
-    const key = pkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
-    const actual = createHmac(digest, key).update(authSafe).digest();
-    if (actual.length === expected.length && timingSafeEqual(actual, expected)) return form;
-  }
-  throw new Pkcs12BadPasswordError();
+  const iterations = iterNode ? checkedIterations(iterNode, budget) : 1;
+  return { digest, expected, salt, iterations };
 }

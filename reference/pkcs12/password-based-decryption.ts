@@ -4,13 +4,14 @@
  */
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
 import { children, decodeOid, decodeSmallInteger, expectTag, Tag, type DerNode } from '../asn1/der-reader.js';
-import { Pkcs12BadPasswordError, Pkcs12IterationLimitError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
+import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
+import { DEFAULT_PKCS12_LIMITS, type DecodeBudget, type WorkShare } from './limits.js';
 import { hmacDigestByOid, Oid, pbes2CipherByOid } from './oids.js';
 import { KdfPurpose, pkcs12Kdf } from './pkcs12-kdf.js';
 import { rc2CbcDecrypt } from './rc2.js';
 
-/** Far above what tools write (OpenSSL 2,048; keytool 10,000; OWASP's PBKDF2 advice 600,000), low enough not to hang. */
-export const MAX_ITERATIONS = 10_000_000;
+/** The bound on one KDF run's iteration count (limits.ts; sources in docs/decisions.md). */
+export const MAX_ITERATIONS = DEFAULT_PKCS12_LIMITS.iterations;
 
 /** The password in each encoding a scheme may want. */
 export interface PasswordEncodings {
@@ -30,17 +31,21 @@ const pkcs12Pbes: ReadonlyMap<string, Pkcs12Pbe> = new Map([
 ]);
 
 /** Decrypts `data` under `algorithm` (an AlgorithmIdentifier); wrong password -> Pkcs12BadPasswordError. */
-export function decryptWithPassword(algorithm: DerNode, data: Buffer, password: PasswordEncodings): Buffer {
+export function decryptWithPassword(
+  algorithm: DerNode, data: Buffer, password: PasswordEncodings, budget: DecodeBudget, share: WorkShare = 'file',
+): Buffer {
   const [oidNode, params] = children(expectTag(algorithm, Tag.SEQUENCE, 'encryption algorithm'));
   const oid = decodeOid(oidNode!);
-  if (oid === Oid.pbes2) return decryptPbes2(params, data, password.utf8);
+  if (oid === Oid.pbes2) return decryptPbes2(params, data, password.utf8, budget, share);
   const scheme = pkcs12Pbes.get(oid);
   if (!scheme) throw new Pkcs12UnsupportedAlgorithmError(oid, 'encryption algorithm');
   const [saltNode, iterNode] = children(expectTag(params, Tag.SEQUENCE, 'PBE parameters'));
   const salt = expectTag(saltNode, Tag.OCTET_STRING, 'PBE salt').value;
-  const iterations = checkedIterations(iterNode);
+  const iterations = checkedIterations(iterNode, budget);
   requireBlocks(data, 8);
   for (const form of password.bmp) {
+    budget.chargeKdf('pkcs12', 'sha1', iterations, scheme.keyLength, share);
+    budget.chargeKdf('pkcs12', 'sha1', iterations, 8, share);
     const key = pkcs12Kdf('sha1', form, salt, KdfPurpose.key, iterations, scheme.keyLength);
     const iv = pkcs12Kdf('sha1', form, salt, KdfPurpose.iv, iterations, 8);
     const plain = unpad(scheme.decrypt(key, iv, data), 8);
@@ -49,7 +54,7 @@ export function decryptWithPassword(algorithm: DerNode, data: Buffer, password: 
   throw new Pkcs12BadPasswordError();
 }
 
-function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffer): Buffer {
+function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffer, budget: DecodeBudget, share: WorkShare): Buffer {
   const [kdf, scheme] = children(expectTag(params, Tag.SEQUENCE, 'PBES2 parameters'));
   const [kdfOid, kdfParams] = children(expectTag(kdf, Tag.SEQUENCE, 'PBES2 key derivation'));
   const kdfName = decodeOid(kdfOid!);
@@ -65,7 +70,7 @@ function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffe
   const fields = children(expectTag(kdfParams, Tag.SEQUENCE, 'PBKDF2 parameters'));
   const salt = fields[0];
   if (salt?.tag !== Tag.OCTET_STRING) throw new Pkcs12UnsupportedAlgorithmError(Oid.pbkdf2, 'PBKDF2 salt source of');
-  const iterations = checkedIterations(fields[1]);
+  const iterations = checkedIterations(fields[1], budget);
   let digest = 'sha1';
   for (const field of fields.slice(2)) {
     if (field.tag === Tag.INTEGER) {
@@ -78,16 +83,18 @@ function decryptPbes2(params: DerNode | undefined, data: Buffer, password: Buffe
     }
   }
   requireBlocks(data, blockSize);
+  budget.chargeKdf('pbkdf2', digest, iterations, cipher.keyLength, share);
   const key = pbkdf2Sync(password, salt.value, iterations, cipher.keyLength, digest);
   const plain = unpad(nodeCbc(cipher.cipher, key, iv, data), blockSize);
   if (!plain) throw new Pkcs12BadPasswordError();
   return plain;
 }
 
-export function checkedIterations(node: DerNode | undefined): number {
+/** The count of an iteration field, refused at once when above the bound (before any other parsing). */
+export function checkedIterations(node: DerNode | undefined, budget: DecodeBudget): number {
   const iterations = decodeSmallInteger(expectTag(node, Tag.INTEGER, 'iteration count'));
   if (iterations < 1) throw new Pkcs12MalformedError('iteration count below 1');
-  if (iterations > MAX_ITERATIONS) throw new Pkcs12IterationLimitError(iterations, MAX_ITERATIONS);
+  budget.checkIterations(iterations);
   return iterations;
 }
 

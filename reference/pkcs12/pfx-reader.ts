@@ -2,10 +2,11 @@
  * Walks a PFX (RFC 7292): checks the MAC, decrypts the encrypted parts and collects the key
  * and certificate bags with their attributes, in file order. Pairing happens elsewhere.
  */
-import { normalizeBer } from '../asn1/ber-normalizer.js';
-import { children, decodeOid, decodeSmallInteger, DerError, expectTag, parseDer as parseDerOnly, Tag, type DerNode } from '../asn1/der-reader.js';
-import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
-import { verifyMac } from './mac.js';
+import { BerLimitError, normalizeBer } from '../asn1/ber-normalizer.js';
+import { children, decodeOid, decodeSmallInteger, DerError, eachChild, expectTag, parseDer as parseDerOnly, Tag, type DerNode } from '../asn1/der-reader.js';
+import { Pkcs12BadPasswordError, Pkcs12LimitExceededError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
+import { DecodeBudget } from './limits.js';
+import { startMacCheck } from './mac.js';
 import { Oid } from './oids.js';
 import { decryptWithPassword, type PasswordEncodings } from './password-based-decryption.js';
 import { pkcs12PasswordForms } from './pkcs12-kdf.js';
@@ -29,37 +30,65 @@ export interface PfxBags {
 /** Nested safeContentsBags deeper than this are refused (a crafted file could recurse forever). */
 const MAX_NESTING = 8;
 
-/**
- * Each encoding of the file (the PFX, the AuthenticatedSafe, each SafeContents, each decrypted
- * part) may be BER: NSS writes indefinite lengths and constructed OCTET STRINGs. The MAC is
- * over the authSafe's content octets, which the normalized OCTET STRING holds concatenated.
- */
-function parseDer(input: Buffer): DerNode {
-  return parseDerOnly(normalizeBer(input));
-}
-
-export function readPfx(data: Buffer, password: string): PfxBags {
+export function readPfx(data: Buffer, password: string, budget = new DecodeBudget()): PfxBags {
+  /**
+   * Each encoding of the file (the PFX, the AuthenticatedSafe, each SafeContents, each decrypted
+   * part) may be BER: NSS writes indefinite lengths and constructed OCTET STRINGs. The MAC is
+   * over the authSafe's content octets, which the normalized OCTET STRING holds concatenated.
+   */
+  const parseDer = (input: Buffer): DerNode => {
+    try {
+      return parseDerOnly(normalizeBer(input, budget.limits.berElements));
+    } catch (error) {
+      if (error instanceof BerLimitError) throw new Pkcs12LimitExceededError('berElements', error.limit);
+      throw error;
+    }
+  };
   const [versionNode, authSafe, macData] = children(expectTag(parseDer(data), Tag.SEQUENCE, 'PFX'));
   const version = decodeSmallInteger(expectTag(versionNode, Tag.INTEGER, 'PFX version'));
   if (version !== 3) throw new Pkcs12MalformedError(`PFX version ${version}, expected 3`);
   const authSafeBytes = dataContent(authSafe, 'authSafe');
   let bmp = pkcs12PasswordForms(password);
-  if (macData) bmp = [verifyMac(macData, authSafeBytes, bmp)];
-  const reader = new BagCollector({ utf8: Buffer.from(password, 'utf8'), bmp }, macData !== undefined);
-  for (const contentInfo of children(expectTag(parseDer(authSafeBytes), Tag.SEQUENCE, 'AuthenticatedSafe'))) {
-    reader.readContentInfo(contentInfo);
+  const mac = macData ? startMacCheck(macData, authSafeBytes, bmp, budget) : undefined;
+  if (mac && bmp.length > 1) bmp = [mac.verify()];
+  const reader = new BagCollector({ utf8: Buffer.from(password, 'utf8'), bmp }, macData !== undefined, budget, parseDer);
+  let bags: PfxBags;
+  try {
+    // Until mac.verify() passes, nothing read here is trusted, and a failure here may just be
+    // a wrong password: the MAC's verdict comes first.
+    for (const contentInfo of eachChild(expectTag(parseDer(authSafeBytes), Tag.SEQUENCE, 'AuthenticatedSafe'))) {
+      budget.spend('safeContents');
+      reader.readContentInfo(contentInfo);
+    }
+    bags = reader.finish();
+  } catch (error) {
+    mac?.verify();
+    throw error;
   }
-  return reader.bags;
+  mac?.verify();
+  return bags;
+}
+
+/** A pkcs8ShroudedKeyBag, decrypted once every SafeContents has been read (see finish()). */
+interface ShroudedKey extends BagAttributes {
+  readonly algorithm: DerNode;
+  readonly encrypted: Buffer;
 }
 
 class BagCollector {
-  readonly bags: PfxBags = { keys: [], certificates: [] };
-  constructor(private readonly password: PasswordEncodings, private readonly macVerified: boolean) {}
+  private readonly keys: (KeyEntry | ShroudedKey)[] = [];
+  private readonly certificates: CertificateEntry[] = [];
+  constructor(
+    private readonly password: PasswordEncodings,
+    private readonly macVerified: boolean,
+    private readonly budget: DecodeBudget,
+    private readonly parseDer: (input: Buffer) => DerNode,
+  ) {}
 
   readContentInfo(contentInfo: DerNode): void {
     const [typeNode] = children(expectTag(contentInfo, Tag.SEQUENCE, 'ContentInfo'));
     const type = decodeOid(typeNode!);
-    if (type === Oid.data) return this.readSafeContents(parseDer(dataContent(contentInfo, 'ContentInfo')), 0);
+    if (type === Oid.data) return this.readSafeContents(this.parseDer(dataContent(contentInfo, 'ContentInfo')), 0);
     if (type !== Oid.encryptedData) throw new Pkcs12UnsupportedAlgorithmError(type, 'content type');
     const [, explicit] = children(contentInfo);
     const [encryptedData] = children(expectTag(explicit, Tag.CONTEXT_0, 'encryptedData content'));
@@ -71,13 +100,14 @@ class BagCollector {
     const ciphertext = content.tag === 0x80 ? content.value
       : content.tag === Tag.CONTEXT_0 ? Buffer.concat(children(content).map((part) => expectTag(part, Tag.OCTET_STRING, 'encrypted content part').value))
         : expectTag(content, 0x80, 'encrypted content').value;
-    const plain = decryptWithPassword(algorithm!, ciphertext, this.password);
+    const plain = decryptWithPassword(algorithm!, ciphertext, this.password, this.budget);
     this.readSafeContents(this.decryptedDer(plain), 0);
   }
 
   private readSafeContents(safeContents: DerNode, depth: number): void {
     if (depth > MAX_NESTING) throw new Pkcs12MalformedError('safeContentsBag nested too deeply');
-    for (const bag of children(expectTag(safeContents, Tag.SEQUENCE, 'SafeContents'))) {
+    for (const bag of eachChild(expectTag(safeContents, Tag.SEQUENCE, 'SafeContents'))) {
+      this.budget.spend('bags');
       const [idNode, valueNode, attributesNode] = children(expectTag(bag, Tag.SEQUENCE, 'SafeBag'));
       const id = decodeOid(idNode!);
       const [value] = children(expectTag(valueNode, Tag.CONTEXT_0, 'SafeBag value'));
@@ -85,22 +115,29 @@ class BagCollector {
       const attributes = attributesNode ? readAttributes(attributesNode) : {};
       switch (id) {
         case Oid.keyBag:
-          this.bags.keys.push({ ...attributes, pkcs8: expectTag(value, Tag.SEQUENCE, 'PrivateKeyInfo').raw });
+          this.budget.spend('keys');
+          this.keys.push({ ...attributes, pkcs8: expectTag(value, Tag.SEQUENCE, 'PrivateKeyInfo').raw });
           break;
         case Oid.pkcs8ShroudedKeyBag: {
+          this.budget.spend('keys');
           const [algorithm, encrypted] = children(expectTag(value, Tag.SEQUENCE, 'EncryptedPrivateKeyInfo'));
-          const plain = decryptWithPassword(expectTag(algorithm, Tag.SEQUENCE, 'key encryption'), expectTag(encrypted, Tag.OCTET_STRING, 'encrypted key').value, this.password);
-          this.bags.keys.push({ ...attributes, pkcs8: expectTag(this.decryptedDer(plain), Tag.SEQUENCE, 'PrivateKeyInfo').raw });
+          this.keys.push({
+            ...attributes,
+            algorithm: expectTag(algorithm, Tag.SEQUENCE, 'key encryption'),
+            encrypted: expectTag(encrypted, Tag.OCTET_STRING, 'encrypted key').value,
+          });
           break;
         }
         case Oid.certBag: {
           const [typeNode, certValue] = children(expectTag(value, Tag.SEQUENCE, 'CertBag'));
           if (decodeOid(typeNode!) !== Oid.x509Certificate) break; // sdsiCertificate: nothing TLS can use
+          this.budget.spend('certificates');
           const [octets] = children(expectTag(certValue, Tag.CONTEXT_0, 'CertBag value'));
-          this.bags.certificates.push({ ...attributes, der: expectTag(octets, Tag.OCTET_STRING, 'certificate').value });
+          this.certificates.push({ ...attributes, der: expectTag(octets, Tag.OCTET_STRING, 'certificate').value });
           break;
         }
         case Oid.safeContentsBag:
+          this.budget.spend('safeContents');
           this.readSafeContents(value, depth + 1);
           break;
         default:
@@ -109,10 +146,26 @@ class BagCollector {
     }
   }
 
+  /**
+   * Decrypts the shrouded keys, in file order, after everything else: Node's native loader
+   * decrypts only the first key of a file, so the KDF work of every later key is charged
+   * against what the rest of the file cost (limits.ts, extraKeyWork), which is then known.
+   */
+  finish(): PfxBags {
+    const keys = this.keys.map((key, index): KeyEntry => {
+      if (!('algorithm' in key)) return key;
+      const { algorithm, encrypted, ...attributes } = key;
+      const share = index === 0 ? 'file' : 'extraKey';
+      const plain = decryptWithPassword(algorithm, encrypted, this.password, this.budget, share);
+      return { ...attributes, pkcs8: expectTag(this.decryptedDer(plain), Tag.SEQUENCE, 'PrivateKeyInfo').raw };
+    });
+    return { keys, certificates: this.certificates };
+  }
+
   /** Without a MAC, garbage from a wrong password that passed the padding check shows up here. */
   private decryptedDer(plain: Buffer): DerNode {
     try {
-      return parseDer(plain);
+      return this.parseDer(plain);
     } catch (error) {
       if (error instanceof DerError && !this.macVerified) throw new Pkcs12BadPasswordError();
       throw error;

@@ -1,5 +1,8 @@
 /** The PKCS#12 key derivation function (RFC 7292 appendix B) and its password encoding. */
+import { hash } from 'node:crypto';
 import { iterateDigest } from './iterated-hash.js';
+import { rehashInBackground, type PendingRehash } from './wasm-hash/background-rehash.js';
+import { isKernelDigest } from './wasm-hash/index.js';
 
 export const KdfPurpose = { key: 1, iv: 2, mac: 3 } as const;
 
@@ -16,16 +19,34 @@ export function pkcs12PasswordForms(password: string): Buffer[] {
   return password.length === 0 ? [bytes, Buffer.alloc(0)] : [bytes];
 }
 
-export function pkcs12Kdf(digest: string, password: Buffer, salt: Buffer, purpose: number, iterations: number, length: number): Buffer {
+/** D || S || P of RFC 7292 B.2: the diversifier, then salt and password each repeated to whole blocks. */
+function kdfInput(digest: string, password: Buffer, salt: Buffer, purpose: number): Buffer {
   const v = blockSize[digest]!;
-  const u = outputSize[digest]!;
   const fill = (source: Buffer): Buffer => {
     const out = Buffer.alloc(source.length === 0 ? 0 : v * Math.ceil(source.length / v));
     for (let i = 0; i < out.length; i++) out[i] = source[i % source.length]!;
     return out;
   };
-  const i = Buffer.concat([fill(salt), fill(password)]);
-  const input = Buffer.concat([Buffer.alloc(v, purpose), i]);
+  return Buffer.concat([Buffer.alloc(v, purpose), fill(salt), fill(password)]);
+}
+
+/**
+ * pkcs12Kdf started now and read later: a one-block derivation with many rounds runs on the
+ * helper thread meanwhile (wasm-hash/background-rehash.ts); anything else is computed on read.
+ */
+export function startPkcs12Kdf(digest: string, password: Buffer, salt: Buffer, purpose: number, iterations: number, length: number): PendingRehash {
+  if (length <= outputSize[digest]! && isKernelDigest(digest)) {
+    const pending = rehashInBackground(digest, hash(digest, kdfInput(digest, password, salt, purpose), 'buffer'), iterations - 1);
+    return { result: () => pending.result().subarray(0, length) };
+  }
+  let value: Buffer | undefined;
+  return { result: () => (value ??= pkcs12Kdf(digest, password, salt, purpose, iterations, length)) };
+}
+
+export function pkcs12Kdf(digest: string, password: Buffer, salt: Buffer, purpose: number, iterations: number, length: number): Buffer {
+  const v = blockSize[digest]!;
+  const u = outputSize[digest]!;
+  const input = kdfInput(digest, password, salt, purpose);
   const blocks = Math.ceil(length / u);
   const result: Buffer[] = [];
   for (let block = 0; block < blocks; block++) {

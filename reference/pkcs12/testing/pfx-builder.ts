@@ -49,6 +49,8 @@ function safeBag(type: string, value: Buffer, attrs?: Attributes): Buffer {
 
 export const bag = {
   key: (pkcs8: Buffer, attrs?: Attributes) => safeBag(Oid.keyBag, pkcs8, attrs),
+  /** An EncryptedPrivateKeyInfo (e.g. KeyObject.export with a cipher) as a pkcs8ShroudedKeyBag. */
+  shroudedKey: (encryptedPkcs8: Buffer, attrs?: Attributes) => safeBag(Oid.pkcs8ShroudedKeyBag, encryptedPkcs8, attrs),
   certificate: (certDer: Buffer, attrs?: Attributes) =>
     safeBag(Oid.certBag, der(0x30, oid(Oid.x509Certificate), der(0xa0, der(0x04, certDer))), attrs),
   crl: (crlDer: Buffer) => safeBag(Oid.crlBag, der(0x30, oid('1.2.840.113549.1.9.23.1'), der(0xa0, der(0x04, crlDer)))),

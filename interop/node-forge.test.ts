@@ -1,0 +1,3 @@
+import { describeProducer } from './test-support/producer-suite.js';
+
+describeProducer('node-forge');
