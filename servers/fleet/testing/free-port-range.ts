@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:net';
 
 export async function freePortRange(count: number, attempts = 20): Promise<number> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const from = 20_000 + Math.floor(Math.random() * 30_000);
+    // Below Linux's ephemeral range (32768-60999), where every outgoing connection and every
+    // listen(0) of a parallel test takes its port between our probe and the fleet's bind.
+    const from = 20_000 + Math.floor(Math.random() * (32_000 - 20_000 - count));
     const servers: Server[] = [];
     try {
       for (let port = from; port < from + count; port += 1) {
