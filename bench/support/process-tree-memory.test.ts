@@ -22,7 +22,10 @@ test('the sampler sums the memory of a process and its descendants', { skip: !tr
     const tree = await descendantsOf(parent.pid!);
     assert.equal(tree.length, 2, `parent and child: ${tree.join(',')}`);
     const sampler = new ProcessTreeSampler(parent.pid!, 50).start();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // At least two samples, however slow a loaded machine walks /proc.
+    for (const deadline = Date.now() + 10_000; sampler.samples < 2 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const peak = await sampler.stop();
     assert.equal(peak.processes, 2);
     assert.ok(peak.samples >= 2, `samples: ${peak.samples}`);

@@ -74,6 +74,11 @@ export class ProcessTreeSampler {
     return this;
   }
 
+  /** Samples taken so far. */
+  get samples(): number {
+    return this.#samples;
+  }
+
   async stop(): Promise<TreeMemoryPeak> {
     clearInterval(this.#timer);
     await this.#inFlight;
