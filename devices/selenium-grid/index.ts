@@ -1,0 +1,3 @@
+export { startSeleniumGrid, seleniumServerJar, javaAvailable, type RelayNode, type SeleniumGridOptions, type StartedSeleniumGrid } from './selenium-grid.js';
+export { relayNodeToml, type RelayNodeConfig, type RelayStereotype } from './relay-config.js';
+export { SeleniumGridError, GridJavaMissingError, GridStartError } from './errors.js';
