@@ -114,6 +114,7 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, devices: read
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
     devices: Object.fromEntries(devices.map(({ name, profile: p, ...device }) => [name, { name, platform: p.platform, appId: p.appId, hostAlias: ownHost({ name, profile: p, ...device }) ?? deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
+    bind: fleet.exposure.bind,
     outcomesDir,
   };
 }
