@@ -4,6 +4,7 @@
  * children's can be measured alone. argv: one JSON ConformanceRunInput. The run's log goes to
  * stderr; the result is the stdout line starting with RESULT_PREFIX.
  */
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referenceAndroid, referenceIos, type DeviceProfile, type ProfileName } from '../../devices/profiles/index.js';
@@ -11,6 +12,7 @@ import { DEFAULT_EXPECTATIONS_DIR } from '../../harness/cli/commands/run-command
 import { loadExpectations } from '../../harness/results/expectations.js';
 import type { ExpectationsFile } from '../../harness/results/types.js';
 import { runConformance } from '../../harness/run/run-conformance.js';
+import { startReferenceGrid, type StartedReferenceGrid } from '../../devices/selenium-grid/index.js';
 import { RESULT_PREFIX, type ConformanceRunInput, type ConformanceRunResult } from '../support/conformance-run-protocol.js';
 
 /** reference-android, reference-ios, then the same again under distinct names. */
@@ -32,6 +34,11 @@ async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
     const own = committed.get(profile.name) ?? committed.get(profile.name.replace(/-\d+$/, ''));
     if (own) expectations.set(profile.name, { ...own, device: profile.name });
   }
+  let grid: StartedReferenceGrid | undefined;
+  const gridStarted = Date.now();
+  if (input.gridNodes) await mkdir(input.reportDir, { recursive: true });
+  if (input.gridNodes) grid = await startReferenceGrid({ nodes: input.gridNodes, logDir: input.reportDir });
+  const gridStartMs = Date.now() - gridStarted;
   const outcome = await runConformance({
     profiles,
     backend: 'embedded',
@@ -42,7 +49,8 @@ async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
     keepPki: false,
     tool: { name: 'voltmx-conformance', version: 'bench' },
     log: (line) => process.stderr.write(`${line}\n`),
-  });
+    ...(grid ? { appiumUrl: grid.grid.url.href } : {}),
+  }).finally(() => grid?.stop());
   const statuses: Record<string, number> = {};
   for (const result of outcome.report.results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
   return {
@@ -55,6 +63,7 @@ async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
     unexpectedResults: outcome.report.results.filter((r) => r.unexpected).slice(0, 3)
       .map((r) => `${r.requirement}@${r.device} ${r.status}: ${r.message.split('\n')[0]!.slice(0, 120)}`),
     orchestratorMaxRssKb: process.resourceUsage().maxRSS,
+    ...(grid ? { gridStartMs } : {}),
   };
 }
 
