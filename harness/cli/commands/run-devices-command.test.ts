@@ -37,3 +37,34 @@ test('run --devices: expectations for an unknown device are a usage error before
   await writeFile(expectations, JSON.stringify({ device: 'phone-3', expectations: {} }));
   assert.match(await usage('typo', good, ['--expectations', expectations]), /expectations for unknown device\(s\) phone-3/);
 });
+
+test('run --devices end to end: results keyed by device name, a device\'s own host in its URLs, expectations by platform', { timeout: 180_000 }, async () => {
+  const devicesFile = join(dir, 'two.json');
+  await writeFile(devicesFile, JSON.stringify([
+    { name: 'phone-by-ip', profile: 'reference-ios', host: '127.0.0.1' },
+    { name: 'phone-by-name', profile: 'reference-android' },
+  ]));
+  // One file for the platform: it applies to phone-by-ip (iOS) only.
+  const expectations = join(dir, 'expectations-ios.json');
+  await writeFile(expectations, JSON.stringify({ device: 'ios', expectations: { 'CA-LOAD-FROM-HTTP': { status: 'fail', reason: 'platform-wide' } } }));
+  const reports = join(dir, 'reports-e2e');
+  const out: string[] = [];
+  const code = await main(['run', '--devices', devicesFile, '--expectations', expectations, '--grep', 'CA-LOAD-FROM-HTTP', '--report-dir', reports,
+    ...(process.env.VOLTMX_APPIUM_URL ? ['--appium-url', process.env.VOLTMX_APPIUM_URL] : [])], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const { readFile } = await import('node:fs/promises');
+  const json = JSON.parse(await readFile(join(reports, 'results.json'), 'utf8')) as {
+    devices: { name: string; profile: string }[];
+    results: { device: string; requirement: string; status: string; expected: string; unexpected: boolean; observation: { sni: string | null } | null }[];
+  };
+  assert.deepEqual(json.devices.map((d) => `${d.name} ${d.profile}`), ['phone-by-ip reference-ios', 'phone-by-name reference-android']);
+  const result = (device: string) => json.results.find((r) => r.device === device && r.requirement === 'CA-LOAD-FROM-HTTP');
+  assert.equal(result('phone-by-ip')?.status, 'pass', out.join('\n'));
+  assert.equal(result('phone-by-name')?.status, 'pass');
+  // The platform's file expected a failure on iOS: the pass there is unexpected, Android's is not.
+  assert.deepEqual([result('phone-by-ip')?.expected, result('phone-by-ip')?.unexpected], ['fail', true]);
+  assert.deepEqual([result('phone-by-name')?.expected, result('phone-by-name')?.unexpected], ['pass', false]);
+  assert.equal(code, 1);
+  // No SNI for an IP address: the device's own host went into its URLs; the other used localhost.
+  assert.equal(result('phone-by-ip')?.observation?.sni, null);
+  assert.equal(result('phone-by-name')?.observation?.sni, 'localhost');
+});
