@@ -66,7 +66,8 @@ test('options: --quick, --only by id or number, unknown names refused', () => {
   assert.throws(() => parseBenchArguments(['--devices', '0'], 'd'), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--devices', 'two'], 'd'), BenchUsageError);
   assert.deepEqual(selectSections(SECTIONS, parsed.only).map((s) => s.id), ['requests', 'pkcs12-load']);
-  assert.equal(selectSections(SECTIONS, []).length, 7);
+  assert.equal(selectSections(SECTIONS, []).length, 8);
+  assert.deepEqual(selectSections(SECTIONS, ['8']).map((s) => s.id), ['grid']);
   assert.throws(() => selectSections(SECTIONS, ['nope']), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--fast'], 'd'), BenchUsageError);
 });

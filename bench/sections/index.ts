@@ -1,6 +1,7 @@
 import { conformanceRunSection } from './conformance-run.js';
 import { deviceProtocolSection } from './device-protocol.js';
 import { fleetStartSection } from './fleet-start.js';
+import { gridSection } from './grid.js';
 import { memorySection } from './memory.js';
 import { pkcs12LoadSection } from './pkcs12-load/index.js';
 import { requestsSection } from './requests.js';
@@ -8,7 +9,7 @@ import { selectionSection } from './selection.js';
 import type { BenchSection } from './types.js';
 
 export const SECTIONS: readonly BenchSection[] = [
-  requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection, deviceProtocolSection,
+  requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection, deviceProtocolSection, gridSection,
 ];
 
 export type { BenchSection };

@@ -9,6 +9,8 @@ export interface ConformanceRunInput {
   readonly specs: readonly string[];
   readonly reportDir: string;
   readonly grep?: string;
+  /** Through a Selenium Grid of this many relay nodes (each with its own Appium) instead of one local Appium. */
+  readonly gridNodes?: number;
 }
 
 export interface ConformanceRunResult {
@@ -23,4 +25,6 @@ export interface ConformanceRunResult {
   readonly unexpectedResults: readonly string[];
   /** getrusage maxRSS of the child only: PKI, servers, launcher (not Appium, not the workers). */
   readonly orchestratorMaxRssKb: number;
+  /** With gridNodes: the Grid's start (Appium servers, hub, nodes), outside the run's timings. */
+  readonly gridStartMs?: number;
 }

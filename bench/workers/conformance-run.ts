@@ -4,36 +4,37 @@
  * children's can be measured alone. argv: one JSON ConformanceRunInput. The run's log goes to
  * stderr; the result is the stdout line starting with RESULT_PREFIX.
  */
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { referenceAndroid, referenceIos, type DeviceProfile, type ProfileName } from '../../devices/profiles/index.js';
+import { referenceAndroid, referenceIos } from '../../devices/profiles/index.js';
 import { DEFAULT_EXPECTATIONS_DIR } from '../../harness/cli/commands/run-command.js';
 import { loadExpectations } from '../../harness/results/expectations.js';
-import type { ExpectationsFile } from '../../harness/results/types.js';
 import { runConformance } from '../../harness/run/run-conformance.js';
+import type { RunDevice } from '../../harness/run/devices-file.js';
+import { startReferenceGrid, type StartedReferenceGrid } from '../../devices/selenium-grid/index.js';
 import { RESULT_PREFIX, type ConformanceRunInput, type ConformanceRunResult } from '../support/conformance-run-protocol.js';
 
 /** reference-android, reference-ios, then the same again under distinct names. */
-export function benchDevices(count: number): DeviceProfile[] {
+export function benchDevices(count: number): RunDevice[] {
   return Array.from({ length: count }, (_, i) => {
-    const base = i % 2 === 0 ? referenceAndroid() : referenceIos();
+    const profile = i % 2 === 0 ? referenceAndroid() : referenceIos();
     const copy = Math.floor(i / 2) + 1;
-    // Device names are free-form in results; ProfileName only lists the CLI's profiles.
-    return copy === 1 ? base : { ...base, name: `${base.name}-${copy}` as ProfileName };
+    return { name: copy === 1 ? profile.name : `${profile.name}-${copy}`, profile };
   });
 }
 
 async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
-  const profiles = benchDevices(input.devices);
-  const committed = await loadExpectations([DEFAULT_EXPECTATIONS_DIR]);
-  // A renamed copy is judged by the expectations of the device it copies.
-  const expectations = new Map<string, ExpectationsFile>();
-  for (const profile of profiles) {
-    const own = committed.get(profile.name) ?? committed.get(profile.name.replace(/-\d+$/, ''));
-    if (own) expectations.set(profile.name, { ...own, device: profile.name });
-  }
+  const devices = benchDevices(input.devices);
+  // The committed files are per profile: a renamed copy is judged by its profile's.
+  const expectations = await loadExpectations([DEFAULT_EXPECTATIONS_DIR]);
+  let grid: StartedReferenceGrid | undefined;
+  const gridStarted = Date.now();
+  if (input.gridNodes) await mkdir(input.reportDir, { recursive: true });
+  if (input.gridNodes) grid = await startReferenceGrid({ nodes: input.gridNodes, logDir: input.reportDir });
+  const gridStartMs = Date.now() - gridStarted;
   const outcome = await runConformance({
-    profiles,
+    devices,
     backend: 'embedded',
     specs: input.specs,
     expectations,
@@ -42,11 +43,12 @@ async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
     keepPki: false,
     tool: { name: 'voltmx-conformance', version: 'bench' },
     log: (line) => process.stderr.write(`${line}\n`),
-  });
+    ...(grid ? { appiumUrl: grid.grid.url.href } : {}),
+  }).finally(() => grid?.stop());
   const statuses: Record<string, number> = {};
   for (const result of outcome.report.results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;
   return {
-    devices: profiles.map((p) => p.name),
+    devices: devices.map((d) => d.name),
     timings: outcome.timings,
     exitCode: outcome.exitCode,
     infrastructureErrors: outcome.report.infrastructureErrors,
@@ -55,6 +57,7 @@ async function main(input: ConformanceRunInput): Promise<ConformanceRunResult> {
     unexpectedResults: outcome.report.results.filter((r) => r.unexpected).slice(0, 3)
       .map((r) => `${r.requirement}@${r.device} ${r.status}: ${r.message.split('\n')[0]!.slice(0, 120)}`),
     orchestratorMaxRssKb: process.resourceUsage().maxRSS,
+    ...(grid ? { gridStartMs } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Every command: its parseArgs options and its help text. Data only. */
 import type { ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'run' | 'servers up' | 'pki init' | 'pki show' | 'pki export' | 'doctor' | 'requirements';
+export type CommandName = 'run' | 'servers up' | 'merge' | 'pki init' | 'pki show' | 'pki export' | 'doctor' | 'requirements';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -10,6 +10,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly details: readonly string[];
   readonly footer?: readonly string[];
+  /** Takes positional arguments (merge: the result folders). */
+  readonly positionals?: boolean;
 }
 
 const help = { type: 'boolean', short: 'h' } as const;
@@ -45,6 +47,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'voltmx-conformance run [options]',
     options: {
       device: { type: 'string', multiple: true },
+      devices: { type: 'string' },
+      shard: { type: 'string' },
       servers: { type: 'string', default: 'embedded' },
       implementation: { type: 'string' },
       expectations: { type: 'string', multiple: true },
@@ -60,9 +64,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: [
       '--device <profile>          device profile, repeatable (default: reference-android and reference-ios)',
       '                            profiles: reference-android, reference-ios, android-emulator, ios-simulator',
+      '--devices <file.json>       named devices instead of --device: a JSON array of',
+      '                            { "name", "profile", "capabilities"?: {...merged over the profile\'s}, "host"? };',
+      '                            results, reports and expectations are keyed by name; all run in parallel',
+      '--shard <i>/<n>             run share i of n of the spec files (deterministic); merge the shards\' reports',
+      '                            with voltmx-conformance merge',
       '--servers <backend>         embedded | nginx | testcontainers (default: embedded)',
       '--implementation <module>   RuntimeFactory module the reference devices host instead of the reference',
-      '--expectations <path>       expectations file or folder of them, repeatable (default: harness/expectations)',
+      '--expectations <path>       expectations file or folder of them, repeatable (default: harness/expectations);',
+      '                            a file applies to the device of that name, else that profile, else that platform',
       '--grep <pattern>            run only tests whose title matches (e.g. a requirement ID)',
       '--report-dir <dir>          where results.json, junit.xml, report.html go (default: reports)',
       '--appium-url <url>          use this Appium server instead of starting one (VOLTMX_APPIUM_URL)',
@@ -86,6 +96,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...fleetNetworkDetails,
       '--keep-pki                  keep the generated PKI folder after stopping',
     ],
+  },
+  {
+    name: 'merge',
+    summary: 'Merge the results.json of several runs (shards, devices) into one set of reports',
+    usage: 'voltmx-conformance merge <dir>... [--report-dir <out>]',
+    options: { 'report-dir': { type: 'string', default: 'reports' }, help },
+    positionals: true,
+    details: [
+      '<dir>...                    report folders (or results.json files) of runs, e.g. one per shard',
+      '--report-dir <out>          where the merged results.json, junit.xml, report.html go (default: reports)',
+    ],
+    footer: ['Exit codes: as run\'s for the merged results (0, 1, 3); 2 usage error (a missing or unreadable results.json).'],
   },
   {
     name: 'pki init',

@@ -20,10 +20,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.out(parsed.command ? commandHelp(parsed.command) : globalHelp());
       return ExitCode.ok;
     }
-    const { command, values } = parsed;
+    const { command, values, positionals } = parsed;
     switch (command.name) {
       // Loaded on demand: `run` pulls in WebdriverIO, which --help and --version do not need.
       case 'run': return await (await import('./commands/run-command.js')).runCommand(values, io);
+      case 'merge': return await (await import('./commands/merge-command.js')).mergeCommand(positionals, values, io);
       case 'servers up': return await (await import('./commands/servers-up-command.js')).serversUpCommand(values, io);
       case 'pki init': return await (await import('./commands/pki-command.js')).pkiInitCommand(values, io);
       case 'pki show': return await (await import('./commands/pki-command.js')).pkiShowCommand(values, io);

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 export type ParsedCommandLine =
   | { readonly kind: 'help'; readonly command?: CommandSpec }
   | { readonly kind: 'version' }
-  | { readonly kind: 'command'; readonly command: CommandSpec; readonly values: Record<string, string | boolean | string[] | undefined> };
+  | { readonly kind: 'command'; readonly command: CommandSpec; readonly values: Record<string, string | boolean | string[] | undefined>; readonly positionals: readonly string[] };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, second] = argv;
@@ -25,14 +25,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   const rest = withOptionalValues(argv.slice(twoWord ? 2 : 1), command);
   let values: ParsedCommandLine & { kind: 'command' } extends { values: infer V } ? V : never;
+  let positionals: string[];
   try {
-    const parsed = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false });
+    const parsed = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: command.positionals === true });
     values = parsed.values as typeof values;
+    positionals = parsed.positionals;
   } catch (error) {
     throw new UsageError((error as Error).message, command.name);
   }
   if (values.help) return { kind: 'help', command };
-  return { kind: 'command', command, values };
+  return { kind: 'command', command, values, positionals };
 }
 
 /** Options whose value may be left out (`--pki` alone means the default folder): given as "". */

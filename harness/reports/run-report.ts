@@ -6,6 +6,8 @@ import type { DeviceInfo } from '../run/device-info.js';
 
 export interface ReportDevice {
   readonly name: string;
+  /** The device profile, when the device is named differently (`run --devices`). */
+  readonly profile?: string;
   readonly platform: RequirementPlatform | null;
   /** What the app under test reported about itself (runtime and app versions, data directory), when it did. */
   readonly app?: DeviceInfo;

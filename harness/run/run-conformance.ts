@@ -21,19 +21,23 @@ import { registerCleanup } from '../../support/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes } from '../results/aggregate.js';
-import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
+import { regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
+import { deviceExpectationLookup } from '../results/device-expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { deviceHost, needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInfrastructureError, RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations } from './judge.js';
-import { DEVICE_CAPABILITY } from './requirement-reporter.js';
+import { deviceCapabilities, devicesOfProfiles, ownHost, type RunDevice } from './devices-file.js';
 import { RUN_CONTEXT_ENV, type RunContext } from './run-context.js';
 import { wdioConfigSource } from './wdio-config.js';
 
 export interface RunOptions {
-  readonly profiles: readonly DeviceProfile[];
+  /** Devices named after their profiles (`--device`); ignored when `devices` is given. */
+  readonly profiles?: readonly DeviceProfile[];
+  /** Named devices (`--devices <file>`): results, reports and expectations are keyed by name. */
+  readonly devices?: readonly RunDevice[];
   readonly backend: BackendName;
   readonly specs: readonly string[];
   readonly expectations: ReadonlyMap<string, ExpectationsFile>;
@@ -102,7 +106,7 @@ async function stage<T>(name: string, log: (line: string) => void, work: () => P
   }
 }
 
-function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: readonly DeviceProfile[], outcomesDir: string, reach: ReachOptions): RunContext {
+function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, devices: readonly RunDevice[], outcomesDir: string, reach: ReachOptions): RunContext {
   return {
     backend: fleet.backend,
     origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
@@ -112,7 +116,8 @@ function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, profiles: rea
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
-    devices: Object.fromEntries(profiles.map((p) => [p.name, { name: p.name, platform: p.platform, appId: p.appId, hostAlias: deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
+    devices: Object.fromEntries(devices.map(({ name, profile: p, ...device }) => [name, { name, platform: p.platform, appId: p.appId, hostAlias: ownHost({ name, profile: p, ...device }) ?? deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
+    bind: fleet.exposure.bind,
     outcomesDir,
   };
 }
@@ -154,6 +159,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let appium: StartedAppium | undefined;
   let undoPreparation: (() => Promise<void>) | undefined;
   const reach = options.reach ?? {};
+  const devices = options.devices ?? devicesOfProfiles(options.profiles ?? []);
+  const profiles = [...new Set(devices.map((d) => d.profile))];
+  // Every host a device uses must be in the server certificate.
+  const hostNames = [...new Set([...(reach.hosts ?? []), ...devices.flatMap((d) => (d.host ? [d.host] : []))])];
   const infrastructureErrors: string[] = [];
   let outcomes: TestOutcome[] = [];
   let deviceInfo: CollectedOutcomes['deviceInfo'] = {};
@@ -166,7 +175,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     checkpoint();
     const persistent = options.persistentPki;
     pki = await stage(persistent ? 'test PKI (leaves under the persistent roots)' : 'test PKI', log, () => createTestPki({
-      keep: options.keepPki, extraHostNames: reach.hosts ?? [], ...(persistent ? { roots: persistent.roots } : {}),
+      keep: options.keepPki, extraHostNames: hostNames, ...(persistent ? { roots: persistent.roots } : {}),
     }), (ms) => { timings.pkiMs = ms; });
     if (persistent) log(`  persistent test PKI ${persistent.dir}: server CA sha256 ${persistent.serverCaSha256}, valid until ${persistent.notAfter.toISOString()}`);
     if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
@@ -178,10 +187,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const ports = fleet.endpoints().map((e) => e.port);
     const warning = exposureWarning(fleet.exposure.bind, ports, DOWNLOAD_SCENARIO);
     if (warning) log(warning);
-    if (needsPreparation({ profiles: options.profiles, adbReverse: reach.adbReverse })) {
+    if (needsPreparation({ profiles, adbReverse: reach.adbReverse })) {
       checkpoint();
       undoPreparation = await stage('device preparation', log, () => prepareDevices({
-        ...reach, profiles: options.profiles, ports, serverCaPath: createdPki.serverCa.path, log,
+        ...reach, profiles, ports, serverCaPath: createdPki.serverCa.path, log,
         ...(options.commandRunner ? { runner: options.commandRunner } : {}),
       }), () => {});
     }
@@ -189,24 +198,24 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     appium = await stage(
       options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
       // A local server first checks that every profile's automationName has a driver.
-      () => startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(options.profiles) }),
+      () => startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(profiles) }),
       (ms) => { timings.appiumMs = ms; },
     );
     log(`  Appium: ${appium.url.href}`);
 
     const outcomesDir = join(runDir, 'outcomes');
     const contextFile = join(runDir, 'context.json');
-    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, options.profiles, outcomesDir, reach)), { mode: 0o600 });
+    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, devices, outcomesDir, reach)), { mode: 0o600 });
     const configFile = join(runDir, 'wdio.conf.mjs');
     const logsDir = join(reportDir, 'wdio-logs');
-    const capabilities = options.profiles.map((p) => ({ ...p.capabilities({ trustCa: [createdPki.serverCa.pem] }), [DEVICE_CAPABILITY]: p.name }));
+    const capabilities = devices.map((d) => deviceCapabilities(d, [createdPki.serverCa.pem]));
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;
     checkpoint();
     const launcher = new Launcher(configFile, {});
     const stopListening = shutdownOnAbort(options.signal, launcher);
-    const launcherExit = await stage(`specs on ${options.profiles.map((p) => p.name).join(', ')}`, log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
+    const launcherExit = await stage(`specs on ${devices.map((d) => d.name).join(', ')}`, log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
       .finally(stopListening);
     // Specs cut short say nothing about the client: no verdict.
     checkpoint();
@@ -215,7 +224,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     outcomes = collected.outcomes;
     deviceInfo = collected.deviceInfo;
     for (const incident of collected.incidents.filter((i) => i.stage === 'hook')) infrastructureErrors.push(`${incident.device}: ${incident.message}`);
-    for (const profile of options.profiles) {
+    for (const profile of devices) {
       const ran = new Set(collected.started.filter((s) => s.device === profile.name).flatMap((s) => s.specs.map(toPath)));
       const missing = options.specs.filter((spec) => !ran.has(resolve(spec)));
       // With --grep a spec file may match no test at all; then only a device that ran nothing is suspect.
@@ -254,8 +263,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   const reportStarted = Date.now();
 
-  const platformOf = (device: string) => options.profiles.find((p) => p.name === device)?.platform ?? null;
-  let lookup = runExpectations(expectationLookup(options.expectations), platformOf);
+  const platformOf = (device: string) => devices.find((d) => d.name === device)?.profile.platform ?? null;
+  const targets = devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform }));
+  let lookup = runExpectations(deviceExpectationLookup(options.expectations, targets), platformOf);
   let results = aggregateOutcomes(outcomes, lookup);
   const updatedExpectations: string[] = [];
   if (options.updateExpectationsIn && outcomes.length) {
@@ -268,12 +278,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       updatedExpectations.push(...written);
     }
     // Judged against what was just written: the run now records the new baseline.
-    lookup = runExpectations(expectationLookup(new Map(regenerated.map((f) => [f.device, f]))), platformOf);
+    lookup = runExpectations(deviceExpectationLookup(new Map(regenerated.map((f) => [f.device, f])), targets), platformOf);
     results = aggregateOutcomes(outcomes, lookup);
   }
   const report = buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
-    devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform, ...(deviceInfo[p.name] ? { app: deviceInfo[p.name] } : {}) })),
+    devices: devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform, ...(deviceInfo[d.name] ? { app: deviceInfo[d.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
   });
   const written = await writeReports(reportDir, report);

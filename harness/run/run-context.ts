@@ -48,6 +48,11 @@ export interface RunContext {
   readonly bundles: Readonly<Record<string, RunContextBundle>>;
   /** Device name (capability 'voltmx:device') -> device facts. */
   readonly devices: Readonly<Record<string, RunContextDevice>>;
+  /**
+   * The address the fleet listens on (--bind): listeners the specs open themselves (a silent
+   * server, a closed port) use it too, so a device off this machine's loopback reaches them.
+   */
+  readonly bind?: string;
   /** Folder where each worker appends its outcomes (JSON lines). */
   readonly outcomesDir: string;
 }

@@ -1,11 +1,15 @@
 /**
- * Requests to URLs that are not a fleet scenario (a closed port, a silent listener on
- * 127.0.0.1), through the same commands as App.request. Only for transport-error specs.
+ * Requests to URLs that are not a fleet scenario (a closed port, a silent listener on the
+ * fleet's bind address), through the same commands as App.request. Only for transport-error specs.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { runContext } from '../support/device.js';
 import type { HttpRequestResult, InvokeServiceResultView } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
 import { commandStep, type Step } from '../support/steps.js';
+
+/** Where the devices reach this host: the fleet's bind address (a device may not see our loopback). */
+const listenAddress = (): string => runContext().bind ?? '127.0.0.1';
 
 /** A URL on this host, as the device reaches it. */
 export function hostUrl(app: App, port: number, path = '/service'): string {
@@ -33,7 +37,7 @@ export async function httpRequestAt(app: App, url: string): Promise<HttpRequestR
 /** A loopback port nobody listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, listenAddress(), resolve));
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
@@ -50,7 +54,7 @@ export class SilentServer {
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => socket.destroy());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, listenAddress(), resolve));
     return new SilentServer(server, sockets, (server.address() as { port: number }).port);
   }
 

@@ -2,12 +2,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
+import { PROFILE_NAMES, profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
 import { terminalSummary } from '../../reports/terminal-summary.js';
 import { loadExpectations } from '../../results/expectations.js';
 import { RunInterruptedError } from '../../run/errors.js';
 import { runConformance, type RunOutcome } from '../../run/run-conformance.js';
 import { specFiles } from '../../run/spec-files.js';
+import { devicesOfProfiles, DevicesFileError, loadDevicesFile, type RunDevice } from '../../run/devices-file.js';
+import { parseShard, shardSpecs, ShardOptionError } from '../../run/shard.js';
+import { unknownExpectationDevices } from '../../results/device-expectations.js';
 import { UsageError } from '../errors.js';
 import type { CliIo, Values } from '../io.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
@@ -32,14 +35,47 @@ function profilesOf(values: Values): DeviceProfile[] {
   }
 }
 
+/** --devices <file> (named devices) or --device <profile>... (devices named after profiles). */
+async function devicesOf(values: Values): Promise<RunDevice[]> {
+  if (typeof values.devices !== 'string') return devicesOfProfiles(profilesOf(values));
+  if (values.device !== undefined) throw new UsageError('give either --device or --devices, not both', 'run');
+  const implementation = typeof values.implementation === 'string' ? resolve(values.implementation) : undefined;
+  if (implementation && !existsSync(implementation)) throw new UsageError(`--implementation: no such module ${implementation}`);
+  try {
+    return await loadDevicesFile(values.devices, { implementation });
+  } catch (error) {
+    if (error instanceof DevicesFileError) throw new UsageError(error.message, 'run');
+    throw error;
+  }
+}
+
+function specsOf(values: Values): string[] {
+  const all = specFiles();
+  if (all.length === 0) throw new UsageError('no spec files (specs/*.spec.ts)');
+  if (typeof values.shard !== 'string') return all;
+  try {
+    const specs = shardSpecs(all, parseShard(values.shard));
+    if (specs.length === 0) throw new UsageError(`--shard ${values.shard}: no spec file falls in this shard (${all.length} files)`, 'run');
+    return specs;
+  } catch (error) {
+    if (error instanceof ShardOptionError) throw new UsageError(error.message, 'run');
+    throw error;
+  }
+}
+
 export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const profiles = profilesOf(values);
+  const devices = await devicesOf(values);
+  const profiles = [...new Set(devices.map((d) => d.profile))];
   const backend = backendOption(values.servers);
   const given = values.expectations as string[] | undefined;
   const expectationPaths = given ?? (existsSync(DEFAULT_EXPECTATIONS_DIR) ? [DEFAULT_EXPECTATIONS_DIR] : []);
   const expectations = await loadExpectations(expectationPaths);
-  const specs = specFiles();
-  if (specs.length === 0) throw new UsageError('no spec files (specs/*.spec.ts)');
+  const targets = devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform }));
+  const strays = unknownExpectationDevices(expectations, targets, PROFILE_NAMES);
+  if (strays.length) {
+    throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
+  }
+  const specs = specsOf(values);
   const updateDir = expectationPaths.find((p) => statSync(p).isDirectory()) ?? DEFAULT_EXPECTATIONS_DIR;
   const { network, hosts } = fleetOptions(values, 'run');
   // Loaded before anything starts: a missing or expiring PKI is an error that says the fix.
@@ -51,7 +87,7 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
   let outcome: RunOutcome;
   try {
     outcome = await runConformance({
-      profiles,
+      devices,
       backend,
       specs,
       expectations,
