@@ -129,6 +129,8 @@ export class LocalAppiumServer {
 
   async #startOnce(home: PrivateAppiumHome | null, drivers: readonly InstalledDriver[]): Promise<StartedAppium> {
     const port = await freePort();
+    // Without a log file of the caller's, the log lives only as long as the server.
+    const ownLog = this.#logFile === null;
     const logFile = this.#logFile ?? join(tmpdir(), `voltmx-conformance-appium-${process.pid}-${port}.log`);
     // Appium takes --log-filters only as a file path.
     const runDir = mkdtempSync(join(tmpdir(), 'voltmx-appium-run-'));
@@ -167,11 +169,13 @@ export class LocalAppiumServer {
         }
       }
       rmSync(runDir, { recursive: true, force: true });
+      if (ownLog) rmSync(logFile, { force: true });
       await home?.dispose();
     }, {
       sync: () => {
         if (running()) child.kill('SIGKILL');
         rmSync(runDir, { recursive: true, force: true });
+        if (ownLog) rmSync(logFile, { force: true });
       },
     });
     const stop = () => cleanup.run();
