@@ -3,21 +3,17 @@
  * capability per device, in parallel) -> outcomes -> expectations -> reports.
  * Everything started here is stopped here, whatever happens.
  */
-import { rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Launcher } from '@wdio/cli';
 import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import type { DeviceProfile } from '../../devices/profiles/index.js';
-import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
-import { exposureWarning, type FleetNetwork } from '../../servers/fleet/network.js';
+import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
+import type { FleetNetwork } from '../../servers/fleet/network.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
-import { DOWNLOAD_SCENARIO } from '../../servers/scenarios/downloads.js';
 import type { BackendName } from '../../servers/fleet/types.js';
-import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
-import { registerCleanup } from '../../support/index.js';
+import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes } from '../results/aggregate.js';
@@ -25,12 +21,13 @@ import { regenerateExpectations, writeExpectationsFiles } from '../results/expec
 import { deviceExpectationLookup } from '../results/device-expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
-import { deviceHost, needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
+import { needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
-import { RunInfrastructureError, RunInterruptedError } from './errors.js';
+import { RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations } from './judge.js';
-import { deviceCapabilities, devicesOfProfiles, ownHost, type RunDevice } from './devices-file.js';
-import { RUN_CONTEXT_ENV, type RunContext } from './run-context.js';
+import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices-file.js';
+import { RUN_CONTEXT_ENV } from './run-context.js';
+import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
 import { wdioConfigSource } from './wdio-config.js';
 
 export interface RunOptions {
@@ -92,36 +89,6 @@ export interface RunTimings {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-async function stage<T>(name: string, log: (line: string) => void, work: () => Promise<T>, done: (ms: number) => void): Promise<T> {
-  const started = Date.now();
-  log(`- ${name} ...`);
-  try {
-    const value = await work();
-    const ms = Date.now() - started;
-    done(ms);
-    log(`  ${name}: done in ${ms} ms`);
-    return value;
-  } catch (error) {
-    throw error instanceof RunInfrastructureError ? error : new RunInfrastructureError(name, (error as Error).message);
-  }
-}
-
-function contextOf(pki: CreatedTestPki, fleet: StartedServerFleet, devices: readonly RunDevice[], outcomesDir: string, reach: ReachOptions): RunContext {
-  return {
-    backend: fleet.backend,
-    origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
-    javaJudge: fleet.javaJudge,
-    serverCaPem: pki.serverCa.pem,
-    identities: Object.fromEntries(Object.values(pki.identities).map((i) => [i.name, {
-      keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
-    }])),
-    bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
-    devices: Object.fromEntries(devices.map(({ name, profile: p, ...device }) => [name, { name, platform: p.platform, appId: p.appId, hostAlias: ownHost({ name, profile: p, ...device }) ?? deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }])),
-    bind: fleet.exposure.bind,
-    outcomesDir,
-  };
-}
-
 function interruption(signal: AbortSignal | undefined): RunInterruptedError | undefined {
   if (!signal?.aborted) return undefined;
   const reason: unknown = signal.reason;
@@ -146,12 +113,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const runStarted = Date.now();
   const timings: Mutable<RunTimings> = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
-  const runDir = await mkdtemp(join(tmpdir(), 'voltmx-run-'));
-  // It holds the run context (bundle passwords): gone on every exit path, not only this one's.
-  const runDirCleanup = registerCleanup('run folder', () => rm(runDir, { recursive: true, force: true }), {
-    sync: () => rmSync(runDir, { recursive: true, force: true }),
-  });
-  await chmod(runDir, 0o700);
+  const { dir: runDir, cleanup: runDirCleanup } = await createRunFolder();
   const reportDir = resolve(options.reportDir);
   await mkdir(reportDir, { recursive: true });
   let pki: CreatedTestPki | undefined;
@@ -173,20 +135,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
   try {
     checkpoint();
-    const persistent = options.persistentPki;
-    pki = await stage(persistent ? 'test PKI (leaves under the persistent roots)' : 'test PKI', log, () => createTestPki({
-      keep: options.keepPki, extraHostNames: hostNames, ...(persistent ? { roots: persistent.roots } : {}),
-    }), (ms) => { timings.pkiMs = ms; });
-    if (persistent) log(`  persistent test PKI ${persistent.dir}: server CA sha256 ${persistent.serverCaSha256}, valid until ${persistent.notAfter.toISOString()}`);
-    if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
+    pki = await startRunPki({ keepPki: options.keepPki, hosts: hostNames, ...(options.persistentPki ? { persistentPki: options.persistentPki } : {}) }, log, (ms) => { timings.pkiMs = ms; });
     const createdPki = pki;
     checkpoint();
-    fleet = await stage(`${options.backend} server fleet`, log, () => new ServerFleet(createdPki).withBackend(options.backend).withNetwork(options.network ?? {}).withJavaJudge().start(), (ms) => { timings.fleetMs = ms; });
-    for (const e of fleet.endpoints()) log(`  ${e.scenario.padEnd(28)} ${e.origin}`);
-    if (fleet.javaJudge.state === 'unavailable') log(`  Java judge not running, its specs skip: ${fleet.javaJudge.reason}`);
+    fleet = await startRunFleet(createdPki, { backend: options.backend, ...(options.network ? { network: options.network } : {}) }, log, (ms) => { timings.fleetMs = ms; });
     const ports = fleet.endpoints().map((e) => e.port);
-    const warning = exposureWarning(fleet.exposure.bind, ports, DOWNLOAD_SCENARIO);
-    if (warning) log(warning);
     if (needsPreparation({ profiles, adbReverse: reach.adbReverse })) {
       checkpoint();
       undoPreparation = await stage('device preparation', log, () => prepareDevices({
@@ -204,8 +157,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     log(`  Appium: ${appium.url.href}`);
 
     const outcomesDir = join(runDir, 'outcomes');
-    const contextFile = join(runDir, 'context.json');
-    await writeFile(contextFile, JSON.stringify(contextOf(pki, fleet, devices, outcomesDir, reach)), { mode: 0o600 });
+    const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, reach));
     const configFile = join(runDir, 'wdio.conf.mjs');
     const logsDir = join(reportDir, 'wdio-logs');
     const capabilities = devices.map((d) => deviceCapabilities(d, [createdPki.serverCa.pem]));
