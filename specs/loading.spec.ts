@@ -17,6 +17,11 @@ describe('loading a client certificate', () => {
     app = new App();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   beforeEach(async () => {
     await app.restart(); // a fresh launch: nothing loaded
   });

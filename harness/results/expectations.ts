@@ -78,7 +78,8 @@ export function regenerateExpectations(
     const old = previous.get(device)?.expectations ?? {};
     const expectations: Record<string, Expectation> = {};
     for (const r of results.filter((x) => x.device === device).sort((a, b) => a.requirement.localeCompare(b.requirement))) {
-      if (r.status === 'error') {
+      // Errors are infrastructure, blocked results wait for their root: neither is a baseline.
+      if (r.status === 'error' || r.status === 'blocked') {
         if (old[r.requirement]) expectations[r.requirement] = old[r.requirement];
       } else if (r.status !== 'pass' && !implied(r)) {
         const reason = old[r.requirement]?.status === r.status ? old[r.requirement].reason : firstLine(r.message) || `observed ${r.status}`;

@@ -18,9 +18,16 @@ import type { BackendName } from '../../servers/fleet/types.js';
 import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
-import { aggregateOutcomes } from '../results/aggregate.js';
+import { aggregateOutcomes, type ExpectationLookup } from '../results/aggregate.js';
+import { applyBlocked, catalogPrerequisites } from '../results/blocked.js';
+import { withNotRun } from '../results/not-run.js';
+import { withRerunLines } from '../reports/rerun.js';
+import { implementationOf, publicCapabilities, publicUrl, type Provenance } from '../reports/provenance.js';
+import { PROFILE_NAMES } from '../../devices/profiles/index.js';
+import { relative } from 'node:path';
+import { release, type as osType } from 'node:os';
 import { expectationLookup, regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
-import type { ExpectationsFile, TestOutcome } from '../results/types.js';
+import type { ExpectationsFile, RequirementResult, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { deviceHost, needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
@@ -39,6 +46,12 @@ export interface RunOptions {
   readonly updateExpectationsIn?: (device: string) => string;
   readonly reportDir: string;
   readonly grep?: string;
+  /** An exact filter (`run --requirement`): only these requirements; `grep` selects their tests. */
+  readonly requirements?: readonly string[];
+  /** Arguments every rerun line repeats (backend, implementation, expectations, network). */
+  readonly rerunArgs?: readonly string[];
+  /** The expectations files or folders given (provenance). */
+  readonly expectationSources?: readonly string[];
   readonly appiumUrl?: string;
   readonly keepPki: boolean;
   /** Issue the run's leaves under these persistent roots (`run --pki`); default: a throwaway PKI. */
@@ -132,6 +145,38 @@ function shutdownOnAbort(signal: AbortSignal | undefined, launcher: Launcher): (
 }
 
 const toPath = (spec: string): string => (spec.startsWith('file:') ? fileURLToPath(spec) : resolve(spec));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Outcomes -> one result per requirement and device, with root causes and not-run errors. */
+function judgeResults(outcomes: readonly TestOutcome[], lookup: ExpectationLookup, options: RunOptions): RequirementResult[] {
+  const blocked = applyBlocked(aggregateOutcomes(outcomes, lookup), catalogPrerequisites);
+  // --grep may select any subset of tests: only an unfiltered or exact run knows what must appear.
+  const complete = !options.grep || options.requirements !== undefined
+    ? withNotRun(blocked, {
+      devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform })),
+      specs: options.specs.map((s) => relative(REPO_ROOT, toPath(s)).split('\\').join('/')),
+      ...(options.requirements ? { requirements: options.requirements } : {}),
+    })
+    : blocked;
+  const profiles = new Set<string>(PROFILE_NAMES);
+  return withRerunLines(complete, options.rerunArgs ?? [], (device) => profiles.has(device));
+}
+
+function provenanceOf(options: RunOptions, trustCa: string[]): Provenance {
+  return {
+    tool: options.tool,
+    node: process.version,
+    os: `${osType()} ${release()}`,
+    backend: options.backend,
+    appium: publicUrl(options.appiumUrl) ?? 'local (started by the run)',
+    devices: options.profiles.map((p) => {
+      const capabilities = p.capabilities({ trustCa });
+      return { name: p.name, profile: p.name, platform: p.platform, implementation: implementationOf(capabilities), capabilities: publicCapabilities(capabilities) };
+    }),
+    expectations: options.expectationSources ?? [],
+    filter: options.requirements?.length ? `--requirement ${options.requirements.join(' --requirement ')}` : options.grep ? `--grep ${options.grep}` : null,
+  };
+}
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { log } = options;
@@ -248,7 +293,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   const platformOf = (device: string) => options.profiles.find((p) => p.name === device)?.platform ?? null;
   let lookup = runExpectations(expectationLookup(options.expectations), platformOf);
-  let results = aggregateOutcomes(outcomes, lookup);
+  let results = judgeResults(outcomes, lookup, options);
   const updatedExpectations: string[] = [];
   if (options.updateExpectationsIn && outcomes.length) {
     const impliedSkip = (r: { device: string; requirement: string; status: string }) =>
@@ -261,12 +306,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     // Judged against what was just written: the run now records the new baseline.
     lookup = runExpectations(expectationLookup(new Map(regenerated.map((f) => [f.device, f]))), platformOf);
-    results = aggregateOutcomes(outcomes, lookup);
+    results = judgeResults(outcomes, lookup, options);
   }
   const report = buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
     devices: options.profiles.map((p) => ({ name: p.name, platform: p.platform, ...(deviceInfo[p.name] ? { app: deviceInfo[p.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
+    provenance: provenanceOf(options, pki ? [pki.serverCa.pem] : []),
   });
   const written = await writeReports(reportDir, report);
   timings.reportsMs += Date.now() - reportStarted;

@@ -134,6 +134,14 @@ export class App {
     return exchange;
   }
 
+  /**
+   * Every test starts from a known state: each spec's beforeEach calls this, and the next
+   * command runs in a fresh launch (restart is lazy, see DeviceSession.startFresh).
+   */
+  startFresh(): void {
+    this.session.startFresh();
+  }
+
   /** Ends the app launch and starts a new one (app lifetime), inside the same session. */
   async restart(): Promise<void> {
     await this.session.restart();
