@@ -52,6 +52,8 @@ export interface RequirementResult {
 export interface Expectation {
   readonly status: Exclude<ExpectedStatus, 'pass'>;
   readonly reason: string;
+  /** Holds only where the condition does (harness/results/conditions.ts). */
+  readonly when?: { readonly platformVersion?: string };
 }
 
 /** One device's expectations file (JSON), in the spirit of BoGo config / WPT metadata. */

@@ -21,6 +21,7 @@ import { writeReports, type WrittenReports } from '../reports/write-reports.js';
 import { aggregateOutcomes, type ExpectationLookup } from '../results/aggregate.js';
 import { applyBlocked, catalogPrerequisites } from '../results/blocked.js';
 import { withNotRun } from '../results/not-run.js';
+import { conditionalLookup } from '../results/conditions.js';
 import { withRerunLines } from '../reports/rerun.js';
 import { implementationOf, publicCapabilities, publicUrl, type Provenance } from '../reports/provenance.js';
 import { PROFILE_NAMES } from '../../devices/profiles/index.js';
@@ -292,7 +293,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const reportStarted = Date.now();
 
   const platformOf = (device: string) => options.profiles.find((p) => p.name === device)?.platform ?? null;
-  let lookup = runExpectations(expectationLookup(options.expectations), platformOf);
+  // Conditions (platform versions) are judged on what the profile asked Appium for.
+  const platformVersionOf = (device: string) => {
+    const version = options.profiles.find((p) => p.name === device)?.capabilities({ trustCa: [] })['appium:platformVersion'];
+    return typeof version === 'string' ? version : null;
+  };
+  let lookup = runExpectations(conditionalLookup(expectationLookup(options.expectations), platformVersionOf), platformOf);
   let results = judgeResults(outcomes, lookup, options);
   const updatedExpectations: string[] = [];
   if (options.updateExpectationsIn && outcomes.length) {
