@@ -44,6 +44,13 @@ const RESUME_FACT =
  * never presents, then shows as that one requirement, the rest `blocked` by it.
  */
 const PRESENTS: readonly string[] = ['CA-TLS13'];
+/**
+ * What a test that loads several identities one after another in one launch builds on: each
+ * load replaces the last completely (no old identity on a new handshake, a pooled connection
+ * or a resumed session). Those tests check other behaviour, so they do not restart between
+ * loads; a replacement defect shows as CA-REPLACE*, the rest blocked by it.
+ */
+const SEQUENTIAL: readonly string[] = [...PRESENTS, 'CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'];
 /** What "nothing is loaded" builds on: a fresh launch starts without a certificate. */
 const FRESH: readonly string[] = ['CA-APP-LIFETIME'];
 
@@ -144,34 +151,35 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-LOAD-FROM-FILE', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'Bytes read from the app file system with voltmx.io load.',
     sources: [seed(FORMATS_SENTENCE), seed('In both the platforms, use the voltmx.io APIs to read the certificate in RawBytes format and load the certificate using the loadClientCertificate API.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-FROM-HTTP', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'Bytes downloaded over an HTTP connection load.',
     sources: [seed(FORMATS_SENTENCE)],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-RETURNS-TRUE', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'A successful load returns the boolean true.',
     sources: [facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-PKCS12-LEGACY', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 made with legacy algorithms (3DES, SHA-1 MAC) loads.',
     sources: [facts(S3, 'files made with `-legacy` (RC2-40 / 3DES / SHA-1 MAC) import.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-PKCS12-MODERN', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 made with OpenSSL 3 defaults (PBES2, AES-256-CBC, SHA-256 MAC) loads.',
     sources: [facts(S3, "Apple's Security framework has long rejected PKCS#12 files made with OpenSSL 3 defaults (PBES2 / AES-256-CBC / SHA-256 MAC) with error -25293")],
     open: { question: 'The first iOS version that accepts AES files is unconfirmed.', decision: 'Required on both platforms; older iOS devices record an expected failure in their expectations file.' },
@@ -201,7 +209,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-PASSWORD-EMPTY', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 with an empty password loads with pass "".',
     sources: [facts(S1, '`pass`: the PKCS#12 password; `""` when the file has no password.'), facts(S3, 'Apple documents that it does not import PKCS#12 data without a password')],
     open: { question: 'Apple documents that SecPKCS12Import refuses password-less data; unconfirmed on current iOS.', decision: 'Required on both platforms, as the Volt MX page advises pass "".' },
@@ -263,7 +271,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-REMOVE', area: 'replacement', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'removeClientCertificate() takes no argument, returns nothing, and afterwards no certificate is presented.',
     sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
     open: { question: 'What an iOS app gets when it calls it.', decision: 'On iOS it exists and does nothing; specs do not expect removal there (docs/decisions.md D4).' },
@@ -272,14 +280,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- identity selection ----------------------------------------------------------------------
   {
     id: 'CA-MULTI-ANDROID-BY-CA', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'From a multi-identity PKCS#12, the identity whose chain was issued by a CA the server advertises is presented.',
     sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-BY-KEYTYPE', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'Only identities whose leaf key type (RSA, EC) the server accepts qualify: against a server advertising A and B but accepting only ECDSA keys, rsa-a+ec-b (either order) presents ec-b, and rsa-a alone presents nothing (HTTP 400 no-certificate).',
     sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
     open: { question: 'What iOS does against such a server (it has no selection rule, §3).', decision: 'Android only. iOS presents the first identity (CA-MULTI-IOS-FIRST); an RSA one cannot sign with a requested algorithm, and an OpenSSL server (nginx) refuses a CertificateVerify with a signature algorithm it did not request with a fatal alert ("wrong signature type"), so the handshake fails and the server observes no request; a client stack that withholds the identity instead gets 400 no-certificate. Neither is specified.' },
@@ -287,42 +295,42 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-EMPTY-CA-LIST', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'A server that advertises no CA names accepts any identity of a fitting key type; one is presented.',
     sources: [facts(S2, 'An empty list accepts any identity of a fitting key type.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-FIT', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'When no identity fits the advertised CAs, the client sends an empty Certificate message (the server sees NONE), also from a multi-identity file against a server advertising only root C, which issued none of them.',
     sources: [facts(S2, 'No match: no identity is chosen, and the client answers with an empty Certificate message.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-ANY-WINNER', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'When several identities qualify, any of them may be presented (the spec accepts each).',
     sources: [facts(S2, 'Among several qualifying identities the order is a hash-table order, not file order: a conformance test must not depend on which of two qualifying identities wins.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-DATE-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'An expired identity under an advertised CA is still chosen and presented (the server then rejects it).',
     sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-EKU-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'An identity under an advertised CA whose extended key usage is serverAuth only is still chosen and presented (the server then judges it).',
     sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-IOS-FIRST', area: 'identity-selection', subject: 'client', platforms: IOS,
-    buildsOn: PRESENTS,
+    buildsOn: SEQUENTIAL,
     summary: 'From a multi-identity PKCS#12, iOS presents the first identity of the file, whatever the server advertises.',
     sources: [facts(S1, 'iOS: no such selection is documented (unconfirmed which identity iOS uses; the common practice with `SecPKCS12Import` is the first identity).'), facts(S3, '`SecPKCS12Import` returns one item per identity; apps usually take the first.')],
     open: { question: 'Which identity iOS uses is unconfirmed.', decision: 'The first identity of the file.' },
@@ -338,14 +346,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-SERVER-REJECTS-UNTRUSTED', area: 'server-judgement', subject: 'client', platforms: BOTH,
-    buildsOn: [...PRESENTS, 'CA-MULTI-ANDROID-NO-FIT'],
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-NO-FIT'],
     summary: 'A self-signed identity is not accepted by a server requiring root A: the answer is HTTP 400.',
     sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400')],
     checkedBy: [spec('server-judgement')],
   },
   {
     id: 'CA-SERVER-OPTIONAL-NO-CA', area: 'server-judgement', subject: 'client', platforms: BOTH,
-    buildsOn: [...PRESENTS, 'CA-MULTI-ANDROID-NO-FIT'],
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-NO-FIT'],
     summary: 'An optional_no_ca server advertising root A answers HTTP 200 to a client holding only a self-signed identity: Android withholds the identity (it does not fit A, §2), so the server sees verify NONE; iOS presents it (§3), and the server tolerates it with verify FAILED:self-signed certificate.',
     sources: [facts(S4, '`optional_no_ca` requests one but does not require a trusted issuer.')],
     checkedBy: [spec('server-judgement')],
