@@ -26,10 +26,6 @@ describe('bad input to loadClientCertificate', () => {
     password = app.bundle(bundle).password;
   });
 
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
 
   beforeEach(async () => {
     await app.restart(); // nothing loaded: a bad call that loads anyway shows in its own test

@@ -17,10 +17,6 @@ describe('PKCS#12 passwords', () => {
     app = new App();
   });
 
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
 
   beforeEach(async () => {
     await app.restart();

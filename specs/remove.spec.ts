@@ -15,10 +15,6 @@ describe('removing the client certificate', () => {
     app = new App();
   });
 
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
 
   beforeEach(async () => {
     await app.restart();

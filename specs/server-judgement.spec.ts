@@ -16,10 +16,6 @@ describe('server judgement', () => {
     app = new App();
   });
 
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
 
   beforeEach(async () => {
     await app.restart();

@@ -99,6 +99,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-BOTH-APIS', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-LOAD-IMMEDIATE'],
     summary: 'The loaded certificate is used by both voltmx.net.HttpRequest and voltmx.net.invokeServiceAsync.',
     sources: [seed(LIFETIME_SENTENCE), facts(S1, 'Used by the service invoker and the HTTP request API.')],
     checkedBy: [spec('send-only-when-challenged')],
@@ -444,6 +445,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
     summary: 'A closed port gives errcode 1016 (cannot connect to host); a timeout gives 1014.',
     sources: [facts(S1I, '1014 timeout, 1015 cannot find host, 1016 cannot connect to host')],
     checkedBy: [spec('invoke-service')],
+  },
+  // ---- issue 11: what the documentation promises, each checked on its own -------------
+  {
+    id: 'CA-LOAD-IMMEDIATE', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A request started right after loadClientCertificate returns true presents the new identity: the load is in force when the call returns, with no grace period.',
+    sources: [seed(REPLACE_SENTENCE), seed(LIFETIME_SENTENCE)],
+    open: { question: 'The API page does not say when a load takes effect.', decision: 'When the call returns: the next request (even one started at once, in the same event-loop turn) presents the new identity.' },
+    checkedBy: [spec('loading')],
   },
 ];
 
