@@ -422,6 +422,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-INVOKE-SUCCESS', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A successful call gives opstatus 0 and httpresponse.responsecode 200; httpconfig.method chooses GET or POST (default POST).',
     sources: [facts(S1I, '`result.opstatus`: 0 success, anything else failure'), facts(S1I, '`httpconfig` (`{ timeout: seconds, method: "get" | "post" }`, default post)')],
     checkedBy: [spec('invoke-service')],
