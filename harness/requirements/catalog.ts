@@ -455,6 +455,21 @@ export const REQUIREMENTS: readonly Requirement[] = [
     open: { question: 'The API page does not say when a load takes effect.', decision: 'When the call returns: the next request (even one started at once, in the same event-loop turn) presents the new identity.' },
     checkedBy: [spec('loading')],
   },
+  {
+    id: 'CA-PASSWORD-ASCII', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A PKCS#12 encrypted under an ASCII password with spaces and punctuation loads with that password as pass, and is then presented.',
+    sources: [seed(FORMATS_SENTENCE)],
+    checkedBy: [spec('passwords')],
+  },
+  {
+    id: 'CA-PASSWORD-NON-ASCII', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A PKCS#12 encrypted under a non-ASCII password (UTF-8 text, encoded as RFC 7292 requires: BMPString for the PKCS#12 KDF, UTF-8 for PBES2) loads with that text as pass, and is then presented.',
+    sources: [seed(FORMATS_SENTENCE)],
+    open: { question: 'The API page says pass is a string, not how non-ASCII text becomes the PKCS#12 password.', decision: 'As RFC 7292 and OpenSSL 3 do: the text\'s code points as a BMPString (PKCS#12 KDF) or its UTF-8 bytes (PBES2), so files from standard tools load.' },
+    checkedBy: [spec('passwords')],
+  },
 ];
 
 export class UnknownRequirementError extends Error {

@@ -47,7 +47,8 @@ export class DeviceSession {
   /** Runs one command (or a batch) and returns the done result of exactly that run. */
   async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
     if (this.#restartPending) await this.restart();
-    const text = JSON.stringify(command);
+    // ASCII only (\u escapes): typing non-ASCII text is where device keyboards differ.
+    const text = JSON.stringify(command).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     await this.#withRefs(async (refs) => {
       this.#seq ??= (await this.#read(refs)).seq;
       await this.browser.elementSendKeys(refs.command, text);
