@@ -1,6 +1,6 @@
 /** `run`: options -> runConformance -> terminal summary -> exit code. */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROFILE_NAMES, profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
 import { checkAppiumUrl, checkExpectationDevices, checkImplementation, checkRequirementFilter, requirementGrep } from '../validate-run-options.js';
@@ -88,7 +88,8 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
       ...(requirements.length ? { requirements } : {}),
       appiumUrl,
       rerunArgs: rerunArgsOf(values, given),
-      expectationSources: expectationPaths,
+      // As the user would type them: relative to the working folder when inside it.
+      expectationSources: expectationPaths.map((p) => (isAbsolute(p) && !relative(process.cwd(), p).startsWith('..') ? relative(process.cwd(), p) || '.' : p)),
       keepPki: values['keep-pki'] === true,
       ...(persistentPki ? { persistentPki } : {}),
       network,
