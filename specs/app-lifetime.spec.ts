@@ -13,6 +13,7 @@ describe('certificate lifetime', () => {
     app = new App();
   });
 
+
   beforeEach(async () => {
     await app.restart();
   });

@@ -26,6 +26,7 @@ describe('bad input to loadClientCertificate', () => {
     password = app.bundle(bundle).password;
   });
 
+
   beforeEach(async () => {
     await app.restart(); // nothing loaded: a bad call that loads anyway shows in its own test
   });

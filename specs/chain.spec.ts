@@ -15,6 +15,11 @@ describe('certificate chains', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   it('[CA-CHAIN-INTERMEDIATE] leaf + intermediate from the bundle: the root-A server answers SUCCESS', async () => {
     const [loaded, exchange, invoked] = await app.batch(
       app.loadStep(portableBundle(app, 'rsa-intermediate')),

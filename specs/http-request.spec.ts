@@ -18,6 +18,11 @@ describe('voltmx.net.HttpRequest', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   it('[CA-HTTP-DONE-ON-FAILURE] a refused connection ends with readyState DONE and status 0, and the next request works', async () => {
     const closed = hostUrl(app, await closedPort(), '/whoami');
     const [loaded, failed, next] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), httpRequestAtStep(closed), app.requestStep('required-a'));

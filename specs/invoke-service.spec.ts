@@ -21,6 +21,11 @@ describe('service invoker error codes', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   function assertFailedWith(view: InvokeServiceResultView, errcode: number): void {
     const seen = JSON.stringify(view);
     assert.equal(view.errcode, errcode, seen);

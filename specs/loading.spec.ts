@@ -17,6 +17,7 @@ describe('loading a client certificate', () => {
     app = new App();
   });
 
+
   beforeEach(async () => {
     await app.restart(); // a fresh launch: nothing loaded
   });
@@ -84,5 +85,30 @@ describe('loading a client certificate', () => {
       { bundle: 'rsa-a.modern', scenario: 'required-a', identity: 'rsa-a' },
       { bundle: 'ec-b.modern', options: { via: 'rawbytes', source: 'file' }, scenario: 'required-b', identity: 'ec-b' },
     ]);
+  });
+
+  it('[CA-LOAD-IMMEDIATE] a request started right after the load returns presents the new identity (no grace period)', async () => {
+    // invokeServiceAsync to a TLS 1.2 server: a runtime whose HttpRequest or TLS 1.3 never
+    // presents passes here, so only a late load shows as this requirement.
+    const [loaded, first] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('tls12-required-a', { api: 'invoke-service' }));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a'));
+    assertAccepted(first, 'rsa-a');
+  });
+
+  for (const bytesAs of ['uint8array', 'arraybuffer'] as const) {
+    it(`[CA-LOAD-RAWBYTES] RawBytes as ${bytesAs === 'uint8array' ? 'a Uint8Array' : 'an ArrayBuffer'} load, and the server sees the identity`, async () => {
+      await loadsAccepted([{ bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'file', bytesAs }, scenario: 'required-a', identity: 'rsa-a' }]);
+    });
+  }
+
+  it('[CA-LOAD-COPIES-BYTES] the runtime copies the bytes at load: zeroing the caller\'s buffer afterwards changes nothing', async () => {
+    const bundle = portableBundle(app, 'rsa-a');
+    const [loaded, first, second] = await app.batch(
+      app.loadStep(bundle, { via: 'rawbytes', source: 'file', overwriteAfterLoad: true }),
+      app.requestStep('required-a'), app.requestStep('required-a', { api: 'invoke-service' }),
+    );
+    assertLoaded(loaded, bundle);
+    assertAccepted(first, 'rsa-a');
+    assertAccepted(second, 'rsa-a');
   });
 });

@@ -20,6 +20,11 @@ describe('identity selection on Android', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   function presentedEither(exchange: Exchange): 'rsa-a' | 'ec-b' {
     const fingerprint = exchange.observation?.fingerprint;
     const name = fingerprint === identity('rsa-a').fingerprint ? 'rsa-a' : fingerprint === identity('ec-b').fingerprint ? 'ec-b' : null;

@@ -16,6 +16,11 @@ describe('identity selection on iOS', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   it('[CA-MULTI-IOS-FIRST] rsa-a+ec-b: rsa-a goes to every server, even one that trusts only B', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);
     const [loaded, a, either, b] = await app.batch(app.loadStep('rsa-a+ec-b.legacy'), app.requestStep('required-a'), app.requestStep('required-a-or-b'), app.requestStep('required-b'));

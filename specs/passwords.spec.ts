@@ -9,6 +9,7 @@ import { App } from './support/app.js';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
 import type { Exchange } from './support/app.js';
 import { assertAccepted, assertLoaded, assertNonePresented, assertReturnedFalse, portableBundle } from './helpers/identities.js';
+import { loadFileBytesStep, reencryptedBundle } from './helpers/custom-input.js';
 
 describe('PKCS#12 passwords', () => {
   let app: App;
@@ -16,6 +17,7 @@ describe('PKCS#12 passwords', () => {
   before(() => {
     app = new App();
   });
+
 
   beforeEach(async () => {
     await app.restart();
@@ -54,5 +56,22 @@ describe('PKCS#12 passwords', () => {
     const [loaded, exchange] = await app.batch(app.loadStep('ec-b.unencrypted', { password: '' }), app.requestStep('required-b'));
     assertLoaded(loaded, 'ec-b.unencrypted');
     assertAccepted(exchange, 'ec-b');
+  });
+
+  // Passwords of the documented kinds, each on its own file made at test time by openssl.
+  async function loadsWithPassword(password: string, tag: string): Promise<void> {
+    const bundle = portableBundle(app, 'rsa-a');
+    const bytes = await reencryptedBundle(app, bundle, password);
+    const [loaded, exchange] = await app.batch(loadFileBytesStep(`${bundle}.${tag}.p12`, bytes, password), app.requestStep('required-a'));
+    assertLoaded(loaded, `${bundle} under a ${tag} password`);
+    assertAccepted(exchange, 'rsa-a');
+  }
+
+  it('[CA-PASSWORD-ASCII] an ASCII password with spaces and punctuation loads', async () => {
+    await loadsWithPassword('Pass word: "quoted" & 100% {ok}!', 'ascii');
+  });
+
+  it('[CA-PASSWORD-NON-ASCII] a non-ASCII password (UTF-8 text, encoded as RFC 7292 requires) loads', async () => {
+    await loadsWithPassword('pässwörd-€-日本-🔑', 'non-ascii');
   });
 });

@@ -15,6 +15,7 @@ describe('removing the client certificate', () => {
     app = new App();
   });
 
+
   beforeEach(async () => {
     await app.restart();
   });

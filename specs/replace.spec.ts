@@ -19,6 +19,7 @@ describe('replacing the client certificate', () => {
     app = new App();
   });
 
+
   beforeEach(async () => {
     await app.restart();
   });

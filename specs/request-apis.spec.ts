@@ -34,6 +34,11 @@ describe('voltmx.net request APIs (scripted checks)', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   it('[CA-HTTP-READYSTATES] a GET goes UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4, announcing each change', async () => {
     const seen = await runApiCheck(app, 'readystates');
     assert.equal(seen.initialReadyState, 0, `a new object is UNSENT: ${show(seen)}`);

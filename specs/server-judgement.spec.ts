@@ -16,6 +16,7 @@ describe('server judgement', () => {
     app = new App();
   });
 
+
   beforeEach(async () => {
     await app.restart();
   });

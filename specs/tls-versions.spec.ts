@@ -15,6 +15,11 @@ describe('TLS versions', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   // Literal titles, so that a search of the spec sources finds each requirement ID.
   async function presentedThroughBothApis(scenario: string, protocol: string): Promise<void> {
     const apis = ['http-request', 'invoke-service'] as const;

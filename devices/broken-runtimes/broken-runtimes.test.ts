@@ -21,6 +21,10 @@ import { createRuntime as staleConnections } from './stale-connections.js';
 import { createRuntime as staleSessions } from './stale-sessions.js';
 import { createRuntime as survivesRestart } from './survives-restart.js';
 import { createRuntime as throwsOnBadPassword } from './throws-on-bad-password.js';
+import { createRuntime as tls13NeverPresents } from './tls13-never-presents.js';
+import { createRuntime as httpRequestNeverPresents } from './http-request-never-presents.js';
+import { createRuntime as lateLoads, LATE_MS } from './late-loads.js';
+import { invoke } from '../../reference/runtime/testing/runtime-kit.js';
 
 let kit: Kit;
 let judge: JudgeServer;
@@ -185,5 +189,45 @@ describe('no-error-codes', () => {
     assert.equal(call(runtime, { cert: kit.p12A, pass: PASS_A }, {}), false);
     assert.throws(() => call(runtime, { cert: 5, pass: PASS_A }), { errorCode: 100 });
     assert.equal(loadA(runtime), true);
+  });
+});
+
+describe('tls13-never-presents', () => {
+  test('a TLS 1.3 server sees no certificate; a TLS 1.2 server sees the loaded one', async () => {
+    const tls12 = await kit.judge({ tls12SessionCache: true });
+    const runtime = launch(tls13NeverPresents);
+    assert.equal(loadA(runtime), true);
+    const over13 = await whoami(runtime, judge.url());
+    assert.equal(over13.protocol, 'TLSv1.3');
+    assert.equal(over13.cn, null, 'the defect: nothing over TLS 1.3');
+    const over12 = await whoami(runtime, tls12.url());
+    assert.equal(over12.protocol, 'TLSv1.2');
+    assert.equal(over12.cn, CN_A);
+  });
+});
+
+describe('http-request-never-presents', () => {
+  test('HttpRequest presents nothing; the service invoker presents the loaded identity', async () => {
+    const runtime = launch(httpRequestNeverPresents);
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect');
+    const invoked = await invoke(runtime, judge.url());
+    assert.equal((invoked.result as { cn?: string } | null)?.cn, CN_A, JSON.stringify(invoked.result));
+  });
+});
+
+describe('late-loads', () => {
+  test('a load returns true at once, but only a request made LATE_MS later presents it', async () => {
+    const runtime = launch(lateLoads);
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect: not yet in force');
+    await new Promise((r) => setTimeout(r, LATE_MS + 300));
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+
+  test('it still answers loads truthfully: a wrong password is false, with its reason', () => {
+    const runtime = launch(lateLoads);
+    assert.equal(loadA(runtime, 'wrong'), false);
+    assert.equal(runtime.lastLoadFailure?.()?.code, 'PKCS12_BAD_PASSWORD');
   });
 });

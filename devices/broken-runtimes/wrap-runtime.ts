@@ -10,6 +10,8 @@ type NetFunction = (...args: unknown[]) => unknown;
 export interface RuntimeOverrides {
   readonly loadClientCertificate?: NetFunction;
   readonly removeClientCertificate?: NetFunction;
+  /** Replaces the HttpRequest constructor (a second launch's, for instance). */
+  readonly HttpRequest?: unknown;
   /** Replaces lastLoadFailure (when the wrapper answers loads itself). */
   readonly lastLoadFailure?: () => LoadFailure | null;
   /** Runs after the wrapped runtime has shut down (resources the wrapper made). */
@@ -26,7 +28,7 @@ export function wrapRuntime(inner: VoltmxRuntime, overrides: RuntimeOverrides): 
     net: {
       loadClientCertificate: overrides.loadClientCertificate ?? call('loadClientCertificate'),
       removeClientCertificate: overrides.removeClientCertificate ?? call('removeClientCertificate'),
-      HttpRequest: net.HttpRequest,
+      HttpRequest: overrides.HttpRequest ?? net.HttpRequest,
       invokeServiceAsync: call('invokeServiceAsync'),
       cancel: call('cancel'),
     } as VoltmxNet,

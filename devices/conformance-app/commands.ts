@@ -18,7 +18,11 @@ export async function runCommand(runtime: VoltmxRuntime, about: AppAbout, comman
   switch (command.action) {
     case 'load-rawbytes':
     case 'load-base64': {
-      const inputs = { source: command.source ?? 'file', input: resolveText(runtime, command.input), password: String(command.password ?? '') };
+      const inputs = {
+        source: command.source ?? 'file', input: resolveText(runtime, command.input), password: String(command.password ?? ''),
+        ...(command.bytesAs === 'arraybuffer' || command.bytesAs === 'uint8array' ? { bytesAs: command.bytesAs } : {}),
+        ...(command.overwriteAfterLoad === true ? { overwriteAfterLoad: true } : {}),
+      };
       return command.action === 'load-rawbytes' ? loadRawBytes(runtime, inputs) : loadBase64(runtime, inputs);
     }
     case 'load-with-arguments':

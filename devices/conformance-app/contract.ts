@@ -32,6 +32,10 @@ export interface LoadCommand {
   input: TextInput;
   /** The PKCS#12 password ("" allowed). */
   password: string;
+  /** load-rawbytes: the RawBytes form handed to the runtime, a Uint8Array (default) or an ArrayBuffer of exactly the bytes. */
+  bytesAs?: 'uint8array' | 'arraybuffer';
+  /** load-rawbytes: overwrite the caller's buffer with zeros as soon as the call returns (the runtime must have copied it). */
+  overwriteAfterLoad?: boolean;
 }
 
 /** loadClientCertificate(...args) with raw JSON arguments ($textFile objects replaced by the file's text). */

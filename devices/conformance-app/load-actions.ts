@@ -10,6 +10,8 @@ export interface LoadInputs {
   source: string;
   input: string;
   password: string;
+  bytesAs?: 'uint8array' | 'arraybuffer';
+  overwriteAfterLoad?: boolean;
 }
 
 type Thrown = { errorCode: number | null; message: string };
@@ -37,8 +39,12 @@ export function callLoad(runtime: VoltmxRuntime, args: unknown[]): LoadOutcome {
 
 export async function loadRawBytes(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {
   const bytes = await obtainBytes(runtime, parseCertSource(inputs.source), inputs.input);
-  const params: ClientCertificateParams = { cert: bytes, pass: inputs.password };
-  return callLoad(runtime, [params]);
+  // Both RawBytes forms a runtime hands an app; an ArrayBuffer holding exactly the file.
+  const cert = inputs.bytesAs === 'arraybuffer' ? Uint8Array.from(bytes).buffer : bytes;
+  const params: ClientCertificateParams = { cert, pass: inputs.password };
+  const outcome = callLoad(runtime, [params]);
+  if (inputs.overwriteAfterLoad) new Uint8Array(cert instanceof ArrayBuffer ? cert : cert.buffer, cert instanceof ArrayBuffer ? 0 : cert.byteOffset, cert.byteLength).fill(0);
+  return outcome;
 }
 
 export async function loadBase64(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {

@@ -110,3 +110,26 @@ test('doctor: ready reference profile exits 0, an unready profile 1, an unknown 
   const c = capture();
   assert.equal(await main(['doctor', '--device', 'nope'], c.io), 2);
 });
+
+test('run fails fast (exit 2, before any PKI, server or Appium) and leaves the previous reports untouched', async () => {
+  const reports = join(dir, 'fail-fast-reports');
+  await (await import('node:fs/promises')).mkdir(reports, { recursive: true });
+  await writeFile(join(reports, 'results.json'), '{"previous":true}\n');
+  await writeFile(join(dir, 'no-factory.mjs'), 'export const nothing = 1;\n');
+  await writeFile(join(dir, 'bad-device.json'), JSON.stringify({ device: 'android-emulatr', expectations: {} }));
+  const cases: [string[], RegExp][] = [
+    [['--appium-url', 'localhost:4723'], /--appium-url: (must be http|not a URL)/],
+    [['--implementation', join(dir, 'no-factory.mjs')], /no RuntimeFactory/],
+    [['--implementation', join(dir, 'missing.js')], /no such module/],
+    [['--requirement', 'CA-NOT-A-REQUIREMENT'], /unknown requirement ID/],
+    [['--requirement', 'CA-REPLACE', '--grep', 'x'], /cannot be combined/],
+    [['--expectations', join(dir, 'bad-device.json')], /unknown device\(s\) android-emulatr/],
+  ];
+  for (const [args, message] of cases) {
+    const { io, err } = capture();
+    assert.equal(await main(['run', '--report-dir', reports, ...args], io), 2, args.join(' '));
+    assert.match(err.join('\n'), message);
+    assert.doesNotMatch(err.join('\n'), /test PKI|server fleet|Appium/, 'no stage started');
+  }
+  assert.equal(await (await import('node:fs/promises')).readFile(join(reports, 'results.json'), 'utf8'), '{"previous":true}\n');
+});

@@ -19,7 +19,7 @@ table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;paddi
 th{background:#f6f8fa}td.req{font-family:ui-monospace,monospace;white-space:nowrap}
 td.cell{text-align:center;font-weight:600;white-space:nowrap}
 .pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.skip,.na,.notrun{background:#f6f8fa;color:#57606a}
-.unimplemented{background:#fbefff;color:#6639ba}.error{background:#fff8c5;color:#7d4e00}
+.unimplemented{background:#fbefff;color:#6639ba}.blocked{background:#eaeef2;color:#424a53}.error{background:#fff8c5;color:#7d4e00}
 .unexpected{outline:3px solid #cf222e;outline-offset:-3px}
 .expected{font-weight:400;font-size:12px;display:block}
 details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 10px}
@@ -50,13 +50,26 @@ function evidence(r: RequirementResult): string {
   const tests = r.tests.map((t) => `<li>${h(t.title)}: <b>${t.status}</b>${t.message ? ` (${h(t.message.split('\n')[0])})` : ''}</li>`).join('');
   return `<details id="${anchor(r)}"${r.unexpected ? ' open' : ''}>
 <summary>${h(r.requirement)} on ${h(r.device)}: ${r.status}${r.unexpected ? ` (expected ${r.expected})` : ' (expected)'}</summary>
+${r.blockedBy?.length ? `<p>Blocked by ${r.blockedBy.map((id) => `<a href="#${anchor({ requirement: id, device: r.device })}">${h(id)}</a>`).join(', ')}: a requirement it builds on failed on this device.</p>` : ''}
 ${r.expectationReason ? `<p>Expectation: ${h(r.expectationReason)}</p>` : ''}
+${r.rerun ? `<p>Rerun just this:</p><pre>${h(r.rerun)}</pre>` : ''}
 <p>Message:</p><pre>${h(r.message || '(none)')}</pre>
 <ul>${tests}</ul>
 <p>Server observation:</p><pre>${r.observation ? pretty(r.observation) : '(none)'}</pre>
 <p>Client result:</p><pre>${r.clientResult != null ? pretty(r.clientResult) : '(none)'}</pre>
+${r.transcript != null ? `<p>Handshake transcript (server side):</p><pre>${pretty(r.transcript)}</pre>` : ''}
 <p>Server log excerpt:</p><pre>${r.serverLog ? h(r.serverLog) : '(none)'}</pre>
 </details>`;
+}
+
+/** The header that says what was tested: devices, profiles, implementation or app, capabilities. */
+function provenanceBlock(report: RunReport): string {
+  const p = report.provenance;
+  if (!p) return '';
+  const rows = p.devices.map((d) => `<tr><td>${h(d.name)}</td><td>${h(d.profile)}</td><td>${h(d.platform ?? '')}</td><td>${h(d.implementation ?? '(the reference)')}</td><td><pre>${pretty(d.capabilities)}</pre></td></tr>`).join('');
+  return `<h2>What was tested</h2>
+<div class="meta">Node ${h(p.node)} · ${h(p.os)} · servers: ${h(p.backend ?? '')} · Appium: ${h(p.appium ?? '')}${p.filter ? ` · filter: ${h(p.filter)}` : ''} · expectations: ${h(p.expectations.join(', ') || '(none)')}</div>
+<table><thead><tr><th>device</th><th>profile</th><th>platform</th><th>implementation / app</th><th>capabilities</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function toHtmlReport(report: RunReport, requirements: readonly Requirement[] = REQUIREMENTS): string {
@@ -78,6 +91,7 @@ export function toHtmlReport(report: RunReport, requirements: readonly Requireme
 <div class="meta">${h(report.tool.name)} ${h(report.tool.version)} · ${h(report.startedAt)} → ${h(report.finishedAt)}${report.backend ? ` · servers: ${h(report.backend)}` : ''}</div>
 <div class="verdict ${state}">${h(headline)}</div>
 <div class="meta">${h(counts)} · ${verdict.unexpected} unexpected</div>
+${provenanceBlock(report)}
 ${report.infrastructureErrors.length ? `<h2>Infrastructure errors</h2><pre>${h(report.infrastructureErrors.join('\n'))}</pre>` : ''}
 <h2>Requirements × devices</h2>
 <table><thead><tr><th>requirement</th>${report.devices.map((d) => `<th>${h(d.name)}${d.app ? `<br><small>${h([d.app.runtimeVersion, d.app.appVersion].filter(Boolean).join(', '))}</small>` : ''}</th>`).join('')}<th>summary</th></tr></thead>

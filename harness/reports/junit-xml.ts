@@ -14,7 +14,9 @@ function body(r: RequirementResult): string {
     r.observation ? `observation: ${JSON.stringify(r.observation)}` : '',
     r.clientResult != null ? `client result: ${JSON.stringify(r.clientResult)}` : '',
     r.serverLog ? `server log:\n${r.serverLog}` : '',
+    r.rerun ? `rerun: ${r.rerun}` : '',
   ].filter(Boolean).join('\n');
+  if (r.status === 'blocked') return `<skipped message="${x(`blocked by ${(r.blockedBy ?? []).join(', ')}: a requirement it builds on failed on this device`)}"/>`;
   if (r.status === 'error') return `<error message="${x(firstLine(r.message) || 'infrastructure error')}" type="infrastructure">${x(detail)}</error>`;
   if (r.unexpected) {
     const message = r.status === 'pass' ? `unexpected pass (expected ${r.expected})` : `${r.status} (expected ${r.expected}): ${firstLine(r.message)}`;
@@ -25,6 +27,19 @@ function body(r: RequirementResult): string {
 }
 
 const firstLine = (text: string): string => text.split('\n')[0];
+
+/** Run-wide provenance as testsuite properties (tool, Node, backend, the device's implementation). */
+function provenanceProperties(report: RunReport, device: string): string[] {
+  const p = report.provenance;
+  if (!p) return [];
+  const d = p.devices.find((x) => x.name === device);
+  const props: [string, string][] = [
+    ['tool', `${p.tool.name} ${p.tool.version}`], ['node', p.node], ['backend', p.backend ?? ''], ['appium', p.appium ?? ''],
+    ['expectations', p.expectations.join(', ')], ...(p.filter ? [['filter', p.filter] as [string, string]] : []),
+    ...(d ? [['profile', d.profile], ['platform', d.platform ?? ''], ['implementation', d.implementation ?? '(the reference)'], ['capabilities', JSON.stringify(d.capabilities)]] as [string, string][] : []),
+  ];
+  return ['    <properties>', ...props.map(([k, v]) => `      <property name="${x(k)}" value="${x(v)}"/>`), '    </properties>'];
+}
 
 export function toJunitXml(report: RunReport): string {
   const devices = [...new Set([...report.devices.map((d) => d.name), ...report.results.map((r) => r.device)])];
@@ -43,6 +58,8 @@ export function toJunitXml(report: RunReport): string {
         `        <property name="device" value="${x(device)}"/>`,
         `        <property name="status" value="${r.status}"/>`,
         `        <property name="expected" value="${r.expected}"/>`,
+        ...(r.blockedBy ? [`        <property name="blockedBy" value="${x(r.blockedBy.join(','))}"/>`] : []),
+        ...(r.rerun ? [`        <property name="rerun" value="${x(r.rerun)}"/>`] : []),
         '      </properties>',
         ...(body(r) ? [`      ${body(r)}`] : []),
         '    </testcase>',
@@ -50,6 +67,7 @@ export function toJunitXml(report: RunReport): string {
     });
     return [
       `  <testsuite name="${x(device)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}" timestamp="${x(report.startedAt)}">`,
+      ...provenanceProperties(report, device),
       ...cases,
       '  </testsuite>',
     ].join('\n');

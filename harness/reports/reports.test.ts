@@ -77,8 +77,8 @@ test('report.html is self-contained, escapes content and holds the evidence behi
 
 test('the terminal summary counts per device and lists unexpected results', () => {
   const text = terminalSummary(sampleReport());
-  assert.match(text, /^device\s+pass\s+fail\s+skip\s+unimplemented\s+error\s+unexpected$/m);
-  assert.match(text, /^reference-android\s+1\s+1\s+0\s+1\s+0\s+1$/m);
+  assert.match(text, /^device\s+pass\s+fail\s+skip\s+unimplemented\s+blocked\s+error\s+unexpected$/m);
+  assert.match(text, /^reference-android\s+1\s+1\s+0\s+1\s+0\s+0\s+1$/m);
   assert.match(text, /CA-MULTI-IOS-FIRST on reference-ios: pass \(expected fail\)/);
   assert.match(text, /6 results, 3 unexpected, 1 infrastructure errors/);
 });

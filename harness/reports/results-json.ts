@@ -12,6 +12,7 @@ export function toResultsJson(report: RunReport): string {
       finishedAt: report.finishedAt,
       backend: report.backend,
       devices: report.devices,
+      ...(report.provenance ? { provenance: report.provenance } : {}),
       verdict: report.verdict,
       infrastructureErrors: report.infrastructureErrors,
       results: report.results.map((r) => ({
@@ -26,6 +27,9 @@ export function toResultsJson(report: RunReport): string {
         clientResult: r.clientResult,
         serverLog: r.serverLog,
         tests: r.tests,
+        ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+        ...(r.transcript !== undefined ? { transcript: r.transcript } : {}),
+        ...(r.rerun ? { rerun: r.rerun } : {}),
       })),
     },
     null,

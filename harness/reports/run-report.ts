@@ -3,6 +3,7 @@ import { verdictOf, type RunVerdict } from '../results/aggregate.js';
 import type { RequirementPlatform } from '../requirements/types.js';
 import type { RequirementResult } from '../results/types.js';
 import type { DeviceInfo } from '../run/device-info.js';
+import type { Provenance } from './provenance.js';
 
 export interface ReportDevice {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface RunReport {
   /** Infrastructure problems outside any single result (a device that never started, ...). */
   readonly infrastructureErrors: readonly string[];
   readonly verdict: RunVerdict;
+  /** What was tested with what (tool, Node, backend, devices and capabilities, expectations). */
+  readonly provenance?: Provenance;
 }
 
 export function buildRunReport(fields: Omit<RunReport, 'verdict'>): RunReport {

@@ -8,7 +8,7 @@ const oneLine = (text: string, max = 160): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-const STATUSES: readonly ResultStatus[] = ['pass', 'fail', 'skip', 'unimplemented', 'error'];
+const STATUSES: readonly ResultStatus[] = ['pass', 'fail', 'skip', 'unimplemented', 'blocked', 'error'];
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -29,6 +29,21 @@ export function terminalSummary(report: RunReport): string {
     for (const r of unexpected) {
       lines.push(`  ${r.requirement} on ${r.device}: ${r.status} (expected ${r.expected})${r.message ? `: ${oneLine(r.message)}` : ''}`);
     }
+  }
+  const blocked = report.results.filter((r) => r.status === 'blocked');
+  if (blocked.length) {
+    lines.push('', 'Blocked (a requirement they build on failed; fix that first):');
+    const byRoot = new Map<string, string[]>();
+    for (const r of blocked) {
+      const key = `${(r.blockedBy ?? []).join(', ')} on ${r.device}`;
+      byRoot.set(key, [...(byRoot.get(key) ?? []), r.requirement]);
+    }
+    for (const [root, ids] of byRoot) lines.push(`  by ${root}: ${ids.join(', ')}`);
+  }
+  const reruns = unexpected.filter((r) => r.rerun);
+  if (reruns.length) {
+    lines.push('', 'Rerun one:');
+    for (const r of reruns) lines.push(`  ${r.rerun}`);
   }
   for (const e of report.infrastructureErrors) lines.push(`Infrastructure error: ${e}`);
   const v = report.verdict;

@@ -97,3 +97,19 @@ test('spec titles use known IDs and each spec is listed under the IDs it checks'
 test('docs/requirements.md is generated from the current catalog', async () => {
   assert.ok(await requirementsDocIsCurrent(), 'run: node --import tsx harness/requirements/generate.ts');
 });
+
+test('buildsOn names catalog requirements of the same subject, never itself, without cycles', () => {
+  const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
+  for (const r of REQUIREMENTS) {
+    for (const pre of r.buildsOn ?? []) {
+      assert.ok(byId.has(pre), `${r.id} builds on unknown ${pre}`);
+      assert.notEqual(pre, r.id);
+      assert.equal(byId.get(pre)!.subject, r.subject, `${r.id} -> ${pre}`);
+    }
+  }
+  const visit = (id: string, path: string[]): void => {
+    assert.ok(!path.includes(id), `cycle: ${[...path, id].join(' -> ')}`);
+    for (const pre of byId.get(id)!.buildsOn ?? []) visit(pre, [...path, id]);
+  };
+  for (const r of REQUIREMENTS) visit(r.id, []);
+});

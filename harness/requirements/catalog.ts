@@ -38,10 +38,27 @@ const CHOOSE_FACT =
 const RESUME_FACT =
   'A resumed TLS session keeps the original client identity and verify result: the client does not send its certificate again.';
 
+/**
+ * What presenting a certificate builds on: the request goes over TLS 1.3 (the fleet's default)
+ * through the API a test uses. A runtime that never presents over TLS 1.3, or whose HttpRequest
+ * never presents, then shows as that one requirement, the rest `blocked` by it.
+ */
+const PRESENTS: readonly string[] = ['CA-TLS13'];
+/**
+ * What a test that loads several identities one after another in one launch builds on: each
+ * load replaces the last completely (no old identity on a new handshake, a pooled connection
+ * or a resumed session). Those tests check other behaviour, so they do not restart between
+ * loads; a replacement defect shows as CA-REPLACE*, the rest blocked by it.
+ */
+const SEQUENTIAL: readonly string[] = [...PRESENTS, 'CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'];
+/** What "nothing is loaded" builds on: a fresh launch starts without a certificate. */
+const FRESH: readonly string[] = ['CA-APP-LIFETIME'];
+
 export const REQUIREMENTS: readonly Requirement[] = [
   // ---- presentation: when the certificate goes out -------------------------------------
   {
     id: 'CA-SEND-ONLY-WHEN-CHALLENGED', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A loaded certificate is presented in the handshake when the server requests one (the server sees verify SUCCESS and the loaded identity).',
     sources: [seed(CHALLENGE_SENTENCE), facts(S1, 'The certificate is presented only when the server asks for one in the TLS handshake.')],
     checkedBy: [spec('send-only-when-challenged')],
@@ -54,42 +71,49 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-OPTIONAL-AUTH', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A server that optionally requests a certificate receives the loaded one (verify SUCCESS).',
     sources: [seed(OPTIONAL_SENTENCE), facts(S4, '`optional` requests a certificate and verifies it if sent')],
     checkedBy: [spec('send-only-when-challenged')],
   },
   {
     id: 'CA-OPTIONAL-AUTH-NONE-LOADED', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'With no certificate loaded, a server that optionally requests one still answers 200 with verify NONE.',
     sources: [seed(OPTIONAL_SENTENCE), facts(S4, '`optional` requests a certificate and verifies it if sent')],
     checkedBy: [spec('send-only-when-challenged')],
   },
   {
     id: 'CA-REQUIRED-AUTH', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A server that requires a certificate accepts the loaded, trusted one (HTTP 200, verify SUCCESS, the loaded subject).',
     sources: [seed(OPTIONAL_SENTENCE), seed(CHALLENGE_SENTENCE)],
     checkedBy: [spec('send-only-when-challenged')],
   },
   {
     id: 'CA-REQUIRED-AUTH-NONE-LOADED', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'With no certificate loaded, a server that requires one answers HTTP 400 "no-certificate"; the client reports the response, not a crash.',
     sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400')],
     checkedBy: [spec('send-only-when-challenged')],
   },
   {
     id: 'CA-BOTH-APIS', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-LOAD-IMMEDIATE'],
     summary: 'The loaded certificate is used by both voltmx.net.HttpRequest and voltmx.net.invokeServiceAsync.',
     sources: [seed(LIFETIME_SENTENCE), facts(S1, 'Used by the service invoker and the HTTP request API.')],
     checkedBy: [spec('send-only-when-challenged')],
   },
   {
     id: 'CA-APP-LIFETIME', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'The certificate stays in force for every later request of the same app launch, and is gone after the app restarts.',
     sources: [seed(LIFETIME_SENTENCE), facts(S1, 'The certificate is unloaded when the application exits (memory only, app lifetime).')],
     checkedBy: [spec('app-lifetime')],
   },
   {
     id: 'CA-TLS12', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-BOTH-APIS'],
     summary: 'Client authentication works against a TLS 1.2-only server.',
     sources: [seed(CHALLENGE_SENTENCE)],
     open: { question: 'The API page names no TLS version.', decision: 'Both TLS 1.2 and TLS 1.3 servers must receive the certificate.' },
@@ -97,6 +121,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-TLS13', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-BOTH-APIS'],
     summary: 'Client authentication works against a TLS 1.3-only server (CertificateRequest encrypted).',
     sources: [seed(CHALLENGE_SENTENCE)],
     open: { question: 'The API page names no TLS version.', decision: 'Both TLS 1.2 and TLS 1.3 servers must receive the certificate.' },
@@ -104,6 +129,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-CHAIN-INTERMEDIATE', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'An identity issued by an intermediate CA is accepted by a server trusting only the root, because the client sends the intermediate from the bundle.',
     sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
     open: { question: 'The sources do not say whether the chain in the PKCS#12 is sent.', decision: 'The client sends the leaf followed by the bundle\'s intermediates.' },
@@ -112,42 +138,49 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- loading --------------------------------------------------------------------------
   {
     id: 'CA-LOAD-RAWBYTES', area: 'loading', subject: 'client', platforms: BOTH,
-    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented.',
+    buildsOn: PRESENTS,
+    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with RawBytes in both forms a runtime hands an app: a Uint8Array and an ArrayBuffer.',
     sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-BASE64', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'loadClientCertificate({cert: base64 string, pass}) returns true and the certificate is then presented.',
     sources: [seed(FORMATS_SENTENCE), seed('base64String [String]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-FROM-FILE', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'Bytes read from the app file system with voltmx.io load.',
     sources: [seed(FORMATS_SENTENCE), seed('In both the platforms, use the voltmx.io APIs to read the certificate in RawBytes format and load the certificate using the loadClientCertificate API.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-FROM-HTTP', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'Bytes downloaded over an HTTP connection load.',
     sources: [seed(FORMATS_SENTENCE)],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-LOAD-RETURNS-TRUE', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'A successful load returns the boolean true.',
     sources: [facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-PKCS12-LEGACY', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 made with legacy algorithms (3DES, SHA-1 MAC) loads.',
     sources: [facts(S3, 'files made with `-legacy` (RC2-40 / 3DES / SHA-1 MAC) import.')],
     checkedBy: [spec('loading')],
   },
   {
     id: 'CA-PKCS12-MODERN', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 made with OpenSSL 3 defaults (PBES2, AES-256-CBC, SHA-256 MAC) loads.',
     sources: [facts(S3, "Apple's Security framework has long rejected PKCS#12 files made with OpenSSL 3 defaults (PBES2 / AES-256-CBC / SHA-256 MAC) with error -25293")],
     open: { question: 'The first iOS version that accepts AES files is unconfirmed.', decision: 'Required on both platforms; older iOS devices record an expected failure in their expectations file.' },
@@ -155,12 +188,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-PKCS12-FORMAT', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'Input that is not a PKCS#12 (a PEM certificate, random bytes) returns false.',
     sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
     checkedBy: [spec('bad-input')],
   },
   {
     id: 'CA-BADINPUT-FALSE', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: [...FRESH, 'CA-PASSWORD-WRONG'],
     summary: 'Corrupt or truncated PKCS#12 bytes, or an invalid base64 string, return false without throwing.',
     sources: [facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
     open: { question: 'Which base64 forms count as valid (line breaks, missing padding, URL-safe alphabet).', decision: 'Standard alphabet, with or without padding and line breaks; URL-safe and data: URIs return false (docs/decisions.md D2).' },
@@ -168,12 +203,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-PASSWORD-WRONG', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'A wrong password returns false.',
     sources: [facts(S1, '`pass`: the PKCS#12 password; `""` when the file has no password.'), facts(S1, 'Returns a Boolean: whether the certificate was loaded.')],
     checkedBy: [spec('passwords')],
   },
   {
     id: 'CA-PASSWORD-EMPTY', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: SEQUENTIAL,
     summary: 'A PKCS#12 with an empty password loads with pass "".',
     sources: [facts(S1, '`pass`: the PKCS#12 password; `""` when the file has no password.'), facts(S3, 'Apple documents that it does not import PKCS#12 data without a password')],
     open: { question: 'Apple documents that SecPKCS12Import refuses password-less data; unconfirmed on current iOS.', decision: 'Required on both platforms, as the Volt MX page advises pass "".' },
@@ -181,6 +218,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-PKCS12-NO-KEY', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'A PKCS#12 holding a certificate but no private key returns false.',
     sources: [seed('The client certificate must be of PKCS12 certificate type (encoding format), which includes both private key and certificate of the client.')],
     open: { question: 'The sources do not say what happens with a key-less PKCS#12.', decision: 'It is bad input: the load returns false and the previous certificate stays.' },
@@ -196,6 +234,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-ERR-101', area: 'errors', subject: 'client', platforms: BOTH,
+    buildsOn: FRESH,
     summary: 'Calling loadClientCertificate with no argument or with two arguments throws error code 101.',
     sources: [facts(S1, 'Documented exceptions: `100` invalid type of parameters, `101` invalid number of arguments.')],
     checkedBy: [spec('bad-input')],
@@ -203,12 +242,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- replacement and removal ---------------------------------------------------------------
   {
     id: 'CA-REPLACE', area: 'replacement', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A second successful load replaces the first: the next handshake presents the new identity.',
     sources: [seed(REPLACE_SENTENCE), facts(S1, 'A successful load replaces the previous certificate.')],
     checkedBy: [spec('replace')],
   },
   {
     id: 'CA-REPLACE-KEEPALIVE', area: 'replacement', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-REPLACE'],
     summary: 'After a replacement, a pooled keep-alive connection made with the old identity is not reused: the first request after the load arrives on a new connection (server connectionRequests 1) with the new identity.',
     sources: [seed(REPLACE_SENTENCE)],
     open: { question: 'The sources do not say whether open connections survive a replacement.', decision: 'A successful load closes pooled connections, so the next request makes a new handshake (docs/decisions.md D3). The spec first checks that the client keeps connections alive at all (two requests in a row, the second with connectionRequests 2); a client that never reuses a connection cannot show the behaviour, and the test is skipped, not passed.' },
@@ -216,6 +257,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-REPLACE-RESUMPTION', area: 'replacement', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-REPLACE'],
     summary: 'After a replacement, the client does not resume a TLS session made with the old identity: the server sees the new identity and sessionReused false.',
     sources: [seed(REPLACE_SENTENCE), facts(S4, RESUME_FACT), facts(S3, "Apple's TLS session cache lasts about ten minutes and has no public flush call.")],
     open: { question: 'Neither source says whether TLS sessions are dropped on replacement; iOS offers no flush call.', decision: 'A successful load discards cached sessions (docs/decisions.md D3); iOS implementations that cannot record an expected failure.' },
@@ -223,12 +265,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-FAILED-LOAD-KEEPS-OLD', area: 'replacement', subject: 'client', platforms: BOTH,
+    buildsOn: [...PRESENTS, 'CA-PASSWORD-WRONG', 'CA-BADINPUT-FALSE', 'CA-ERR-101'],
     summary: 'A failed load (wrong password, bad bytes) returns false and leaves the previously loaded certificate in force.',
     sources: [facts(S1, 'If loading fails, the previously loaded certificate stays in force.')],
     checkedBy: [spec('replace')],
   },
   {
     id: 'CA-REMOVE', area: 'replacement', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'removeClientCertificate() takes no argument, returns nothing, and afterwards no certificate is presented.',
     sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
     open: { question: 'What an iOS app gets when it calls it.', decision: 'On iOS it exists and does nothing; specs do not expect removal there (docs/decisions.md D4).' },
@@ -237,12 +281,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- identity selection ----------------------------------------------------------------------
   {
     id: 'CA-MULTI-ANDROID-BY-CA', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'From a multi-identity PKCS#12, the identity whose chain was issued by a CA the server advertises is presented.',
     sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-BY-KEYTYPE', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'Only identities whose leaf key type (RSA, EC) the server accepts qualify: against a server advertising A and B but accepting only ECDSA keys, rsa-a+ec-b (either order) presents ec-b, and rsa-a alone presents nothing (HTTP 400 no-certificate).',
     sources: [seed(MULTI_SENTENCE), facts(S2, CHOOSE_FACT)],
     open: { question: 'What iOS does against such a server (it has no selection rule, §3).', decision: 'Android only. iOS presents the first identity (CA-MULTI-IOS-FIRST); an RSA one cannot sign with a requested algorithm, and an OpenSSL server (nginx) refuses a CertificateVerify with a signature algorithm it did not request with a fatal alert ("wrong signature type"), so the handshake fails and the server observes no request; a client stack that withholds the identity instead gets 400 no-certificate. Neither is specified.' },
@@ -250,36 +296,42 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-EMPTY-CA-LIST', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'A server that advertises no CA names accepts any identity of a fitting key type; one is presented.',
     sources: [facts(S2, 'An empty list accepts any identity of a fitting key type.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-FIT', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'When no identity fits the advertised CAs, the client sends an empty Certificate message (the server sees NONE), also from a multi-identity file against a server advertising only root C, which issued none of them.',
     sources: [facts(S2, 'No match: no identity is chosen, and the client answers with an empty Certificate message.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-ANY-WINNER', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'When several identities qualify, any of them may be presented (the spec accepts each).',
     sources: [facts(S2, 'Among several qualifying identities the order is a hash-table order, not file order: a conformance test must not depend on which of two qualifying identities wins.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-DATE-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'An expired identity under an advertised CA is still chosen and presented (the server then rejects it).',
     sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-ANDROID-NO-EKU-CHECK', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: SEQUENTIAL,
     summary: 'An identity under an advertised CA whose extended key usage is serverAuth only is still chosen and presented (the server then judges it).',
     sources: [facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
     checkedBy: [spec('multi-identity-android')],
   },
   {
     id: 'CA-MULTI-IOS-FIRST', area: 'identity-selection', subject: 'client', platforms: IOS,
+    buildsOn: SEQUENTIAL,
     summary: 'From a multi-identity PKCS#12, iOS presents the first identity of the file, whatever the server advertises.',
     sources: [facts(S1, 'iOS: no such selection is documented (unconfirmed which identity iOS uses; the common practice with `SecPKCS12Import` is the first identity).'), facts(S3, '`SecPKCS12Import` returns one item per identity; apps usually take the first.')],
     open: { question: 'Which identity iOS uses is unconfirmed.', decision: 'The first identity of the file.' },
@@ -288,18 +340,21 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- what the server judges -------------------------------------------------------------------
   {
     id: 'CA-SERVER-REJECTS-EXPIRED', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'An expired identity is presented and the server answers HTTP 400 "certificate-error"; the client surfaces the 400.',
     sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400'), facts(S2, 'Validity dates, key usage and extended key usage are not checked when choosing.')],
     checkedBy: [spec('server-judgement')],
   },
   {
     id: 'CA-SERVER-REJECTS-UNTRUSTED', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-NO-FIT'],
     summary: 'A self-signed identity is not accepted by a server requiring root A: the answer is HTTP 400.',
     sources: [facts(S4, 'Failures are not TLS alerts: the handshake completes and nginx answers HTTP 400')],
     checkedBy: [spec('server-judgement')],
   },
   {
     id: 'CA-SERVER-OPTIONAL-NO-CA', area: 'server-judgement', subject: 'client', platforms: BOTH,
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-NO-FIT'],
     summary: 'An optional_no_ca server advertising root A answers HTTP 200 to a client holding only a self-signed identity: Android withholds the identity (it does not fit A, §2), so the server sees verify NONE; iOS presents it (§3), and the server tolerates it with verify FAILED:self-signed certificate.',
     sources: [facts(S4, '`optional_no_ca` requests one but does not require a trusted issuer.')],
     checkedBy: [spec('server-judgement')],
@@ -325,6 +380,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-HTTP-DONE-ON-FAILURE', area: 'http-request', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A TLS or network failure ends with readyState DONE and status 0: a refused connection, and a handshake that fails because the server certificate is not trusted.',
     sources: [facts(S1H, '`readyState`: UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4 (DONE also on failure).')],
     checkedBy: [spec('http-request')],
@@ -366,6 +422,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-INVOKE-SUCCESS', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A successful call gives opstatus 0 and httpresponse.responsecode 200; httpconfig.method chooses GET or POST (default POST).',
     sources: [facts(S1I, '`result.opstatus`: 0 success, anything else failure'), facts(S1I, '`httpconfig` (`{ timeout: seconds, method: "get" | "post" }`, default post)')],
     checkedBy: [spec('invoke-service')],
@@ -378,6 +435,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-ERRCODE-1200', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
     summary: 'A failed TLS handshake (a self-signed server certificate the app does not trust, same host names) ends with opstatus != 0 and errcode 1200; a client-auth refusal after a completed handshake is not 1200 but errcode 1012 with responsecode 400.',
     sources: [facts(S1I, '1200 SSL / certificate error')],
     open: { question: 'Whether an HTTP 400 sent by the server after a completed handshake (client-auth failure) is 1200 or an HTTP response.', decision: 'A completed handshake is an HTTP response (errcode 1012, responsecode 400); 1200 is for TLS failures: alerts, a refused client certificate, an untrusted server (docs/decisions.md D6).' },
@@ -390,6 +448,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     checkedBy: [spec('invoke-service')],
   },  {
     id: 'CA-MULTI-ANDROID-TLS12-KEY-TYPES', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: PRESENTS,
     summary: 'In TLS 1.2 an identity qualifies only when its key type is in both the certificate_types and the signature_algorithms of the CertificateRequest: a Java (SunJSSE) server listing every certificate type but allowing only ECDSA signatures gets ec-b from rsa-a+ec-b (either order), and nothing from rsa-a alone (HTTP 400 no-certificate); allowing only RSA signatures, it gets rsa-a. OpenSSL servers (the other backends) agree with both rules at once.',
     sources: [facts(S2, 'The key types the server accepts: in TLS 1.2, when the CertificateRequest carries both `certificate_types` and `signature_algorithms`, a key type must fit **both**')],
     open: { question: 'What a client does when the two lists disagree (RFC 5246 7.4.4 requires a certificate that satisfies both, but a client choosing by certificate_types alone sends an empty Certificate instead).', decision: 'The intersection, as Conscrypt since 2018 (docs/decisions.md, "Android identity choice"). Checked against the Java judge (servers/java), which needs javac: without it the Java cases skip with the reason, and fail under CI=true.' },
@@ -397,10 +456,42 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-X500-NAMES', area: 'identity-selection', subject: 'client', platforms: ANDROID,
+    buildsOn: PRESENTS,
     summary: 'Advertised CA names match a chain\'s issuer names as X.500 names, not as bytes: identities whose issuer name is spelled otherwise than their CA\'s subject (PrintableString for a UTF8String subject; upper case) are presented to servers advertising that CA (nginx and Node servers, and the Java judge).',
     sources: [facts(S2, 'CA names are compared as X.500 names, not as bytes')],
     open: { question: 'Which name comparison (bytes, OpenSSL\'s canonical encoding, X500Principal\'s canonical string).', decision: 'X500Principal.equals, Android\'s: directory strings as text, spaces collapsed, lower case; other value types by their DER (docs/decisions.md, "Android identity choice").' },
     checkedBy: [spec('ca-names-android')],
+  },
+  // ---- issue 11: what the documentation promises, each checked on its own -------------
+  {
+    id: 'CA-LOAD-IMMEDIATE', area: 'loading', subject: 'client', platforms: BOTH,
+    summary: 'A request started right after loadClientCertificate returns true presents the new identity: the load is in force when the call returns, with no grace period.',
+    sources: [seed(REPLACE_SENTENCE), seed(LIFETIME_SENTENCE)],
+    open: { question: 'The API page does not say when a load takes effect.', decision: 'When the call returns: the next request (even one started at once, in the same event-loop turn) presents the new identity.' },
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-PASSWORD-ASCII', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A PKCS#12 encrypted under an ASCII password with spaces and punctuation loads with that password as pass, and is then presented.',
+    sources: [seed(FORMATS_SENTENCE)],
+    checkedBy: [spec('passwords')],
+  },
+  {
+    id: 'CA-PASSWORD-NON-ASCII', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A PKCS#12 encrypted under a non-ASCII password (UTF-8 text, encoded as RFC 7292 requires: BMPString for the PKCS#12 KDF, UTF-8 for PBES2) loads with that text as pass, and is then presented.',
+    sources: [seed(FORMATS_SENTENCE)],
+    open: { question: 'The API page says pass is a string, not how non-ASCII text becomes the PKCS#12 password.', decision: 'As RFC 7292 and OpenSSL 3 do: the text\'s code points as a BMPString (PKCS#12 KDF) or its UTF-8 bytes (PBES2), so files from standard tools load.' },
+    checkedBy: [spec('passwords')],
+  },
+  {
+    id: 'CA-LOAD-COPIES-BYTES', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'loadClientCertificate copies the RawBytes it is given: the caller overwriting its buffer after the call returns changes nothing that is presented later.',
+    sources: [seed(FORMATS_SENTENCE), seed(LIFETIME_SENTENCE)],
+    open: { question: 'The API page does not say whether the runtime keeps a reference to the caller\'s buffer.', decision: 'It copies at load: what was loaded stays in force whatever the app does with its buffer afterwards.' },
+    checkedBy: [spec('loading')],
   },
 ];
 

@@ -26,6 +26,7 @@ function renderOne(r: Requirement): string[] {
     `- Platforms: ${r.platforms.join(', ')}`,
     `- Judged: ${r.subject === 'client' ? 'the client under test' : 'the servers (the judges themselves)'}`,
     `- Checked by: ${r.checkedBy.map((f) => `\`${f}\``).join(', ')}`,
+    ...(r.buildsOn?.length ? [`- Builds on: ${r.buildsOn.map((id) => `[${id}](#${id.toLowerCase()})`).join(', ')} (a failure there reports this one as blocked)`] : []),
     '- Sources:',
     ...r.sources.map(sourceLine),
   ];

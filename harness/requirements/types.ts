@@ -38,4 +38,9 @@ export interface Requirement {
   readonly open?: OpenQuestion;
   /** Files that check it: spec files (specs/*.spec.ts), or server tests for server requirements. */
   readonly checkedBy: readonly string[];
+  /**
+   * Requirements this one builds on: its tests cannot pass where one of those fails (same
+   * device). A failure here is then reported as `blocked` by them, not as a defect of its own.
+   */
+  readonly buildsOn?: readonly string[];
 }

@@ -2,6 +2,7 @@
 import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRequirementId } from '../requirements/catalog.js';
+import { conditionProblem } from './conditions.js';
 import { DuplicateExpectationsError, ExpectationsFileError } from './errors.js';
 import type { ExpectationLookup } from './aggregate.js';
 import type { Expectation, ExpectationsFile, RequirementResult } from './types.js';
@@ -20,10 +21,12 @@ export function parseExpectations(value: unknown, file: string): ExpectationsFil
   const out: Record<string, Expectation> = {};
   for (const [id, entry] of Object.entries(expectations as Record<string, unknown>)) {
     if (!isRequirementId(id)) fail(`unknown requirement ID ${id}`);
-    const { status, reason } = (entry ?? {}) as Record<string, unknown>;
+    const { status, reason, when } = (entry ?? {}) as Record<string, unknown>;
     if (typeof status !== 'string' || !EXPECTABLE.has(status)) fail(`${id}: status must be fail, unimplemented or skip`);
     if (typeof reason !== 'string' || reason.trim() === '') fail(`${id}: a reason is required`);
-    out[id] = { status: status as Expectation['status'], reason: reason as string };
+    const problem = when === undefined ? null : conditionProblem(when);
+    if (problem) fail(`${id}: ${problem}`);
+    out[id] = { status: status as Expectation['status'], reason: reason as string, ...(when !== undefined ? { when: when as Expectation['when'] } : {}) };
   }
   return { device: device as string, expectations: out };
 }
@@ -78,11 +81,13 @@ export function regenerateExpectations(
     const old = previous.get(device)?.expectations ?? {};
     const expectations: Record<string, Expectation> = {};
     for (const r of results.filter((x) => x.device === device).sort((a, b) => a.requirement.localeCompare(b.requirement))) {
-      if (r.status === 'error') {
+      // Errors are infrastructure, blocked results wait for their root: neither is a baseline.
+      if (r.status === 'error' || r.status === 'blocked') {
         if (old[r.requirement]) expectations[r.requirement] = old[r.requirement];
       } else if (r.status !== 'pass' && !implied(r)) {
-        const reason = old[r.requirement]?.status === r.status ? old[r.requirement].reason : firstLine(r.message) || `observed ${r.status}`;
-        expectations[r.requirement] = { status: r.status, reason };
+        const kept = old[r.requirement]?.status === r.status ? old[r.requirement] : undefined;
+        const reason = kept ? kept.reason : firstLine(r.message) || `observed ${r.status}`;
+        expectations[r.requirement] = { status: r.status as Expectation['status'], reason, ...(kept?.when ? { when: kept.when } : {}) };
       }
     }
     return { device, expectations };

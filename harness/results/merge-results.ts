@@ -3,6 +3,7 @@
  * devices joined by name, results of the same requirement x device folded (the worst status
  * speaks, as within a run), infrastructure errors kept with the folder they came from.
  */
+import { applyBlocked, catalogPrerequisites } from './blocked.js';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildRunReport, type ReportDevice, type RunReport } from '../reports/run-report.js';
@@ -24,7 +25,9 @@ export interface ResultsInput {
   readonly report: Omit<RunReport, 'verdict'>;
 }
 
-const SEVERITY: Record<ResultStatus, number> = { error: 4, fail: 3, unimplemented: 2, pass: 1, skip: 0 };
+// Blocked sits under fail: a shard's failure outweighs another's blocked copy, and applyBlocked
+// then decides again over the merged set (a prerequisite may have failed in another shard).
+const SEVERITY: Record<ResultStatus, number> = { error: 5, fail: 4, blocked: 3, unimplemented: 2, pass: 1, skip: 0 };
 
 /** A folder (its results.json) or the file itself. */
 export async function readResultsInput(path: string): Promise<ResultsInput> {
@@ -69,7 +72,7 @@ export function mergeResults(inputs: readonly ResultsInput[]): RunReport {
     finishedAt: times((r) => r.finishedAt).at(-1)!,
     devices: [...devices.values()].sort((a, b) => a.name.localeCompare(b.name)),
     backend: backends.length ? backends.join(', ') : null,
-    results: [...results.values()].sort((a, b) => a.requirement.localeCompare(b.requirement) || a.device.localeCompare(b.device)),
+    results: applyBlocked([...results.values()], catalogPrerequisites).sort((a, b) => a.requirement.localeCompare(b.requirement) || a.device.localeCompare(b.device)),
     infrastructureErrors,
   });
 }

@@ -4,9 +4,10 @@ import type { ServerObservation } from '../../servers/fleet/types.js';
 /**
  * pass / fail: the behaviour conforms or not. skip: not applicable (platform) or skipped on
  * purpose. unimplemented: the implementation lacks the API. error: the infrastructure broke
- * (server died, Appium lost the session); never a conformance verdict.
+ * (server died, Appium lost the session); never a conformance verdict. blocked: a requirement
+ * it builds on failed on the same device, so its own failure says nothing new (blockedBy).
  */
-export type ResultStatus = 'pass' | 'fail' | 'skip' | 'unimplemented' | 'error';
+export type ResultStatus = 'pass' | 'fail' | 'skip' | 'unimplemented' | 'error' | 'blocked';
 
 /** What an expectations file may declare; pass is the default, error is never expected. */
 export type ExpectedStatus = 'pass' | 'fail' | 'unimplemented' | 'skip';
@@ -40,11 +41,19 @@ export interface RequirementResult {
   readonly clientResult: unknown;
   readonly serverLog: string | null;
   readonly tests: readonly { title: string; status: ResultStatus; message: string; durationMs: number }[];
+  /** status blocked: the failed prerequisites (root causes) on this device. */
+  readonly blockedBy?: readonly string[];
+  /** What the handshake showed (the server's view), when a backend recorded it. */
+  readonly transcript?: unknown;
+  /** Unexpected results: the command line that reruns just this requirement on this device. */
+  readonly rerun?: string;
 }
 
 export interface Expectation {
   readonly status: Exclude<ExpectedStatus, 'pass'>;
   readonly reason: string;
+  /** Holds only where the condition does (harness/results/conditions.ts). */
+  readonly when?: { readonly platformVersion?: string };
 }
 
 /** One device's expectations file (JSON), in the spirit of BoGo config / WPT metadata. */

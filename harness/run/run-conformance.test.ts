@@ -39,24 +39,32 @@ test('a runtime that never presents its certificate fails the run, with evidence
   const { report } = outcome;
   assert.deepEqual(report.infrastructureErrors, [], lines.join('\n'));
   const byId = new Map(report.results.map((r) => [r.requirement, r]));
+  // The root: CA-BOTH-APIS (HttpRequest presents nothing to a TLS 1.2 server). What builds on it
+  // (through CA-TLS13, which this run leaves out) is blocked, with its own evidence kept.
+  const root = byId.get('CA-BOTH-APIS')!;
+  assert.equal(root.status, 'fail');
+  assert.equal(root.unexpected, true);
+  assert.equal(root.rerun, 'npx voltmx-conformance run --device reference-android --requirement CA-BOTH-APIS');
   const challenged = byId.get('CA-SEND-ONLY-WHEN-CHALLENGED')!;
-  assert.equal(challenged.status, 'fail');
-  assert.equal(challenged.unexpected, true);
-  assert.match(challenged.message, /AssertionError/);
+  assert.equal(challenged.status, 'blocked');
+  assert.deepEqual(challenged.blockedBy, ['CA-BOTH-APIS']);
+  assert.equal(challenged.unexpected, false);
+  assert.match(challenged.message, /^blocked by CA-BOTH-APIS .*own result: fail: AssertionError/s);
   assert.equal(challenged.observation?.verify, 'NONE', 'the server saw no certificate');
   assert.ok(challenged.clientResult, 'the client result is attached');
-  assert.equal(byId.get('CA-REQUIRED-AUTH')?.status, 'fail');
-  assert.equal(byId.get('CA-BOTH-APIS')?.status, 'fail');
-  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.status, 'fail');
-  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.unexpected, false, 'declared in the expectations');
+  assert.equal(byId.get('CA-REQUIRED-AUTH')?.status, 'blocked');
+  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.status, 'blocked');
+  assert.equal(byId.get('CA-OPTIONAL-AUTH')?.expectationReason, 'known: never presents', 'the expectation still applies');
   assert.equal(byId.get('CA-NOT-SENT-WITHOUT-REQUEST')?.status, 'pass');
   assert.equal(byId.get('CA-OPTIONAL-AUTH-NONE-LOADED')?.status, 'pass');
-  assert.equal(outcome.exitCode, 1);
+  assert.equal(outcome.exitCode, 1, 'the root failure is unexpected');
+  assert.equal(report.provenance?.devices[0]?.implementation, BROKEN);
 
   const junit = checkXml(await readFile(outcome.written.junitXml, 'utf8'));
-  assert.equal(findAll(junit, 'failure').length, 3);
+  assert.equal(findAll(junit, 'failure').length, 1);
   const json = JSON.parse(await readFile(outcome.written.resultsJson, 'utf8'));
-  assert.equal(json.verdict.unexpected, 3);
+  assert.equal(json.verdict.unexpected, 1);
+  assert.equal(json.verdict.counts.blocked, 3);
   assert.ok(existsSync(outcome.written.html));
   assert.equal(existsSync(outcome.runDir), false, 'the private run folder is removed');
   // Every stage was reached and timed; the stages fit inside the whole (no speed asserted).

@@ -16,10 +16,18 @@ import type { BackendName } from '../../servers/fleet/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
-import { aggregateOutcomes } from '../results/aggregate.js';
+import { aggregateOutcomes, type ExpectationLookup } from '../results/aggregate.js';
+import { applyBlocked, catalogPrerequisites } from '../results/blocked.js';
+import { withNotRun } from '../results/not-run.js';
+import { conditionalLookup } from '../results/conditions.js';
+import { withRerunLines } from '../reports/rerun.js';
+import { implementationOf, publicCapabilities, publicUrl, type Provenance } from '../reports/provenance.js';
+import { PROFILE_NAMES } from '../../devices/profiles/index.js';
+import { relative } from 'node:path';
+import { release, type as osType } from 'node:os';
 import { regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
 import { deviceExpectationLookup } from '../results/device-expectations.js';
-import type { ExpectationsFile, TestOutcome } from '../results/types.js';
+import type { ExpectationsFile, RequirementResult, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
@@ -42,6 +50,12 @@ export interface RunOptions {
   readonly updateExpectationsIn?: (device: string) => string;
   readonly reportDir: string;
   readonly grep?: string;
+  /** An exact filter (`run --requirement`): only these requirements; `grep` selects their tests. */
+  readonly requirements?: readonly string[];
+  /** Arguments every rerun line repeats (backend, implementation, expectations, network). */
+  readonly rerunArgs?: readonly string[];
+  /** The expectations files or folders given (provenance). */
+  readonly expectationSources?: readonly string[];
   readonly appiumUrl?: string;
   readonly keepPki: boolean;
   /** Issue the run's leaves under these persistent roots (`run --pki`); default: a throwaway PKI. */
@@ -107,6 +121,38 @@ function shutdownOnAbort(signal: AbortSignal | undefined, launcher: Launcher): (
 }
 
 const toPath = (spec: string): string => (spec.startsWith('file:') ? fileURLToPath(spec) : resolve(spec));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Outcomes -> one result per requirement and device, with root causes and not-run errors. */
+function judgeResults(outcomes: readonly TestOutcome[], lookup: ExpectationLookup, options: RunOptions, devices: readonly RunDevice[]): RequirementResult[] {
+  const blocked = applyBlocked(aggregateOutcomes(outcomes, lookup), catalogPrerequisites);
+  // --grep may select any subset of tests: only an unfiltered or exact run knows what must appear.
+  const complete = !options.grep || options.requirements !== undefined
+    ? withNotRun(blocked, {
+      devices: devices.map((d) => ({ name: d.name, platform: d.profile.platform })),
+      specs: options.specs.map((s) => relative(REPO_ROOT, toPath(s)).split('\\').join('/')),
+      ...(options.requirements ? { requirements: options.requirements } : {}),
+    })
+    : blocked;
+  const profiles = new Set<string>(PROFILE_NAMES);
+  return withRerunLines(complete, options.rerunArgs ?? [], (device) => profiles.has(device));
+}
+
+function provenanceOf(options: RunOptions, devices: readonly RunDevice[], trustCa: string[]): Provenance {
+  return {
+    tool: options.tool,
+    node: process.version,
+    os: `${osType()} ${release()}`,
+    backend: options.backend,
+    appium: publicUrl(options.appiumUrl) ?? 'local (started by the run)',
+    devices: devices.map((d) => {
+      const capabilities = deviceCapabilities(d, trustCa);
+      return { name: d.name, profile: d.profile.name, platform: d.profile.platform, implementation: implementationOf(capabilities), capabilities: publicCapabilities(capabilities) };
+    }),
+    expectations: options.expectationSources ?? [],
+    filter: options.requirements?.length ? `--requirement ${options.requirements.join(' --requirement ')}` : options.grep ? `--grep ${options.grep}` : null,
+  };
+}
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const { log } = options;
@@ -217,8 +263,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   const platformOf = (device: string) => devices.find((d) => d.name === device)?.profile.platform ?? null;
   const targets = devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform }));
-  let lookup = runExpectations(deviceExpectationLookup(options.expectations, targets), platformOf);
-  let results = aggregateOutcomes(outcomes, lookup);
+  // Conditions (platform versions) are judged on what the device asked Appium for.
+  const platformVersionOf = (device: string) => {
+    const version = devices.find((d) => d.name === device)?.capabilities?.['appium:platformVersion']
+      ?? devices.find((d) => d.name === device)?.profile.capabilities({ trustCa: [] })['appium:platformVersion'];
+    return typeof version === 'string' ? version : null;
+  };
+  let lookup = runExpectations(conditionalLookup(deviceExpectationLookup(options.expectations, targets), platformVersionOf), platformOf);
+  let results = judgeResults(outcomes, lookup, options, devices);
   const updatedExpectations: string[] = [];
   if (options.updateExpectationsIn && outcomes.length) {
     const impliedSkip = (r: { device: string; requirement: string; status: string }) =>
@@ -231,12 +283,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     // Judged against what was just written: the run now records the new baseline.
     lookup = runExpectations(deviceExpectationLookup(new Map(regenerated.map((f) => [f.device, f])), targets), platformOf);
-    results = aggregateOutcomes(outcomes, lookup);
+    results = judgeResults(outcomes, lookup, options, devices);
   }
   const report = buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
     devices: devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform, ...(deviceInfo[d.name] ? { app: deviceInfo[d.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
+    provenance: provenanceOf(options, devices, pki ? [pki.serverCa.pem] : []),
   });
   const written = await writeReports(reportDir, report);
   timings.reportsMs += Date.now() - reportStarted;

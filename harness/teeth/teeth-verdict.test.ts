@@ -32,3 +32,19 @@ test('a device where no test passed is not ok, even with every flag caught', () 
   assert.equal(v.passedTests, 0);
   assert.equal(v.ok, false);
 });
+
+const blocked = (requirement: string, by: string[]): ResultRow =>
+  ({ requirement, device: 'd', status: 'blocked', unexpected: false, blockedBy: by, tests: [{ status: 'fail' }] });
+
+test('blocked by a flagged requirement is not collateral; blocked by anything else is', () => {
+  const rows = [row('CA-REPLACE', 'fail', true), blocked('CA-REPLACE-KEEPALIVE', ['CA-REPLACE']), blocked('CA-REMOVE', ['CA-TLS13']), row('CA-TLS12', 'pass', false)];
+  const v = teethVerdict({ flags: ['CA-REPLACE'] }, rows);
+  assert.deepEqual(v.caught, ['CA-REPLACE']);
+  assert.deepEqual(v.collateral, ['CA-REMOVE: blocked by CA-TLS13']);
+});
+
+test('a flag blocked by a mayAlsoFlag root that failed counts as caught; blocked by another flag does not', () => {
+  const rows = [row('CA-REPLACE', 'fail', true), blocked('CA-REPLACE-KEEPALIVE', ['CA-REPLACE']), row('CA-TLS12', 'pass', false)];
+  assert.deepEqual(teethVerdict({ flags: ['CA-REPLACE-KEEPALIVE'], mayAlsoFlag: { 'CA-REPLACE': 'timing' } }, rows).missed, []);
+  assert.deepEqual(teethVerdict({ flags: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE'] }, rows).missed, ['CA-REPLACE-KEEPALIVE']);
+});

@@ -52,3 +52,27 @@ export async function keylessPkcs12(certificatePem: string, password: string): P
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * One of the run's bundles, encrypted again under `password` by openssl (modern, or `-legacy`
+ * for the legacy encoding), in a private temp folder removed at once. OpenSSL encodes the
+ * password as RFC 7292 requires (a BMPString of its UTF-8 text for the PKCS#12 KDF, the UTF-8
+ * bytes for PBES2), so a runtime that encodes it otherwise cannot decrypt the file.
+ * Passwords travel in environment variables, never on a command line.
+ */
+export async function reencryptedBundle(app: App, bundle: string, password: string): Promise<Buffer> {
+  const source = app.bundle(bundle);
+  const dir = await mkdtemp(join(tmpdir(), 'voltmx-spec-'));
+  try {
+    const pem = join(dir, 'identity.pem');
+    const out = join(dir, 'reencrypted.p12');
+    const env = { ...process.env, VOLTMX_IN_PASS: source.password, VOLTMX_OUT_PASS: password };
+    const run = promisify(execFile);
+    await run('openssl', ['pkcs12', ...(source.encoding === 'legacy' ? ['-legacy'] : []), '-in', source.path, '-passin', 'env:VOLTMX_IN_PASS', '-nodes', '-out', pem], { env });
+    const legacy = source.encoding === 'legacy' ? ['-legacy'] : [];
+    await run('openssl', ['pkcs12', '-export', ...legacy, '-in', pem, '-out', out, '-passout', 'env:VOLTMX_OUT_PASS'], { env });
+    return await readFile(out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -18,9 +18,12 @@ export function identity(name: IdentityName): RunContextIdentity {
 }
 
 /**
- * The bundle of `name` a device can be expected to import: iOS rejects OpenSSL 3 default
- * (AES) files (platform-facts §3), so iOS gets legacy ones; Android gets the modern encoding
- * so that most specs exercise it too. Only loading.spec.ts asks iOS for a modern file.
+ * The bundle of `name` every device imports, so that a spec observes its own requirement and
+ * not the PKCS#12 encoding: iOS 17 and earlier reject OpenSSL 3 default (AES) files while
+ * current iOS accepts them (platform-facts §3; a fact about some versions, which
+ * CA-PKCS12-MODERN checks on every iOS device, with a version-conditioned expectation in
+ * expectations/ios.json), so iOS gets legacy ones; Android gets the modern encoding so that
+ * most specs exercise it too.
  */
 export function portableBundle(app: App, name: IdentityName | 'rsa-a+ec-b' | 'ec-b+rsa-a'): string {
   return `${name}.${app.device.platform === 'ios' ? 'legacy' : 'modern'}`;

@@ -18,7 +18,11 @@ export type { Exchange, RequestApi, Step };
 export type LoadVia = 'rawbytes' | 'base64';
 export type CertSourceKind = CertSource;
 
-export interface LoadOptions { via?: LoadVia; source?: CertSourceKind; password?: string }
+export interface LoadOptions {
+  via?: LoadVia; source?: CertSourceKind; password?: string;
+  /** RawBytes only: the form handed to the runtime, and whether the app zeroes its buffer after the call. */
+  bytesAs?: 'uint8array' | 'arraybuffer'; overwriteAfterLoad?: boolean;
+}
 export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string }
 
 type Results<T extends readonly Step<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Step<infer R> ? R : never };
@@ -75,11 +79,12 @@ export class App {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
     const password = options.password ?? bundle.password;
+    const raw = via === 'rawbytes' ? { ...(options.bytesAs ? { bytesAs: options.bytesAs } : {}), ...(options.overwriteAfterLoad ? { overwriteAfterLoad: true } : {}) } : {};
     return commandStep<LoadResult>(async (session) => {
       const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
-      if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password };
+      if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password, ...raw };
       const bytes = await readFile(bundle.path);
-      if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password };
+      if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password, ...raw };
       return { action, source, input: await textInput(session, bytes.toString('base64')), password };
     });
   }
@@ -132,6 +137,14 @@ export class App {
   async request(scenario: string, options: RequestOptions = {}): Promise<Exchange> {
     const [exchange] = await this.batch(this.requestStep(scenario, options));
     return exchange;
+  }
+
+  /**
+   * Every test starts from a known state: each spec's beforeEach calls this, and the next
+   * command runs in a fresh launch (restart is lazy, see DeviceSession.startFresh).
+   */
+  startFresh(): void {
+    this.session.startFresh();
   }
 
   /** Ends the app launch and starts a new one (app lifetime), inside the same session. */

@@ -28,6 +28,8 @@ export class DeviceSession {
   #seq: number | null = null;
   /** Nothing has run since the app launched (a restart would change nothing). */
   #fresh = false;
+  /** A fresh launch is wanted before the next command (startFresh): restarts only when a command follows. */
+  #restartPending = false;
   readonly #pushed = new Map<string, string>();
   #info: InfoResult | null = null;
 
@@ -44,7 +46,9 @@ export class DeviceSession {
 
   /** Runs one command (or a batch) and returns the done result of exactly that run. */
   async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
-    const text = JSON.stringify(command);
+    if (this.#restartPending) await this.restart();
+    // ASCII only (\u escapes): typing non-ASCII text is where device keyboards differ.
+    const text = JSON.stringify(command).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     await this.#withRefs(async (refs) => {
       this.#seq ??= (await this.#read(refs)).seq;
       await this.browser.elementSendKeys(refs.command, text);
@@ -91,11 +95,25 @@ export class DeviceSession {
 
   /** Ends the app launch and starts a new one; the sandbox (pushed files) stays, as on a phone. */
   async restart(): Promise<void> {
+    this.#restartPending = false;
     if (this.#fresh) return;
     await this.browser.terminateApp(this.device.appId);
     await this.browser.activateApp(this.device.appId);
     this.#seq = 0;
     this.#fresh = true;
+  }
+
+  /**
+   * The next command runs in a fresh launch. Lazy: a test that only reads results its block
+   * already fetched costs nothing, and a launch nothing ran in is not restarted.
+   */
+  startFresh(): void {
+    if (!this.#fresh) this.#restartPending = true;
+  }
+
+  /** Cancels startFresh: the test is about what survives in the current launch. */
+  keepLaunch(): void {
+    this.#restartPending = false;
   }
 
   async #read(refs: Refs): Promise<AppResult> {

@@ -1,8 +1,10 @@
 /** `run`: options -> runConformance -> terminal summary -> exit code. */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROFILE_NAMES, profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
+import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep } from '../validate-run-options.js';
+import { requirement } from '../../requirements/catalog.js';
 import { terminalSummary } from '../../reports/terminal-summary.js';
 import { loadExpectations } from '../../results/expectations.js';
 import { RunInterruptedError } from '../../run/errors.js';
@@ -21,12 +23,28 @@ import { loadPersistentPki } from '../../../servers/pki/persistent/index.js';
 
 export const DEFAULT_DEVICES = ['reference-android', 'reference-ios'];
 export const DEFAULT_EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function profilesOf(values: Values): DeviceProfile[] {
+/** What a rerun line keeps of this command line (the device and the requirement are added per result). */
+function rerunArgsOf(values: Values, expectations: readonly string[] | undefined): string[] {
+  const args: string[] = [];
+  if (values.servers !== 'embedded') args.push('--servers', String(values.servers));
+  if (typeof values.implementation === 'string') args.push('--implementation', values.implementation);
+  for (const path of expectations ?? []) args.push('--expectations', path);
+  if (values.pki !== undefined) args.push(values.pki === '' ? '--pki' : `--pki=${String(values.pki)}`);
+  if (values.bind !== '127.0.0.1') args.push('--bind', String(values.bind));
+  for (const host of (values.host as string[] | undefined) ?? []) args.push('--host', host);
+  if (typeof values.ports === 'string') args.push('--ports', values.ports);
+  if (values['adb-reverse'] === true) args.push('--adb-reverse');
+  if (typeof values['appium-url'] === 'string') args.push('--appium-url', values['appium-url']);
+  return args;
+}
+
+async function profilesOf(values: Values): Promise<DeviceProfile[]> {
   const names = (values.device as string[] | undefined) ?? DEFAULT_DEVICES;
   if (new Set(names).size !== names.length) throw new UsageError('each --device may be given once');
-  const implementation = typeof values.implementation === 'string' ? resolve(values.implementation) : undefined;
-  if (implementation && !existsSync(implementation)) throw new UsageError(`--implementation: no such module ${implementation}`);
+  // Loaded and checked here: a module that does not load fails before any server starts.
+  const implementation = typeof values.implementation === 'string' ? await checkImplementation(values.implementation) : undefined;
   try {
     return names.map((name) => profileByName(name, { implementation }));
   } catch (error) {
@@ -37,10 +55,10 @@ function profilesOf(values: Values): DeviceProfile[] {
 
 /** --devices <file> (named devices) or --device <profile>... (devices named after profiles). */
 async function devicesOf(values: Values): Promise<RunDevice[]> {
-  if (typeof values.devices !== 'string') return devicesOfProfiles(profilesOf(values));
+  if (typeof values.devices !== 'string') return devicesOfProfiles(await profilesOf(values));
   if (values.device !== undefined) throw new UsageError('give either --device or --devices, not both', 'run');
-  const implementation = typeof values.implementation === 'string' ? resolve(values.implementation) : undefined;
-  if (implementation && !existsSync(implementation)) throw new UsageError(`--implementation: no such module ${implementation}`);
+  // Loaded and checked here: a module that does not load fails before any server starts.
+  const implementation = typeof values.implementation === 'string' ? await checkImplementation(values.implementation) : undefined;
   try {
     return await loadDevicesFile(values.devices, { implementation });
   } catch (error) {
@@ -75,7 +93,15 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
   if (strays.length) {
     throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
   }
-  const specs = specsOf(values);
+  const appiumFlag = values['appium-url'] as string | undefined;
+  const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url')
+    : env.VOLTMX_APPIUM_URL ? checkAppiumUrl(env.VOLTMX_APPIUM_URL, 'VOLTMX_APPIUM_URL') : undefined;
+  const requirements = checkRequirementFilter((values.requirement as string[] | undefined) ?? []);
+  if (requirements.length && values.grep !== undefined) throw new UsageError('--requirement and --grep cannot be combined', 'run');
+  const sharded = specsOf(values);
+  // An exact filter runs only the spec files that check those requirements.
+  const checking = new Set(requirements.flatMap((id) => requirement(id).checkedBy.map((f) => resolve(REPO_ROOT, f))));
+  const specs = requirements.length ? sharded.filter((s) => checking.has(resolve(s))) : sharded;
   const updateDir = expectationPaths.find((p) => statSync(p).isDirectory()) ?? DEFAULT_EXPECTATIONS_DIR;
   const { network, hosts } = fleetOptions(values, 'run');
   // Loaded before anything starts: a missing or expiring PKI is an error that says the fix.
@@ -93,8 +119,12 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
       expectations,
       updateExpectationsIn: values['update-expectations'] ? () => updateDir : undefined,
       reportDir: String(values['report-dir'] ?? 'reports'),
-      grep: values.grep as string | undefined,
-      appiumUrl: (values['appium-url'] as string | undefined) ?? env.VOLTMX_APPIUM_URL,
+      grep: requirements.length ? requirementGrep(requirements) : values.grep as string | undefined,
+      ...(requirements.length ? { requirements } : {}),
+      appiumUrl,
+      rerunArgs: rerunArgsOf(values, given),
+      // As the user would type them: relative to the working folder when inside it.
+      expectationSources: expectationPaths.map((p) => (isAbsolute(p) && !relative(process.cwd(), p).startsWith('..') ? relative(process.cwd(), p) || '.' : p)),
       keepPki: values['keep-pki'] === true,
       ...(persistentPki ? { persistentPki } : {}),
       network,

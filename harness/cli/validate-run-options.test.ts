@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { UsageError } from './errors.js';
+import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep } from './validate-run-options.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'voltmx-validate-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('--implementation: missing, not loading, or without a RuntimeFactory is a usage error', async () => {
+  await assert.rejects(checkImplementation(join(dir, 'nope.js')), (e: unknown) => e instanceof UsageError && /no such module/.test(e.message));
+  await writeFile(join(dir, 'broken.mjs'), 'export const x = ;\n');
+  await assert.rejects(checkImplementation(join(dir, 'broken.mjs')), (e: unknown) => e instanceof UsageError && /does not load/.test(e.message));
+  await writeFile(join(dir, 'empty.mjs'), 'export const x = 1;\n');
+  await assert.rejects(checkImplementation(join(dir, 'empty.mjs')), (e: unknown) => e instanceof UsageError && /no RuntimeFactory/.test(e.message));
+  await writeFile(join(dir, 'ok.mjs'), 'export function createRuntime() { return {}; }\n');
+  assert.equal(await checkImplementation(join(dir, 'ok.mjs')), join(dir, 'ok.mjs'));
+});
+
+test('--appium-url must be an http(s) URL with a host', () => {
+  for (const bad of ['localhost:4723', 'not a url', 'ftp://x/', 'http://']) assert.throws(() => checkAppiumUrl(bad, '--appium-url'), UsageError, bad);
+  assert.equal(checkAppiumUrl('http://127.0.0.1:4723/', '--appium-url'), 'http://127.0.0.1:4723/');
+});
+
+test('--requirement: catalog IDs of the client, deduplicated; grep matches exactly those titles', () => {
+  assert.throws(() => checkRequirementFilter(['CA-NOPE']), /unknown requirement ID CA-NOPE/);
+  assert.throws(() => checkRequirementFilter(['CA-SERVER-ADVERTISES-CAS']), /judge the servers/);
+  assert.deepEqual(checkRequirementFilter(['CA-REPLACE', 'CA-REPLACE']), ['CA-REPLACE']);
+  const grep = new RegExp(requirementGrep(['CA-REPLACE', 'CA-TLS13']));
+  assert.ok(grep.test('replacing.[CA-REPLACE] rsa-a then ec-b'));
+  assert.ok(!grep.test('[CA-REPLACE-KEEPALIVE] pooled'), 'exact: no prefix match');
+  assert.ok(grep.test('[CA-TLS13] only'));
+});

@@ -1,0 +1,53 @@
+/**
+ * Checks of `run` that need no PKI, server or Appium: done before anything starts, so a wrong
+ * command line costs nothing and leaves the previous reports untouched (exit 2).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isRequirementId, requirement } from '../requirements/catalog.js';
+import { UsageError } from './errors.js';
+
+/** Loads the module and requires a RuntimeFactory (`createRuntime` or the default export). */
+export async function checkImplementation(path: string): Promise<string> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new UsageError(`--implementation: no such module ${absolute}`, 'run');
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`--implementation: ${absolute} does not load: ${(error as Error).message.split('\n')[0]}`, 'run');
+  }
+  const factory = module.createRuntime ?? module.default;
+  if (typeof factory !== 'function') {
+    throw new UsageError(`--implementation: ${absolute} exports no RuntimeFactory (a function named createRuntime, or the default export; see docs/runtime-contract.md)`, 'run');
+  }
+  return absolute;
+}
+
+/** An http(s) URL with a host; anything else would only fail once the servers are up. */
+export function checkAppiumUrl(value: string, from: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${from}: not a URL: "${value}" (e.g. http://127.0.0.1:4723/)`, 'run');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${from}: must be http:// or https:// (got ${url.protocol})`, 'run');
+  if (!url.hostname) throw new UsageError(`${from}: no host in "${value}"`, 'run');
+  return value;
+}
+
+/** IDs of --requirement, each a catalog ID, none twice. */
+export function checkRequirementFilter(ids: readonly string[]): string[] {
+  const unknown = ids.filter((id) => !isRequirementId(id));
+  if (unknown.length) throw new UsageError(`--requirement: unknown requirement ID ${unknown.join(', ')} (see voltmx-conformance requirements)`, 'run');
+  const server = ids.filter((id) => requirement(id).subject === 'server');
+  if (server.length) throw new UsageError(`--requirement: ${server.join(', ')} judge the servers (npm test checks them), not a device`, 'run');
+  return [...new Set(ids)];
+}
+
+/** The mocha grep of an exact requirement filter: titles carrying one of these IDs. */
+export function requirementGrep(ids: readonly string[]): string {
+  return `\\[(${ids.join('|')})\\]`;
+}
