@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JAVA_SCENARIOS } from '../java/java-scenarios.js';
+import { findJava } from '../java/java-tools.js';
 import { withJavaJudge, type JavaJudgeStatus } from '../java/with-java-judge.js';
 import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
@@ -65,7 +67,13 @@ export class ServerFleet {
     const bind = this.network.bind ?? DEFAULT_BIND;
     // Checked before anything starts: FleetNetworkError for a bad address or too few ports.
     const listen = listenAddresses(bind);
-    const ports = plannedPorts(this.network.ports, this.selected.length);
+    // Java's presence decides how many ports a fixed plan needs: its scenarios take the ports after the main ones.
+    const java = this.javaJudge ? await findJava() : undefined;
+    const javaCount = java?.available ? JAVA_SCENARIOS.length : 0;
+    const plan = plannedPorts(this.network.ports, this.selected.length + javaCount,
+      javaCount ? `${this.selected.length} scenarios + ${javaCount} of the Java judge` : undefined);
+    const ports = plan?.slice(0, this.selected.length);
+    const javaPorts = plan?.slice(this.selected.length);
     const exposure: FleetExposure = { bind, listen, downloads: isLoopback(bind) ? SERVE_ALL : SERVE_SPEC_DOWNLOADS };
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
@@ -74,9 +82,9 @@ export class ServerFleet {
         const started = await backend.start({
           pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
         });
-        if (!this.javaJudge) return new StartedServerFleet(backend.name, started, workDir, exposure);
-        const java = await withJavaJudge(started, this.pki, workDir);
-        return new StartedServerFleet(backend.name, java.backend, workDir, exposure, java.status);
+        if (!java) return new StartedServerFleet(backend.name, started, workDir, exposure);
+        const withJava = await withJavaJudge(started, { pki: this.pki, workDir, java, listen, ...(javaPorts ? { ports: javaPorts } : {}) });
+        return new StartedServerFleet(backend.name, withJava.backend, workDir, exposure, withJava.status);
       } catch (error) {
         await rm(workDir, { recursive: true, force: true });
         if (error instanceof ServerInfrastructureError) throw error;
