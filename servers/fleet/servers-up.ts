@@ -31,8 +31,9 @@ export interface ServersUpOptions {
 
 /**
  * `voltmx-conformance servers up`: creates a PKI, starts every scenario (and the Java judge's
- * when javac is present), prints endpoints and file paths, and serves until interrupted. Passwords are never printed: a person importing a
- * bundle on a device reads them from a 0600 file inside the private PKI folder.
+ * when javac is present), prints endpoints and file paths, and serves until interrupted.
+ * Passwords are never printed: a person importing a bundle on a device reads them from a 0600
+ * file inside the private PKI folder.
  */
 export async function serversUp(options: ServersUpOptions): Promise<void> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
