@@ -70,7 +70,8 @@ export async function startJavaJudge(options: JavaJudgeOptions): Promise<Started
   });
   const judge = new StartedJavaJudge(child);
   try {
-    const ports = await judge.ready(options.readyTimeoutMs ?? 30_000);
+    // Generous: one JVM sets up every scenario's TLS context, on a small machine that may be busy.
+    const ports = await judge.ready(options.readyTimeoutMs ?? 60_000);
     await Promise.all([...ports.values()].map((port) => waitForTls(port, 10_000, () => judge.alive)));
     judge.endpoints = scenarios.map((s) => {
       const port = ports.get(s.id);
