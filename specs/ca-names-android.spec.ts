@@ -8,7 +8,7 @@
  */
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertNonePresented, mustLoad } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertNonePresented } from './helpers/identities.js';
 import { requireJavaJudge } from './helpers/java-judge.js';
 
 const ID = 'CA-MULTI-ANDROID-X500-NAMES';
@@ -25,36 +25,55 @@ describe('CA names on Android: X.500 names, not bytes', () => {
   for (const encoding of ['modern', 'legacy'] as const) {
     it(`[${ID}] ${BOTH}.${encoding}: root-A servers get rsa-a-printable-issuer, root-B servers ec-b-uppercase-issuer`, async function () {
       skipUnlessApplies(this, ID, app.device);
-      await mustLoad(app, `${BOTH}.${encoding}`);
-      assertAccepted(await app.request('required-a'), 'rsa-a-printable-issuer');
-      assertAccepted(await app.request('required-b'), 'ec-b-uppercase-issuer');
-      assertAccepted(await app.request('tls12-required-a'), 'rsa-a-printable-issuer');
-      assertAccepted(await app.request('tls13-required-a'), 'rsa-a-printable-issuer');
-      assertAccepted(await app.request('required-b', { api: 'invoke-service' }), 'ec-b-uppercase-issuer');
+      const [loaded, a, b, tls12A, tls13A, invokedB] = await app.batch(
+        app.loadStep(`${BOTH}.${encoding}`),
+        app.requestStep('required-a'),
+        app.requestStep('required-b'),
+        app.requestStep('tls12-required-a'),
+        app.requestStep('tls13-required-a'),
+        app.requestStep('required-b', { api: 'invoke-service' }),
+      );
+      assertLoaded(loaded, `${BOTH}.${encoding}`);
+      assertAccepted(a, 'rsa-a-printable-issuer');
+      assertAccepted(b, 'ec-b-uppercase-issuer');
+      assertAccepted(tls12A, 'rsa-a-printable-issuer');
+      assertAccepted(tls13A, 'rsa-a-printable-issuer');
+      assertAccepted(invokedB, 'ec-b-uppercase-issuer');
     });
   }
 
   it(`[${ID}] one respelled identity alone is presented to its CA's server`, async function () {
     skipUnlessApplies(this, ID, app.device);
-    await mustLoad(app, 'ec-b-uppercase-issuer.modern');
-    assertAccepted(await app.request('required-b'), 'ec-b-uppercase-issuer');
-    await mustLoad(app, 'rsa-a-printable-issuer.modern');
-    assertAccepted(await app.request('required-a'), 'rsa-a-printable-issuer');
+    const [loadedB, b, loadedA, a] = await app.batch(
+      app.loadStep('ec-b-uppercase-issuer.modern'), app.requestStep('required-b'),
+      app.loadStep('rsa-a-printable-issuer.modern'), app.requestStep('required-a'),
+    );
+    assertLoaded(loadedB, 'ec-b-uppercase-issuer.modern');
+    assertAccepted(b, 'ec-b-uppercase-issuer');
+    assertLoaded(loadedA, 'rsa-a-printable-issuer.modern');
+    assertAccepted(a, 'rsa-a-printable-issuer');
   });
 
   it(`[${ID}] names still decide: a respelled identity is withheld from another CA's server`, async function () {
     skipUnlessApplies(this, ID, app.device);
-    await mustLoad(app, 'ec-b-uppercase-issuer.modern');
-    assertNonePresented(await app.request('required-a'), 400);
-    await mustLoad(app, 'rsa-a-printable-issuer.modern');
-    assertNonePresented(await app.request('required-b'), 400);
+    const [loadedB, aWithB, loadedA, bWithA] = await app.batch(
+      app.loadStep('ec-b-uppercase-issuer.modern'), app.requestStep('required-a'),
+      app.loadStep('rsa-a-printable-issuer.modern'), app.requestStep('required-b'),
+    );
+    assertLoaded(loadedB, 'ec-b-uppercase-issuer.modern');
+    assertNonePresented(aWithB, 400);
+    assertLoaded(loadedA, 'rsa-a-printable-issuer.modern');
+    assertNonePresented(bWithA, 400);
   });
 
   it(`[${ID}] the Java judge (X500Principal on both sides) gets the same identities`, async function () {
     skipUnlessApplies(this, ID, app.device);
     requireJavaJudge(this);
-    await mustLoad(app, `${BOTH}.modern`);
-    assertAccepted(await app.request('java-required-a'), 'rsa-a-printable-issuer');
-    assertAccepted(await app.request('java-required-b'), 'ec-b-uppercase-issuer');
+    const [loaded, a, b] = await app.batch(
+      app.loadStep(`${BOTH}.modern`), app.requestStep('java-required-a'), app.requestStep('java-required-b'),
+    );
+    assertLoaded(loaded, `${BOTH}.modern`);
+    assertAccepted(a, 'rsa-a-printable-issuer');
+    assertAccepted(b, 'ec-b-uppercase-issuer');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertNonePresented, mustLoad } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertNonePresented } from './helpers/identities.js';
 import { requireJavaJudge } from './helpers/java-judge.js';
 
 const ID = 'CA-MULTI-ANDROID-TLS12-KEY-TYPES';
@@ -25,30 +25,44 @@ describe('TLS 1.2 key types on Android: certificate_types AND signature_algorith
     it(`[${ID}] ${order}: a Java server listing every certificate type gets ec-b under ECDSA-only signatures, rsa-a under RSA-only`, async function () {
       skipUnlessApplies(this, ID, app.device);
       requireJavaJudge(this);
-      await mustLoad(app, `${order}.modern`);
-      assertAccepted(await app.request('java-tls12-ecdsa-signatures'), 'ec-b');
-      assertAccepted(await app.request('java-tls12-rsa-signatures'), 'rsa-a');
-      assertAccepted(await app.request('java-tls12-ecdsa-signatures', { api: 'invoke-service' }), 'ec-b');
+      const [loaded, ecdsa, rsa, invokedEcdsa] = await app.batch(
+        app.loadStep(`${order}.modern`),
+        app.requestStep('java-tls12-ecdsa-signatures'),
+        app.requestStep('java-tls12-rsa-signatures'),
+        app.requestStep('java-tls12-ecdsa-signatures', { api: 'invoke-service' }),
+      );
+      assertLoaded(loaded, `${order}.modern`);
+      assertAccepted(ecdsa, 'ec-b');
+      assertAccepted(rsa, 'rsa-a');
+      assertAccepted(invokedEcdsa, 'ec-b');
     });
   }
 
   it(`[${ID}] one identity of the wrong key type: nothing for the Java server, which accepts it when all algorithms are allowed`, async function () {
     skipUnlessApplies(this, ID, app.device);
     requireJavaJudge(this);
-    await mustLoad(app, 'rsa-a.modern');
-    assertNonePresented(await app.request('java-tls12-ecdsa-signatures'), 400);
+    const [loadedRsa, rsaEcdsaOnly, rsaControl, loadedEc, ecRsaOnly, ecControl] = await app.batch(
+      app.loadStep('rsa-a.modern'), app.requestStep('java-tls12-ecdsa-signatures'), app.requestStep('java-required-a-or-b'),
+      app.loadStep('ec-b.modern'), app.requestStep('java-tls12-rsa-signatures'), app.requestStep('java-required-a-or-b'),
+    );
+    assertLoaded(loadedRsa, 'rsa-a.modern');
+    assertNonePresented(rsaEcdsaOnly, 400);
     // Control: same CA names, every signature algorithm: rsa-a qualifies.
-    assertAccepted(await app.request('java-required-a-or-b'), 'rsa-a');
-    await mustLoad(app, 'ec-b.modern');
-    assertNonePresented(await app.request('java-tls12-rsa-signatures'), 400);
-    assertAccepted(await app.request('java-required-a-or-b'), 'ec-b');
+    assertAccepted(rsaControl, 'rsa-a');
+    assertLoaded(loadedEc, 'ec-b.modern');
+    assertNonePresented(ecRsaOnly, 400);
+    assertAccepted(ecControl, 'ec-b');
   });
 
   it(`[${ID}] OpenSSL servers derive certificate_types from their algorithms: the ECDSA-only fleet server gets ec-b`, async function () {
     skipUnlessApplies(this, ID, app.device);
-    await mustLoad(app, 'rsa-a+ec-b.modern');
-    assertAccepted(await app.request('required-a-or-b-ecdsa-only'), 'ec-b');
-    await mustLoad(app, 'rsa-a.modern');
-    assertNonePresented(await app.request('required-a-or-b-ecdsa-only'), 400);
+    const [loadedBoth, both, loadedRsa, rsaOnly] = await app.batch(
+      app.loadStep('rsa-a+ec-b.modern'), app.requestStep('required-a-or-b-ecdsa-only'),
+      app.loadStep('rsa-a.modern'), app.requestStep('required-a-or-b-ecdsa-only'),
+    );
+    assertLoaded(loadedBoth, 'rsa-a+ec-b.modern');
+    assertAccepted(both, 'ec-b');
+    assertLoaded(loadedRsa, 'rsa-a.modern');
+    assertNonePresented(rsaOnly, 400);
   });
 });

@@ -27,7 +27,7 @@ before(async () => { dir = await mkdtemp(join(tmpdir(), 'voltmx-servers-up-signa
 after(async () => { await rm(dir, { recursive: true, force: true }); });
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  test(`servers up --servers nginx, then ${signal}: exit ${code}, no nginx, no PKI folder`, { skip, timeout: 60_000 }, async () => {
+  test(`servers up --servers nginx, then ${signal}: exit ${code}, no nginx, no PKI folder`, { skip, timeout: 120_000 }, async () => {
     const tmp = join(dir, signal);
     await mkdir(tmp, { mode: 0o700 });
     const child = spawn(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,7 +41,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       await waitFor('servers up to be ready', () => {
         if (done) throw new Error(`servers up ended early:\n${output}`);
         return output.includes('\nready;') ? true : undefined;
-      }, 45_000);
+      }, 90_000); // the start builds and starts the Java judge too when javac is there
       const passwords = /passwords in (\S+)/.exec(output)?.[1];
       assert.ok(passwords && existsSync(passwords), 'passwords.json exists while serving');
       const mark = `TMPDIR=${tmp}`;
@@ -62,7 +62,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-test('SIGINT while the PKI is still being generated: the start finishes, is stopped in order, nothing is left; exit 130', { skip, timeout: 60_000 }, async () => {
+test('SIGINT while the PKI is still being generated: the start finishes, is stopped in order, nothing is left; exit 130', { skip, timeout: 120_000 }, async () => {
   const tmp = join(dir, 'during-start');
   await mkdir(tmp, { mode: 0o700 });
   const child = spawn(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { referenceIos, type DeviceProfile } from '../../devices/profiles/index.js';
 import { freePortRange } from '../../servers/fleet/testing/free-port-range.js';
+import { fleetPortsNeeded } from '../../servers/fleet/server-fleet.js';
+import { findJavaSync } from '../../servers/java/java-tools.js';
 import { exportPersistentPki, initPersistentPki, loadPersistentPki } from '../../servers/pki/persistent/index.js';
 import { SCENARIOS } from '../../servers/scenarios/catalog.js';
 import { runConformance } from './run-conformance.js';
@@ -40,7 +42,9 @@ test('a "prebuilt app" trusting only the exported CA passes run after run on the
         return { stdout: '', stderr: '' };
       },
     };
-    const from = await freePortRange(SCENARIOS.length);
+    // The plan covers the Java judge's scenarios too when javac is there (every run starts it).
+    const needed = fleetPortsNeeded(SCENARIOS.length, findJavaSync());
+    const from = await freePortRange(needed);
     const lines: string[] = [];
     const outcome = await runConformance({
       profiles: [prebuilt],
@@ -51,7 +55,7 @@ test('a "prebuilt app" trusting only the exported CA passes run after run on the
       reportDir: join(dir, `reports-${run}`),
       keepPki: false,
       persistentPki,
-      network: { bind: '127.0.0.1', ports: { from, to: from + SCENARIOS.length - 1 } },
+      network: { bind: '127.0.0.1', ports: { from, to: from + needed - 1 } },
       reach: { hosts: ['127.0.0.1'] },
       commandRunner: runner,
       appiumUrl: process.env.VOLTMX_APPIUM_URL,

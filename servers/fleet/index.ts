@@ -1,4 +1,4 @@
-export { ServerFleet, StartedServerFleet, type BackendOptions } from './server-fleet.js';
+export { fleetPortPlan, fleetPortsNeeded, ServerFleet, StartedServerFleet, type BackendOptions } from './server-fleet.js';
 export { serversUp, type ServersUpOptions } from './servers-up.js';
 export {
   DockerUnavailableError, FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError,

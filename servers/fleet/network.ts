@@ -17,7 +17,10 @@ export interface PortRange {
 export interface FleetNetwork {
   /** An IP address to listen on (default 127.0.0.1); 0.0.0.0 / :: for every interface. */
   readonly bind?: string;
-  /** Fixed ports: scenario i of the catalog order listens on from + i. Default: free ports. */
+  /**
+   * Fixed ports: scenario i of the catalog order listens on from + i, then the Java judge's
+   * scenarios (when it runs) on the ports after them. Default: free ports.
+   */
   readonly ports?: PortRange;
 }
 
@@ -52,11 +55,13 @@ export function listenAddresses(bind: string = DEFAULT_BIND): string[] {
   return bind.startsWith('127.') || bind === '0.0.0.0' ? [bind] : [bind, DEFAULT_BIND];
 }
 
-/** The fixed port of each of `count` scenarios, or undefined for free ports. */
-export function plannedPorts(range: PortRange | undefined, count: number): number[] | undefined {
+/** The fixed port of each of `count` scenarios, or undefined for free ports; `breakdown` explains the count. */
+export function plannedPorts(range: PortRange | undefined, count: number, breakdown?: string): number[] | undefined {
   if (!range) return undefined;
   const size = range.to - range.from + 1;
-  if (size < count) throw new FleetNetworkError(`--ports ${range.from}-${range.to} has ${size} ports; the fleet needs ${count}`);
+  if (size < count) {
+    throw new FleetNetworkError(`--ports ${range.from}-${range.to} has ${size} ports; the fleet needs ${count}${breakdown ? ` (${breakdown})` : ''}`);
+  }
   return Array.from({ length: count }, (_, i) => range.from + i);
 }
 

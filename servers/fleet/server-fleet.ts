@@ -2,13 +2,15 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JAVA_SCENARIOS } from '../java/java-scenarios.js';
+import { findJava, type JavaAvailability } from '../java/java-tools.js';
 import { withJavaJudge, type JavaJudgeStatus } from '../java/with-java-judge.js';
 import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import { SERVE_ALL, SERVE_SPEC_DOWNLOADS, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario } from '../scenarios/types.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
-import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork } from './network.js';
+import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork, type PortRange } from './network.js';
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import type { BackendName, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 
@@ -25,6 +27,17 @@ async function loadBackend(name: BackendName, options: BackendOptions): Promise<
     case 'testcontainers':
       return new (await import('../testcontainers/testcontainers-backend.js')).TestcontainersBackend(options.image);
   }
+}
+
+/** How many ports a fixed plan needs: the scenarios', then the Java judge's when it will run (`java` available). */
+export function fleetPortsNeeded(scenarioCount: number, java?: JavaAvailability): number {
+  return scenarioCount + (java?.available ? JAVA_SCENARIOS.length : 0);
+}
+
+/** The fixed ports (undefined: free ports), scenarios first, then the Java judge's; FleetNetworkError naming the count when too few. */
+export function fleetPortPlan(range: PortRange | undefined, scenarioCount: number, java?: JavaAvailability): number[] | undefined {
+  const needed = fleetPortsNeeded(scenarioCount, java);
+  return plannedPorts(range, needed, needed > scenarioCount ? `${scenarioCount} scenarios + ${needed - scenarioCount} of the Java judge` : undefined);
 }
 
 /** Builder: which backend and which scenarios. start() gives a StartedServerFleet. */
@@ -65,7 +78,10 @@ export class ServerFleet {
     const bind = this.network.bind ?? DEFAULT_BIND;
     // Checked before anything starts: FleetNetworkError for a bad address or too few ports.
     const listen = listenAddresses(bind);
-    const ports = plannedPorts(this.network.ports, this.selected.length);
+    const java = this.javaJudge ? await findJava() : undefined;
+    const plan = fleetPortPlan(this.network.ports, this.selected.length, java);
+    const ports = plan?.slice(0, this.selected.length);
+    const javaPorts = plan?.slice(this.selected.length);
     const exposure: FleetExposure = { bind, listen, downloads: isLoopback(bind) ? SERVE_ALL : SERVE_SPEC_DOWNLOADS };
     const backend = await loadBackend(this.backendName, this.backendOptions);
     const workDir = await mkdtemp(join(tmpdir(), `voltmx-fleet-${backend.name}-`));
@@ -74,9 +90,9 @@ export class ServerFleet {
         const started = await backend.start({
           pki: this.pki, scenarios: this.selected, workDir, listen, downloads: exposure.downloads, ...(ports ? { ports } : {}),
         });
-        if (!this.javaJudge) return new StartedServerFleet(backend.name, started, workDir, exposure);
-        const java = await withJavaJudge(started, this.pki, workDir);
-        return new StartedServerFleet(backend.name, java.backend, workDir, exposure, java.status);
+        if (!java) return new StartedServerFleet(backend.name, started, workDir, exposure);
+        const withJava = await withJavaJudge(started, { pki: this.pki, workDir, java, listen, ...(javaPorts ? { ports: javaPorts } : {}) });
+        return new StartedServerFleet(backend.name, withJava.backend, workDir, exposure, withJava.status);
       } catch (error) {
         await rm(workDir, { recursive: true, force: true });
         if (error instanceof ServerInfrastructureError) throw error;

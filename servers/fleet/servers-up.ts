@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { untilInterrupted } from '../../support/index.js';
 import { createTestPki, type ExistingRoots } from '../pki/create-test-pki.js';
+import { JAVA_SCENARIOS } from '../java/java-scenarios.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { DOWNLOAD_SCENARIO, servesBundle, servesDownloads } from '../scenarios/downloads.js';
 import { exposureWarning, type FleetNetwork } from './network.js';
@@ -20,6 +21,8 @@ export interface ServersUpOptions {
   readonly network?: FleetNetwork;
   /** Host name devices put in URLs (the first --host); default localhost. */
   readonly urlHost?: string;
+  /** Also the Java judge's scenarios when javac is present (default true); the output says why it is absent. */
+  readonly javaJudge?: boolean;
   /** Where to print; stdout by default. */
   readonly print?: (line: string) => void;
   /** Resolves to stop the servers; Ctrl-C / SIGTERM by default. */
@@ -27,9 +30,10 @@ export interface ServersUpOptions {
 }
 
 /**
- * `voltmx-conformance servers up`: creates a PKI, starts every scenario, prints endpoints and
- * file paths, and serves until interrupted. Passwords are never printed: a person importing a
- * bundle on a device reads them from a 0600 file inside the private PKI folder.
+ * `voltmx-conformance servers up`: creates a PKI, starts every scenario (and the Java judge's
+ * when javac is present), prints endpoints and file paths, and serves until interrupted.
+ * Passwords are never printed: a person importing a bundle on a device reads them from a 0600
+ * file inside the private PKI folder.
  */
 export async function serversUp(options: ServersUpOptions): Promise<void> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -42,7 +46,8 @@ export async function serversUp(options: ServersUpOptions): Promise<void> {
     const passwords = join(pki.dir, 'passwords.json');
     const byFile = Object.fromEntries(Object.values(pki.bundles).map((b) => [b.fileName, b.password]));
     await writeFile(passwords, JSON.stringify(byFile, null, 2), { mode: 0o600 });
-    const fleet = await new ServerFleet(pki).withBackend(options.backend).withNetwork(options.network ?? {}).start();
+    const fleet = await new ServerFleet(pki).withBackend(options.backend).withNetwork(options.network ?? {})
+      .withJavaJudge(options.javaJudge ?? true).start();
     try {
       const url = (scenario: string, path = '/whoami'): string => {
         const u = new URL(fleet.url(scenario, path));
@@ -53,6 +58,13 @@ export async function serversUp(options: ServersUpOptions): Promise<void> {
       if (warning) print(warning);
       print(`backend: ${options.backend}, listening on ${fleet.exposure.listen.join(', ')}`);
       for (const s of SCENARIOS) print(`  ${s.id.padEnd(28)} ${url(s.id)}  ${s.description}`);
+      const java = fleet.javaJudge;
+      if (java.state === 'running') {
+        print('Java judge (SunJSSE, servers/java): running');
+        for (const s of JAVA_SCENARIOS) print(`  ${s.id.padEnd(28)} ${url(s.id)}  ${s.description}`);
+      } else if (java.state === 'unavailable') {
+        print(`Java judge (SunJSSE, servers/java): not running, its java-* scenarios are absent: ${java.reason}`);
+      }
       print(`server CA (what the app must trust): ${options.persistent?.serverCaPath ?? pki.serverCa.path}`);
       if (options.persistent) print('  (the persistent test PKI: an app built to trust it keeps working across runs)');
       for (const ca of Object.values(pki.cas)) print(`client CA ${ca.name}: ${ca.certificate.path}`);

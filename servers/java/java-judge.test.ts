@@ -5,6 +5,7 @@ import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { probe } from '../fleet/testing/https-probe.js';
 import { createTestPki, type CreatedTestPki } from '../pki/create-test-pki.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
@@ -113,7 +114,7 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     assert.equal(b.json.issuer, 'CN=CONFORMANCE ROOT CA B,O=VOLTMX-CONFORMANCE');
   });
 
-  test('/service echoes, keep-alive counts requests, unknown paths are 404', async () => {
+  test('/service echoes, keep-alive counts requests, unknown paths and /p12/ are 404', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const identity = pki.identities['rsa-a'];
@@ -125,9 +126,13 @@ describe('Java judge (SunJSSE)', { skip }, () => {
       const second = await probe(pki, port('java-required-a'), '/whoami', { identity, agent });
       assert.equal(second.json.connectionRequests, 2);
       assert.equal((await probe(pki, port('java-required-a'), '/nope', { identity })).status, 404);
+      // Bundles come from the main fleet only, so an exposed fleet's /p12/ policy holds here too.
+      assert.equal((await probe(pki, port('java-required-a'), `/p12/${pki.bundles['rsa-a.modern'].fileName}`, { identity })).status, 404);
     } finally {
       agent.destroy();
     }
+    // The JVM's stderr arrives on its own pipe: give it a moment after the answer.
+    for (let i = 0; i < 40 && !/"GET \/whoami"/.test(judge.logs('java-required-a')); i += 1) await delay(50);
     assert.match(judge.logs('java-required-a'), /"GET \/whoami"/);
   });
 

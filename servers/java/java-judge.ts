@@ -1,14 +1,15 @@
 /**
  * The Java judge: JavaJudge.java and friends (judge/), compiled with the host's javac into a
- * private folder and run as one JVM serving every Java scenario on its own loopback port.
- * Started and stopped like the other backends; observations have the same shape.
+ * private folder and run as one JVM serving every Java scenario on its own port, on every listen
+ * address (the fleet's --bind / --ports plan). Started and stopped like the other backends;
+ * observations have the same shape. It serves no /p12/: bundles come from the main fleet.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ServerInfrastructureError } from '../fleet/errors.js';
+import { FleetNetworkError, ServerInfrastructureError } from '../fleet/errors.js';
 import { waitForTls } from '../fleet/readiness.js';
 import type { BackendFailure, BackendResources, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
 import type { TestPki } from '../pki/types.js';
@@ -25,34 +26,52 @@ export interface JavaJudgeOptions {
   /** Default: findJava(); JavaUnavailableError without javac. */
   readonly tools?: JavaTools;
   readonly readyTimeoutMs?: number;
+  /** Addresses every scenario listens on, same port on each (fleet/network.ts listenAddresses); default 127.0.0.1. */
+  readonly listen?: readonly string[];
+  /** Fixed port per scenario, in `scenarios` order; default: free ports. */
+  readonly ports?: readonly number[];
+}
+
+/**
+ * Java has no IPV6_V6ONLY: its '::' is dual-stack and already covers IPv4 (a further
+ * 127.0.0.1 on the same port would collide), so IPv4 addresses go when '::' is there.
+ */
+export function javaListenAddresses(listen: readonly string[]): string[] {
+  return listen.includes('::') ? listen.filter((a) => a.includes(':')) : [...listen];
 }
 
 /** One config line per scenario (paths only: the key files stay in the PKI's private folder). */
-function configLine(pki: TestPki, s: JavaScenario): string {
+function configLine(pki: TestPki, s: JavaScenario, listen: readonly string[], port: number): string {
   const cas = (names: readonly string[]) => names.map((n) => pki.cas[n as keyof typeof pki.cas].certificate.path).join(',');
   const credential = pki[s.serverCredential];
   return [
     `id=${s.id}`, `protocols=${s.protocols.join(',')}`, `signatures=${s.signatures}`, `clientAuth=${s.clientAuth}`,
     `verifyDepth=${s.verifyDepth}`, `advertised=${cas(s.advertisedCas)}`, `trusted=${cas(s.trustedCas)}`,
-    `key=${credential.key.path}`, `cert=${credential.certificate.path}`,
+    `key=${credential.key.path}`, `cert=${credential.certificate.path}`, `listen=${listen.join(',')}`, `port=${port}`,
   ].join('\t');
 }
 
 export async function startJavaJudge(options: JavaJudgeOptions): Promise<StartedJavaJudge> {
   const tools = options.tools ?? (await requireJava());
   const scenarios = options.scenarios ?? JAVA_SCENARIOS;
+  if (options.ports && options.ports.length !== scenarios.length) {
+    throw new FleetNetworkError(`the Java judge needs ${scenarios.length} ports, got ${options.ports.length}`);
+  }
   const classes = join(options.workDir, 'java-judge-classes');
   const sources = (await readdir(SOURCES)).filter((f) => f.endsWith('.java')).map((f) => join(SOURCES, f));
   await compileJava(tools, sources, classes);
   const config = join(options.workDir, 'java-judge.conf');
-  await writeFile(config, scenarios.map((s) => configLine(options.pki, s)).join('\n'), { mode: 0o600 });
+  const listen = javaListenAddresses(options.listen ?? ['127.0.0.1']);
+  const lines = scenarios.map((s, i) => configLine(options.pki, s, listen, options.ports?.[i] ?? 0));
+  await writeFile(config, lines.join('\n'), { mode: 0o600 });
   const child = spawn(tools.java, [...QUICK_JVM_FLAGS, '-Djdk.tls.server.enableSessionTicketExtension=false', '-cp', classes, 'JavaJudge', config], {
     // stdin stays open while we live: the JVM exits when it ends, so it never outlives us.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const judge = new StartedJavaJudge(child);
   try {
-    const ports = await judge.ready(options.readyTimeoutMs ?? 30_000);
+    // Generous: one JVM sets up every scenario's TLS context, on a small machine that may be busy.
+    const ports = await judge.ready(options.readyTimeoutMs ?? 60_000);
     await Promise.all([...ports.values()].map((port) => waitForTls(port, 10_000, () => judge.alive)));
     judge.endpoints = scenarios.map((s) => {
       const port = ports.get(s.id);

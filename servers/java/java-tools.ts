@@ -3,7 +3,8 @@
  * compile step into a private folder. Nothing compiled is ever committed.
  */
 import { execFile } from 'node:child_process';
-import { access, constants, mkdir } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -32,9 +33,9 @@ export class JavaCompileError extends Error {
   }
 }
 
-async function executable(path: string): Promise<boolean> {
+function executable(path: string): boolean {
   try {
-    await access(path, constants.X_OK);
+    accessSync(path, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -43,11 +44,16 @@ async function executable(path: string): Promise<boolean> {
 
 /** javac and java from JAVA_HOME, else from PATH; javac decides (a JRE alone cannot build the judge). */
 export async function findJava(env: NodeJS.ProcessEnv = process.env): Promise<JavaAvailability> {
+  return findJavaSync(env);
+}
+
+/** findJava() for synchronous callers (a command line's checks before anything starts): a few stat calls. */
+export function findJavaSync(env: NodeJS.ProcessEnv = process.env): JavaAvailability {
   const dirs = [...(env.JAVA_HOME ? [join(env.JAVA_HOME, 'bin')] : []), ...(env.PATH ?? '').split(delimiter).filter(Boolean)];
   for (const dir of dirs) {
     const javac = join(dir, 'javac');
     const java = join(dir, 'java');
-    if ((await executable(javac)) && (await executable(java))) return { available: true, javac, java };
+    if (executable(javac) && executable(java)) return { available: true, javac, java };
   }
   return { available: false, reason: 'javac not found on PATH or in JAVA_HOME (Debian: apt-get install openjdk-17-jdk-headless)' };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BackendResources, StartedBackend } from '../fleet/types.js';
 import type { TestPki } from '../pki/types.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
-import { findJava } from './java-tools.js';
+import type { JavaAvailability } from './java-tools.js';
 
 /** Whether a fleet's Java judge runs: 'off' (not asked for), 'unavailable' (no javac), 'running'. */
 export type JavaJudgeStatus =
@@ -14,13 +14,28 @@ export type JavaJudgeStatus =
   | { readonly state: 'unavailable'; readonly reason: string }
   | { readonly state: 'running' };
 
+export interface WithJavaJudgeOptions {
+  readonly pki: TestPki;
+  /** The fleet's private folder; the judge builds into its java/ subfolder. */
+  readonly workDir: string;
+  /** findJava()'s answer, looked up before the fleet starts (it decides how many ports the plan needs). */
+  readonly java: JavaAvailability;
+  /** The fleet's listen addresses; the judge listens on each, same port on each. */
+  readonly listen?: readonly string[];
+  /** Fixed ports for JAVA_SCENARIOS, in order (the plan's ports after the main scenarios'). */
+  readonly ports?: readonly number[];
+}
+
 export async function withJavaJudge(
-  started: StartedBackend, pki: TestPki, workDir: string,
+  started: StartedBackend, options: WithJavaJudgeOptions,
 ): Promise<{ backend: StartedBackend; status: JavaJudgeStatus }> {
-  const java = await findJava();
+  const { java } = options;
   if (!java.available) return { backend: started, status: { state: 'unavailable', reason: java.reason } };
   try {
-    const judge = await startJavaJudge({ pki, workDir: join(workDir, 'java'), tools: java });
+    const judge = await startJavaJudge({
+      pki: options.pki, workDir: join(options.workDir, 'java'), tools: java,
+      ...(options.listen ? { listen: options.listen } : {}), ...(options.ports ? { ports: options.ports } : {}),
+    });
     return { backend: new BackendWithJavaJudge(started, judge), status: { state: 'running' } };
   } catch (error) {
     await started.stop();

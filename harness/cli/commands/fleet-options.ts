@@ -1,7 +1,9 @@
 /** --pki, --bind, --host, --ports: checked before anything starts (usage errors, exit 2). */
 import type { DeviceProfile } from '../../../devices/profiles/index.js';
 import { FleetNetworkError } from '../../../servers/fleet/errors.js';
-import { checkBindAddress, parsePortRange, plannedPorts, type FleetNetwork } from '../../../servers/fleet/network.js';
+import { checkBindAddress, parsePortRange, type FleetNetwork } from '../../../servers/fleet/network.js';
+import { fleetPortPlan } from '../../../servers/fleet/server-fleet.js';
+import { findJavaSync } from '../../../servers/java/java-tools.js';
 import { SCENARIOS } from '../../../servers/scenarios/catalog.js';
 import { InvalidHostNameError } from '../../../servers/pki/errors.js';
 import { resolvePkiDir } from '../../../servers/pki/persistent/index.js';
@@ -20,7 +22,8 @@ export function fleetOptions(values: Values, command: string): FleetOptions {
     hosts.forEach(generalName);
     const bind = typeof values.bind === 'string' ? checkBindAddress(values.bind) : undefined;
     const ports = typeof values.ports === 'string' ? parsePortRange(values.ports) : undefined;
-    plannedPorts(ports, SCENARIOS.length); // a range too small for the fleet: said now, not after the PKI
+    // A range too small for the fleet (and the Java judge, which run and servers up start when javac is there): said now, not after the PKI.
+    fleetPortPlan(ports, SCENARIOS.length, findJavaSync());
     return { network: { ...(bind ? { bind } : {}), ...(ports ? { ports } : {}) }, hosts };
   } catch (error) {
     if (error instanceof FleetNetworkError) throw new UsageError(error.message, command);

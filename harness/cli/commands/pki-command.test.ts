@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPOSITORY_ROOT } from '../../../servers/pki/persistent/index.js';
 import { freePortRange } from '../../../servers/fleet/testing/free-port-range.js';
+import { fleetPortsNeeded } from '../../../servers/fleet/server-fleet.js';
+import { findJavaSync } from '../../../servers/java/java-tools.js';
 import { SCENARIOS } from '../../../servers/scenarios/catalog.js';
 import { main } from '../main.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -98,7 +100,7 @@ describe('voltmx-conformance pki', () => {
     }
   });
 
-  test('two `servers up --pki` sessions: servers chain to the CA `pki export --format pem` wrote (real TLS); --host and --ports apply', { timeout: 60_000 }, async () => {
+  test('two `servers up --pki` sessions: servers chain to the CA `pki export --format pem` wrote (real TLS); --host and --ports apply', { timeout: 120_000 }, async () => {
     const exported = join(work, 'exported-ca.pem');
     assert.equal(await main(['pki', 'export', '--format', 'pem', '--out', exported, '--dir', dir], capture().io), 0);
     const trusted = await readFile(exported, 'utf8');
@@ -110,8 +112,10 @@ describe('voltmx-conformance pki', () => {
       let ready!: () => void;
       const isReady = new Promise<void>((resolve) => (ready = resolve));
       const io = { out: (t: string) => { out.push(t); if (t.startsWith('ready')) ready(); }, err: () => {} };
-      const from = await freePortRange(SCENARIOS.length);
-      const finished = serversUpCommand({ servers: 'embedded', pki: dir, host: ['lab-host.example'], bind: '127.0.0.1', ports: `${from}-${from + SCENARIOS.length - 1}` }, io, stopSignal);
+      // The plan covers the Java judge's scenarios too when javac is there (servers up starts it).
+      const needed = fleetPortsNeeded(SCENARIOS.length, findJavaSync());
+      const from = await freePortRange(needed);
+      const finished = serversUpCommand({ servers: 'embedded', pki: dir, host: ['lab-host.example'], bind: '127.0.0.1', ports: `${from}-${from + needed - 1}` }, io, stopSignal);
       await Promise.race([isReady, finished]);
       const text = out.join('\n');
       assert.match(text, new RegExp(`server CA \\(what the app must trust\\): ${join(dir, 'server-ca.crt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -25,18 +25,20 @@ export interface ProbeOptions {
   readonly trustAnyServer?: boolean;
   /** A keep-alive agent to send over (default: a fresh connection, closed after the answer). */
   readonly agent?: Agent;
+  /** The address to connect to (default 127.0.0.1); loopback only in tests. */
+  readonly host?: string;
 }
 
 /**
  * A plain node:https client for the servers' own tests (servers/ never uses reference/).
- * Connects to 127.0.0.1 with SNI "localhost" and trusts only the test server CA.
+ * Connects to 127.0.0.1 (or options.host) with SNI "localhost" and trusts only the test server CA.
  */
 export function probe(pki: TestPki, port: number, path: string, options: ProbeOptions = {}): Promise<ProbeResult> {
   const { identity } = options;
   return new Promise((resolve, reject) => {
     let session: Buffer | undefined;
     const req = request({
-      host: '127.0.0.1',
+      host: options.host ?? '127.0.0.1',
       port,
       path,
       method: options.method ?? 'GET',

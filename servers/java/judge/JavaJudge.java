@@ -7,9 +7,10 @@
  *
  * Usage: java JavaJudge <config>; one scenario per config line, tab-separated key=value fields
  * (id, protocols, signatures=any|ECDSA|RSA, clientAuth=required|optional, verifyDepth,
- * advertised, trusted: comma-separated PEM paths, key, cert: PEM paths). Prints
- * "LISTENING <id> <port>" per scenario, then "READY". Binds 127.0.0.1 only. Exits when its
- * stdin ends (the parent closed it or died).
+ * advertised, trusted: comma-separated PEM paths, key, cert: PEM paths, listen: comma-separated
+ * IP addresses, port: 0 for a free one). Each scenario listens on the same port on every address
+ * (the first address picks it when port is 0). Prints "LISTENING <id> <port>" per scenario,
+ * then "READY". Exits when its stdin ends (the parent closed it or died).
  */
 import java.io.*;
 import java.net.*;
@@ -23,18 +24,27 @@ import javax.net.ssl.*;
 
 public final class JavaJudge {
   record Scenario(String id, String[] protocols, String signatures, boolean required, int verifyDepth,
-      List<X509Certificate> advertised, List<X509Certificate> trusted, PrivateKey key, X509Certificate[] chain) {}
+      List<X509Certificate> advertised, List<X509Certificate> trusted, PrivateKey key, X509Certificate[] chain,
+      String[] listen, int port) {}
 
   public static void main(String[] args) throws Exception {
     List<Scenario> scenarios = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
       if (!line.isBlank()) scenarios.add(parse(line));
     }
-    for (Scenario scenario : scenarios) {
-      SSLServerSocket socket = listen(scenario);
-      System.out.println("LISTENING " + scenario.id() + " " + socket.getLocalPort());
-      Thread acceptor = new Thread(() -> accept(scenario, socket), "accept-" + scenario.id());
-      acceptor.start();
+    try {
+      for (Scenario scenario : scenarios) {
+        List<SSLServerSocket> sockets = listen(scenario);
+        System.out.println("LISTENING " + scenario.id() + " " + sockets.get(0).getLocalPort());
+        for (SSLServerSocket socket : sockets) {
+          Thread acceptor = new Thread(() -> accept(scenario, socket), "accept-" + scenario.id());
+          acceptor.start();
+        }
+      }
+    } catch (Exception e) {
+      // The acceptors already started would keep the JVM alive: a failed start must end it.
+      System.err.println("start failed: " + e.getMessage());
+      System.exit(1);
     }
     System.out.println("READY");
     System.out.flush();
@@ -61,7 +71,8 @@ public final class JavaJudge {
     return new Scenario(f.get("id"), f.get("protocols").split(","), f.get("signatures"),
         f.get("clientAuth").equals("required"), Integer.parseInt(f.get("verifyDepth")),
         certificates(f.get("advertised")), certificates(f.get("trusted")), privateKey(f.get("key")),
-        chain.toArray(new X509Certificate[0]));
+        chain.toArray(new X509Certificate[0]), f.getOrDefault("listen", "127.0.0.1").split(","),
+        Integer.parseInt(f.getOrDefault("port", "0")));
   }
 
   static List<X509Certificate> certificates(String paths) throws Exception {
@@ -86,7 +97,30 @@ public final class JavaJudge {
     }
   }
 
-  static SSLServerSocket listen(Scenario s) throws Exception {
+  /** One server socket per address, all on the port the first one got (or the fixed one). */
+  static List<SSLServerSocket> listen(Scenario s) throws Exception {
+    SSLServerSocketFactory factory = context(s).getServerSocketFactory();
+    List<SSLServerSocket> sockets = new ArrayList<>();
+    int port = s.port();
+    try {
+      for (String address : s.listen()) {
+        SSLServerSocket socket = (SSLServerSocket) factory.createServerSocket(port, 50, InetAddress.getByName(address));
+        port = socket.getLocalPort();
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setProtocols(s.protocols());
+        parameters.setWantClientAuth(true);
+        if (!s.signatures().equals("any")) parameters.setAlgorithmConstraints(new SignatureSchemes(s.signatures()));
+        socket.setSSLParameters(parameters);
+        sockets.add(socket);
+      }
+    } catch (IOException e) {
+      for (SSLServerSocket socket : sockets) socket.close();
+      throw new IOException(s.id() + ": cannot listen on " + String.join(",", s.listen()) + " port " + s.port() + ": " + e.getMessage(), e);
+    }
+    return sockets;
+  }
+
+  static SSLContext context(Scenario s) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     char[] none = "judge".toCharArray();
@@ -95,14 +129,7 @@ public final class JavaJudge {
     keys.init(store, none);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), new TrustManager[] { new AdvertisingTrustManager(s.advertised()) }, null);
-    SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    SSLParameters parameters = socket.getSSLParameters();
-    parameters.setProtocols(s.protocols());
-    parameters.setWantClientAuth(true);
-    if (!s.signatures().equals("any")) parameters.setAlgorithmConstraints(new SignatureSchemes(s.signatures()));
-    socket.setSSLParameters(parameters);
-    return socket;
+    return context;
   }
 
   /** Accepts any client chain in the handshake (judged later, as nginx does); advertises the CA names. */
@@ -166,8 +193,9 @@ public final class JavaJudge {
         Http.Request request = Http.read(in);
         if (request == null) return;
         requests += 1;
-        boolean keepAlive = Http.respond(out, request, judged, requests);
+        // Logged before answering: a client holding the answer finds its request in the log.
         System.err.println(socket.getLocalPort() + " \"" + request.method() + " " + request.path() + "\"");
+        boolean keepAlive = Http.respond(out, request, judged, requests);
         if (!keepAlive) return;
       }
     } catch (IOException e) {
