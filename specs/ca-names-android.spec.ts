@@ -22,6 +22,11 @@ describe('CA names on Android: X.500 names, not bytes', () => {
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   for (const encoding of ['modern', 'legacy'] as const) {
     it(`[${ID}] ${BOTH}.${encoding}: root-A servers get rsa-a-printable-issuer, root-B servers ec-b-uppercase-issuer`, async function () {
       skipUnlessApplies(this, ID, app.device);

@@ -21,6 +21,11 @@ describe('TLS 1.2 key types on Android: certificate_types AND signature_algorith
     await app.restart();
   });
 
+  // Every test starts from a fresh launch (lazily: only when it runs a command).
+  beforeEach(() => {
+    app.startFresh();
+  });
+
   for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
     it(`[${ID}] ${order}: a Java server listing every certificate type gets ec-b under ECDSA-only signatures, rsa-a under RSA-only`, async function () {
       skipUnlessApplies(this, ID, app.device);
