@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { appiumEntryPoint, createPrivateAppiumHome, REFERENCE_DRIVER_DIR } from '../../devices/appium-server/index.js';
+import { registerCleanup } from '../../support/index.js';
 import { main } from '../cli/main.js';
 import { usePrivateRunTmp } from './test-support/run-temp.js';
 import { createVethNamespace, HOST_ADDRESS, NAMESPACE_ADDRESS, namespaceUnavailable } from './test-support/veth-namespace.js';
@@ -39,8 +40,13 @@ async function waitForAppium(url: string, child: ChildProcess, log: string): Pro
 test('a device in its own network namespace (traffic only on the veth pair this test creates) passes with --bind/--host on the host end', { skip, timeout: 300_000 }, async () => {
   assert.equal(unavailable, null, `CI=true: ${unavailable}`);
   const ns = createVethNamespace();
+  // On the process's one cleanup path too: a test runner's SIGTERM (a timeout) skips `finally`.
+  const nsCleanup = registerCleanup('test network namespace', () => ns.dispose(), { sync: () => ns.dispose() });
   const home = await createPrivateAppiumHome([REFERENCE_DRIVER_DIR]);
   let appium: ChildProcess | undefined;
+  const appiumCleanup = registerCleanup('Appium in the test namespace', () => {
+    if (appium?.pid && appium.exitCode === null && appium.signalCode === null) appium.kill('SIGKILL');
+  }, { sync: () => { if (appium?.pid && appium.exitCode === null && appium.signalCode === null) appium.kill('SIGKILL'); } });
   const probe = createServer();
   try {
     // The namespace really cannot see the host's loopback: a host-only listener is unreachable from it.
@@ -83,8 +89,9 @@ test('a device in its own network namespace (traffic only on the veth pair this 
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (appium.exitCode === null && appium.signalCode === null) appium.kill('SIGKILL');
     }
+    await appiumCleanup.run();
     await home.dispose();
-    ns.dispose();
+    await nsCleanup.run();
   }
   assert.equal(spawnSync('ip', ['netns', 'list']).stdout.toString().includes(ns.name), false, 'the namespace is removed');
   assert.equal(existsSync(`/sys/class/net/${ns.hostInterface}`), false, 'the veth pair is removed');
