@@ -448,7 +448,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
     checkedBy: [spec('invoke-service')],
   },  {
     id: 'CA-MULTI-ANDROID-TLS12-KEY-TYPES', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    // A refinement of the selection rule, checked with several loads in one launch.
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-BY-KEYTYPE'],
     summary: 'In TLS 1.2 an identity qualifies only when its key type is in both the certificate_types and the signature_algorithms of the CertificateRequest: a Java (SunJSSE) server listing every certificate type but allowing only ECDSA signatures gets ec-b from rsa-a+ec-b (either order), and nothing from rsa-a alone (HTTP 400 no-certificate); allowing only RSA signatures, it gets rsa-a. OpenSSL servers (the other backends) agree with both rules at once.',
     sources: [facts(S2, 'The key types the server accepts: in TLS 1.2, when the CertificateRequest carries both `certificate_types` and `signature_algorithms`, a key type must fit **both**')],
     open: { question: 'What a client does when the two lists disagree (RFC 5246 7.4.4 requires a certificate that satisfies both, but a client choosing by certificate_types alone sends an empty Certificate instead).', decision: 'The intersection, as Conscrypt since 2018 (docs/decisions.md, "Android identity choice"). Checked against the Java judge (servers/java), which needs javac: without it the Java cases skip with the reason, and fail under CI=true.' },
@@ -456,7 +457,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-MULTI-ANDROID-X500-NAMES', area: 'identity-selection', subject: 'client', platforms: ANDROID,
-    buildsOn: PRESENTS,
+    // A refinement of the selection rule, checked with several loads in one launch.
+    buildsOn: [...SEQUENTIAL, 'CA-MULTI-ANDROID-BY-CA'],
     summary: 'Advertised CA names match a chain\'s issuer names as X.500 names, not as bytes: identities whose issuer name is spelled otherwise than their CA\'s subject (PrintableString for a UTF8String subject; upper case) are presented to servers advertising that CA (nginx and Node servers, and the Java judge).',
     sources: [facts(S2, 'CA names are compared as X.500 names, not as bytes')],
     open: { question: 'Which name comparison (bytes, OpenSSL\'s canonical encoding, X500Principal\'s canonical string).', decision: 'X500Principal.equals, Android\'s: directory strings as text, spaces collapsed, lower case; other value types by their DER (docs/decisions.md, "Android identity choice").' },
