@@ -1,9 +1,10 @@
 /** Reading a run's private temp folder from outside: how far its workers got. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import { registerCleanup, type CleanupHandle } from '../../../support/index.js';
 import { descendantsOf, type ProcessInfo } from './process-tree.js';
 
 /** Outcomes the workers of the runs under `tmp` (voltmx-run-*) have written so far. */
@@ -43,8 +44,14 @@ export interface PrivateRunTmp {
 export function usePrivateRunTmp(prefix: string): PrivateRunTmp {
   const paths = { dir: '', tmp: '' };
   let saved: string | undefined;
+  let cleanup: CleanupHandle | undefined;
   before(async () => {
     paths.dir = await mkdtemp(join(tmpdir(), prefix));
+    // A test runner's SIGTERM (a timeout) skips `after`: the folder may hold a run's PKI.
+    const dir = paths.dir;
+    cleanup = registerCleanup(`test temp folder ${prefix}`, () => rm(dir, { recursive: true, force: true }), {
+      sync: () => rmSync(dir, { recursive: true, force: true }),
+    });
     paths.tmp = join(paths.dir, 'tmp');
     await mkdir(paths.tmp, { mode: 0o700 });
     saved = process.env.TMPDIR;
@@ -53,7 +60,7 @@ export function usePrivateRunTmp(prefix: string): PrivateRunTmp {
   after(async () => {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
-    await rm(paths.dir, { recursive: true, force: true });
+    await cleanup?.run();
   });
   return paths;
 }
