@@ -58,7 +58,7 @@ export function configuredCertificateRequest(pki: TestPki, scenario: Scenario, t
 export interface TranscriptParts {
   readonly exchange: string;
   readonly server: string;
-  readonly backend: BackendName;
+  readonly backend: BackendName | 'java';
   readonly tlsVersion: string;
   readonly resumed: boolean;
   readonly chain: readonly X509Certificate[];

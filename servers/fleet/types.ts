@@ -58,7 +58,7 @@ export interface TranscriptCertificateRequest {
 export interface HandshakeTranscript {
   readonly exchange: string;
   readonly server: string;
-  readonly backend: BackendName;
+  readonly backend: BackendName | 'java';
   readonly tlsVersion: string;
   readonly resumed: boolean;
   /** null: the server sent no CertificateRequest (client auth off). */

@@ -65,8 +65,7 @@ class BackendWithJavaJudge implements StartedBackend {
   }
 
   transcript(scenario: string, exchange: string): HandshakeTranscript | null {
-    // The Java judge keeps no transcripts (servers/README.md): its observation carries no exchange id.
-    if (this.java.endpoints.some((e) => e.scenario === scenario)) return null;
+    if (this.java.endpoints.some((e) => e.scenario === scenario)) return this.java.transcript(scenario, exchange);
     return this.main.transcript?.(scenario, exchange) ?? null;
   }
 
