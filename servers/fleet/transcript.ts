@@ -2,8 +2,7 @@
  * Handshake transcripts: what a server asked for and what it received, built by the judges
  * themselves (servers/ shares no TLS or PKCS#12 code with reference/).
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import type { TestPki } from '../pki/types.js';
 import { ECDSA_SIGALGS } from '../scenarios/catalog.js';
 import type { Scenario } from '../scenarios/types.js';
