@@ -6,7 +6,7 @@
  */
 import { App } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
-import { assertAccepted, assertLoaded, assertRejected } from './helpers/identities.js';
+import { assertAccepted, assertLoaded, assertRejected, portableBundle } from './helpers/identities.js';
 
 describe('identity selection on iOS', () => {
   let app: App;
@@ -23,8 +23,8 @@ describe('identity selection on iOS', () => {
 
   it('[CA-MULTI-IOS-FIRST] rsa-a+ec-b: rsa-a goes to every server, even one that trusts only B', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);
-    const [loaded, a, either, b] = await app.batch(app.loadStep('rsa-a+ec-b.legacy'), app.requestStep('required-a'), app.requestStep('required-a-or-b'), app.requestStep('required-b'));
-    assertLoaded(loaded, 'rsa-a+ec-b.legacy');
+    const [loaded, a, either, b] = await app.batch(app.loadStep(portableBundle(app, 'rsa-a+ec-b')), app.requestStep('required-a'), app.requestStep('required-a-or-b'), app.requestStep('required-b'));
+    assertLoaded(loaded, portableBundle(app, 'rsa-a+ec-b'));
     assertAccepted(a, 'rsa-a');
     assertAccepted(either, 'rsa-a');
     assertRejected(b, 'rsa-a');
@@ -33,10 +33,10 @@ describe('identity selection on iOS', () => {
   it('[CA-MULTI-IOS-FIRST] ec-b+rsa-a: ec-b goes to every server, even one that trusts only A', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);
     const [loaded, b, either, a, invoked] = await app.batch(
-      app.loadStep('ec-b+rsa-a.legacy'), app.requestStep('required-b'), app.requestStep('required-a-or-b'),
+      app.loadStep(portableBundle(app, 'ec-b+rsa-a')), app.requestStep('required-b'), app.requestStep('required-a-or-b'),
       app.requestStep('required-a'), app.requestStep('required-b', { api: 'invoke-service' }),
     );
-    assertLoaded(loaded, 'ec-b+rsa-a.legacy');
+    assertLoaded(loaded, portableBundle(app, 'ec-b+rsa-a'));
     assertAccepted(b, 'ec-b');
     assertAccepted(either, 'ec-b');
     assertRejected(a, 'ec-b');

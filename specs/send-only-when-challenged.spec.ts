@@ -54,7 +54,7 @@ describe('client certificate presentation', () => {
     let loading: Promise<[LoadResult, ...Exchange[]]> | undefined;
     async function rsaALoaded(): Promise<Exchange[]> {
       loading ??= app.batch(
-        app.loadStep('rsa-a.legacy'),
+        app.loadStep(portableBundle(app, 'rsa-a')),
         app.requestStep('required-a'), app.requestStep('no-client-auth'), app.requestStep('no-client-auth'),
         app.requestStep('optional-a'), app.requestStep('required-a'),
       );

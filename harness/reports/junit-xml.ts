@@ -13,6 +13,7 @@ function body(r: RequirementResult): string {
     r.message,
     r.observation ? `observation: ${JSON.stringify(r.observation)}` : '',
     r.clientResult != null ? `client result: ${JSON.stringify(r.clientResult)}` : '',
+    r.transcript != null ? `handshake transcript (server side): ${JSON.stringify(r.transcript)}` : '',
     r.serverLog ? `server log:\n${r.serverLog}` : '',
     r.rerun ? `rerun: ${r.rerun}` : '',
   ].filter(Boolean).join('\n');

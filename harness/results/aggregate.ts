@@ -37,6 +37,7 @@ export function aggregateOutcomes(outcomes: readonly TestOutcome[], expectationO
       observation: withEvidence.observation ?? null,
       clientResult: withEvidence.clientResult ?? null,
       serverLog: withEvidence.serverLog ?? null,
+      ...(withEvidence.transcript !== undefined ? { transcript: withEvidence.transcript } : {}),
       tests: list.map((o) => ({ title: o.title, status: o.status, message: o.message, durationMs: o.durationMs })),
     });
   }

@@ -26,6 +26,10 @@ export interface TestOutcome {
   /** Scenario whose server log excerpt belongs to this outcome. */
   readonly scenario?: string | null;
   readonly serverLog?: string | null;
+  /** The test's server exchanges (ids of their handshake transcripts), in order. */
+  readonly exchanges?: readonly { readonly scenario: string; readonly exchange: string }[];
+  /** Handshake transcripts of those exchanges, attached by the run for results that did not pass. */
+  readonly transcript?: unknown;
 }
 
 export interface RequirementResult {

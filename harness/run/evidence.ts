@@ -11,6 +11,14 @@ export interface Evidence {
   scenario?: string | null;
   /** Why a test skipped itself (mocha's this.skip() carries no reason). */
   skipReason?: string;
+  /** Every server exchange of the test, in order: the run attaches their handshake transcripts. */
+  exchanges?: ExchangeRef[];
+}
+
+/** Names one request's transcript, which the server fleet keeps (StartedServerFleet.transcript). */
+export interface ExchangeRef {
+  readonly scenario: string;
+  readonly exchange: string;
 }
 
 const SLOT = Symbol.for('voltmx-conformance.evidence');
@@ -20,6 +28,13 @@ type Holder = { [SLOT]?: Evidence };
 export function recordEvidence(evidence: Evidence): void {
   const holder = globalThis as Holder;
   holder[SLOT] = { ...(holder[SLOT] ?? {}), ...evidence };
+}
+
+/** Appends one exchange to the current test's evidence. */
+export function recordExchange(ref: ExchangeRef): void {
+  const holder = globalThis as Holder;
+  const current = holder[SLOT] ?? {};
+  holder[SLOT] = { ...current, exchanges: [...(current.exchanges ?? []), ref] };
 }
 
 /** Returns and clears the current test's evidence. */

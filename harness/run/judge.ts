@@ -20,3 +20,18 @@ export function logExcerpt(log: string, lines = 30): string | null {
   const kept = log.split('\n').filter((l) => l.trim() !== '').slice(-lines);
   return kept.length ? kept.join('\n') : null;
 }
+
+/** At most this many transcripts per result, the last ones: enough to see the failing exchange. */
+export const TRANSCRIPTS_PER_RESULT = 10;
+
+/**
+ * The handshake transcripts of a test's exchanges, in order, as the fleet kept them (null when
+ * it kept none: a backend that records none, or an exchange it no longer holds).
+ */
+export function transcriptsOf(
+  exchanges: readonly { readonly scenario: string; readonly exchange: string }[] | undefined,
+  lookup: (scenario: string, exchange: string) => unknown,
+): unknown[] | null {
+  const found = (exchanges ?? []).slice(-TRANSCRIPTS_PER_RESULT).map((e) => lookup(e.scenario, e.exchange)).filter((t) => t != null);
+  return found.length ? found : null;
+}

@@ -112,6 +112,7 @@ export default class RequirementReporter extends WDIOReporter {
       const outcome: TestOutcome = {
         requirement, device: this.device, title: test.fullTitle, status, message: text, durationMs: test.duration ?? 0,
         observation: evidence.observation ?? null, clientResult: evidence.clientResult ?? null, scenario: evidence.scenario ?? null,
+        ...(evidence.exchanges?.length ? { exchanges: evidence.exchanges } : {}),
       };
       appendFileSync(this.file, `${JSON.stringify({ kind: 'outcome', ...outcome })}\n`);
     }

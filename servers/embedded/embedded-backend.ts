@@ -7,8 +7,9 @@ import type { Pkcs12Bundle, TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesBundle, servesDownloads } from '../scenarios/downloads.js';
+import { buildTranscript, configuredCertificateRequest, newExchangeId, TranscriptStore } from '../fleet/transcript.js';
 import type {
-  BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
+  BackendFailure, BackendPlan, HandshakeTranscript, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
 } from '../fleet/types.js';
 import { judgeConnection, type ConnectionJudgement } from './observation.js';
 import { route } from './routes.js';
@@ -40,6 +41,7 @@ interface RunningScenario {
   readonly endpoint: ScenarioEndpoint;
   readonly server: Server;
   readonly log: string[];
+  readonly transcripts: TranscriptStore;
   closedUnexpectedly: boolean;
   close(): Promise<void>;
 }
@@ -70,6 +72,10 @@ class StartedEmbeddedBackend implements StartedBackend {
       .join('\n');
   }
 
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    return this.running.find((r) => r.endpoint.scenario === scenario)?.transcripts.get(exchange) ?? null;
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -92,6 +98,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
   const manualVerify = !sameSet(scenario.advertisedCas, scenario.trustedCas);
   const server = createServer(serverOptions(pki, scenario));
   const log: string[] = [];
+  const transcripts = new TranscriptStore();
   const judgements = new WeakMap<TLSSocket, ConnectionJudgement>();
   const requestCounts = new WeakMap<TLSSocket, number>();
   const sessions = new Map<string, Buffer>();
@@ -113,8 +120,16 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
     }
     const count = (requestCounts.get(socket) ?? 0) + 1;
     requestCounts.set(socket, count);
-    log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify} requests=${count}`);
-    route(req, res, judgement, count, plan.bundles).catch((error: unknown) => {
+    const exchange = newExchangeId();
+    log.push(`${new Date().toISOString()} ${req.method} ${req.url} verify=${judgement.observation.verify} requests=${count} exchange=${exchange}`);
+    const { protocol, sessionReused } = judgement.observation;
+    transcripts.add(buildTranscript({
+      exchange, server: scenario.id, backend: 'embedded', tlsVersion: protocol, resumed: sessionReused,
+      chain: judgement.chain, configured: configuredCertificateRequest(pki, scenario, protocol),
+      // Node hands over the chain it verified: it may end with the trusted root the client did not send.
+      unfilled: judgement.chain.length > 1 ? ['clientCertificates: the last entry may be the trusted root Node completed the chain with'] : [],
+    }));
+    route(req, res, judgement, count, plan.bundles, exchange).catch((error: unknown) => {
       log.push(`error: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500);
       res.end();
@@ -145,6 +160,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
     endpoint: { scenario: scenario.id, port, origin: `https://localhost:${port}` },
     server,
     log,
+    transcripts,
     closedUnexpectedly: false,
     close: async () => {
       for (const relay of relays) relay.close();

@@ -13,6 +13,8 @@ export type ConnectionObservation = Omit<ServerObservation, 'connectionRequests'
 export interface ConnectionJudgement {
   readonly observation: ConnectionObservation;
   readonly verdict: Verdict;
+  /** What the client sent, leaf first (for the handshake transcript). */
+  readonly chain: readonly X509Certificate[];
 }
 
 /** Judges a connection exactly as nginx 1.22 does ($ssl_client_* variables, 495/496 rules). */
@@ -34,7 +36,7 @@ export function judgeConnection(
     const observation: ConnectionObservation = {
       server: scenario.id, verify: 'NONE', subject: null, issuer: null, serial: null, fingerprint: null, ...session,
     };
-    return { observation, verdict: scenario.clientAuth === 'required' ? 'no-certificate' : 'ok' };
+    return { observation, verdict: scenario.clientAuth === 'required' ? 'no-certificate' : 'ok', chain };
   }
   const errorCode = manualVerify
     ? verifyClientChain(chain, trusted, scenario.verifyDepth)
@@ -50,7 +52,7 @@ export function judgeConnection(
   };
   const tolerated = scenario.clientAuth === 'optional_no_ca' && errorCode !== null && toleratedWithoutCa(errorCode);
   const verdict: Verdict = errorCode === null || tolerated ? 'ok' : 'certificate-error';
-  return { observation, verdict };
+  return { observation, verdict, chain };
 }
 
 function nativeError(socket: TLSSocket, chain: readonly X509Certificate[], scenario: Scenario): string | null {

@@ -22,9 +22,10 @@ export async function route(
   judgement: ConnectionJudgement,
   connectionRequests: number,
   bundles: readonly Pkcs12Bundle[],
+  exchange: string,
 ): Promise<void> {
   const { verdict } = judgement;
-  const observation: ServerObservation = { ...judgement.observation, connectionRequests };
+  const observation: ServerObservation = { ...judgement.observation, connectionRequests, exchange };
   // nginx checks client authentication before any location is chosen.
   if (verdict !== 'ok') {
     return send(res, 400, JSON_TYPE, JSON.stringify({ ...observation, error: verdict }), true);

@@ -12,7 +12,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
 import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork, type PortRange } from './network.js';
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
-import type { BackendName, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
+import type { BackendName, BackendResources, HandshakeTranscript, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 
 export interface BackendOptions {
   /** testcontainers: the nginx image to use (built from the host's nginx when absent). */
@@ -183,6 +183,11 @@ export class StartedServerFleet {
 
   logs(scenario?: string): string {
     return this.started.logs(scenario);
+  }
+
+  /** The handshake transcript of the request whose observation carried `exchange`; null when this backend keeps none. */
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    return this.started.transcript?.(scenario, exchange) ?? null;
   }
 
   /** Child PIDs and container ids the fleet owns (empty for the embedded backend). */

@@ -22,6 +22,53 @@ export interface ServerObservation {
    * $connection_requests): 1 on a fresh connection, 2+ over a kept-alive one.
    */
   readonly connectionRequests: number;
+  /**
+   * Id of this request's handshake transcript (StartedBackend.transcript): nginx $request_id,
+   * or the embedded server's own. Differs on every request, so comparisons across backends
+   * leave it out. Absent on the Java judge.
+   */
+  readonly exchange?: string;
+}
+
+/** Where a transcript field came from: the handshake itself or the scenario's configuration. */
+export type TranscriptSource = 'handshake' | 'configuration';
+
+/** One certificate of the chain the server received. */
+export interface TranscriptCertificate {
+  /** OpenSSL-style (RFC 2253, $ssl_client_s_dn) distinguished names. */
+  readonly subject: string;
+  readonly issuer: string;
+  /** SHA-256 of the DER, lower-case hex. */
+  readonly sha256: string;
+  /** 'rsa-2048', 'ec-prime256v1', 'ed25519', ... */
+  readonly keyType: string;
+}
+
+/** What the server asked for in its CertificateRequest. */
+export interface TranscriptCertificateRequest {
+  /** certificate_authorities / TLS 1.2 CA list, OpenSSL-style DNs; [] when none advertised. */
+  readonly caNames: readonly string[];
+  /** OpenSSL names (ECDSA+SHA256, ...); [] when the backend could not tell (see unfilled). */
+  readonly signatureAlgorithms: readonly string[];
+  /** TLS 1.2 only: certificate_types. */
+  readonly certificateTypes?: readonly string[];
+}
+
+/** The handshake as the server saw it (as BoringSSL's runner and tlsfuzzer keep them). */
+export interface HandshakeTranscript {
+  readonly exchange: string;
+  readonly server: string;
+  readonly backend: BackendName | 'java';
+  readonly tlsVersion: string;
+  readonly resumed: boolean;
+  /** null: the server sent no CertificateRequest (client auth off). */
+  readonly certificateRequest: TranscriptCertificateRequest | null;
+  /** Leaf first; empty when the client sent no certificate. */
+  readonly clientCertificates: readonly TranscriptCertificate[];
+  /** Per field: read off this handshake, or derived from the scenario's configuration. */
+  readonly source: Readonly<Record<'tlsVersion' | 'resumed' | 'certificateRequest' | 'clientCertificates', TranscriptSource>>;
+  /** Fields this backend cannot fill (left empty above), e.g. 'clientCertificates[1..]' on nginx. */
+  readonly unfilled: readonly string[];
 }
 
 /** Body of a client-auth failure (HTTP 400), nginx semantics. */
@@ -76,6 +123,8 @@ export interface StartedBackend {
   resources(): BackendResources;
   failure(): Promise<BackendFailure | null>;
   logs(scenario?: string): string;
+  /** The transcript of the request whose observation carried this exchange id; null when unknown or evicted. */
+  transcript?(scenario: string, exchange: string): HandshakeTranscript | null;
   /** Idempotent. */
   stop(): Promise<void>;
 }

@@ -67,10 +67,19 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     const ecB = pki.identities['ec-b'];
     const r = await probe(pki, port('java-tls12-ecdsa-signatures'), '/whoami', { identity: ecB });
     assert.equal(r.status, 200, r.body);
-    assert.deepEqual(r.json, {
+    const { exchange, ...observation } = r.json;
+    assert.deepEqual(observation, {
       server: 'java-tls12-ecdsa-signatures', verify: 'SUCCESS', subject: ecB.subject, issuer: ecB.issuer, serial: ecB.serial,
       fingerprint: ecB.fingerprint, protocol: 'TLSv1.2', sessionReused: false, sni: 'localhost', connectionRequests: 1,
     });
+    // The transcript of that request: what SunJSSE asked for and received.
+    const transcript = judge.transcript('java-tls12-ecdsa-signatures', String(exchange));
+    assert.ok(transcript, `a transcript for ${String(exchange)}`);
+    assert.deepEqual([transcript.backend, transcript.tlsVersion, transcript.resumed], ['java', 'TLSv1.2', false]);
+    assert.deepEqual(transcript.certificateRequest?.certificateTypes, ['ecdsa_sign', 'rsa_sign', 'dss_sign']);
+    assert.equal(transcript.certificateRequest?.caNames.length, 2);
+    assert.deepEqual(transcript.clientCertificates.map((c) => [c.subject, c.issuer, c.keyType]), [[ecB.subject, ecB.issuer, 'ec-prime256v1']]);
+    assert.equal(judge.transcript('java-required-a', String(exchange)), null, 'an exchange belongs to one scenario');
     const rsaA = pki.identities['rsa-a'];
     const both = await probe(pki, port('java-required-a-or-b'), '/whoami', { identity: rsaA });
     assert.equal(both.json.fingerprint, rsaA.fingerprint);
@@ -82,6 +91,7 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     assert.equal(none.status, 400);
     assert.equal(none.json.verify, 'NONE');
     assert.equal(none.json.error, 'no-certificate');
+    assert.deepEqual(judge.transcript('java-required-a', String(none.json.exchange))?.clientCertificates, [], 'nothing received');
     // An RSA identity under ECDSA-only signature_algorithms: the client stack sends an empty Certificate.
     const rsa = await probe(pki, port('java-tls12-ecdsa-signatures'), '/whoami', { identity: pki.identities['rsa-a'] });
     assert.equal(rsa.status, 400);

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FleetNetworkError, ServerInfrastructureError } from '../fleet/errors.js';
 import { waitForTls } from '../fleet/readiness.js';
-import type { BackendFailure, BackendResources, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
+import type { BackendFailure, BackendResources, HandshakeTranscript, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
 import type { TestPki } from '../pki/types.js';
 import { JAVA_SCENARIOS, type JavaScenario } from './java-scenarios.js';
+import { JavaTranscripts } from './java-transcripts.js';
 import { compileJava, QUICK_JVM_FLAGS, requireJava, type JavaTools } from './java-tools.js';
 
 const SOURCES = fileURLToPath(new URL('./judge/', import.meta.url));
@@ -68,7 +69,7 @@ export async function startJavaJudge(options: JavaJudgeOptions): Promise<Started
     // stdin stays open while we live: the JVM exits when it ends, so it never outlives us.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const judge = new StartedJavaJudge(child);
+  const judge = new StartedJavaJudge(child, new JavaTranscripts(options.pki, scenarios));
   try {
     // Generous: one JVM sets up every scenario's TLS context, on a small machine that may be busy.
     const ports = await judge.ready(options.readyTimeoutMs ?? 60_000);
@@ -93,12 +94,22 @@ export class StartedJavaJudge implements StartedBackend {
   private readonly output: string[] = [];
   private readonly exited: Promise<void>;
 
-  constructor(private readonly child: ChildProcess) {
+  constructor(private readonly child: ChildProcess, private readonly transcripts: JavaTranscripts) {
     this.exited = once(child, 'exit').then(([code, signal]) => {
       this.exit = signal ? `killed by ${String(signal)}` : `exited with code ${String(code)}`;
     });
     child.on('error', (error) => this.output.push(`spawn: ${error.message}\n`));
     child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
+    let pending = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      const lines = (pending + d.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) this.transcripts.accept(line.trim());
+    });
+  }
+
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    return this.transcripts.transcript(scenario, this.endpoints.find((e) => e.scenario === scenario)?.port, exchange);
   }
 
   get alive(): boolean {

@@ -3,7 +3,7 @@
  * endpoints of both. Without Java the fleet runs as before and says why (JavaJudgeStatus).
  */
 import { join } from 'node:path';
-import type { BackendResources, StartedBackend } from '../fleet/types.js';
+import type { BackendResources, HandshakeTranscript, StartedBackend } from '../fleet/types.js';
 import type { TestPki } from '../pki/types.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
 import type { JavaAvailability } from './java-tools.js';
@@ -62,6 +62,11 @@ class BackendWithJavaJudge implements StartedBackend {
   logs(scenario?: string): string {
     if (scenario !== undefined && this.java.endpoints.some((e) => e.scenario === scenario)) return this.java.logs(scenario);
     return this.main.logs(scenario);
+  }
+
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    if (this.java.endpoints.some((e) => e.scenario === scenario)) return this.java.transcript(scenario, exchange);
+    return this.main.transcript?.(scenario, exchange) ?? null;
   }
 
   async stop(): Promise<void> {

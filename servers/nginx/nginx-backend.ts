@@ -2,7 +2,10 @@ import { access } from 'node:fs/promises';
 import { freePorts } from '../fleet/free-ports.js';
 import { ServerInfrastructureError } from '../fleet/errors.js';
 import { waitForTls } from '../fleet/readiness.js';
-import type { BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend } from '../fleet/types.js';
+import type {
+  BackendFailure, BackendPlan, BackendResources, FleetBackend, HandshakeTranscript, ScenarioEndpoint, StartedBackend,
+} from '../fleet/types.js';
+import { NginxTranscripts } from './nginx-transcripts.js';
 import { ECHO_MODULE, plannedServers, writeNginxFiles } from './nginx-files.js';
 import { NGINX_ENV, NGINX_INSTALL, NGINX_MODULES_ENV } from '../../support/tools/index.js';
 import { filterLogsByPort, NGINX_BINARY, NginxProcess } from './nginx-process.js';
@@ -29,14 +32,22 @@ export class NginxBackend implements FleetBackend {
     const endpoints: ScenarioEndpoint[] = servers.map(({ scenario, port }) => ({
       scenario: scenario.id, port, origin: `https://localhost:${port}`,
     }));
-    return new StartedNginxBackend(nginx, endpoints);
+    return new StartedNginxBackend(nginx, endpoints, new NginxTranscripts('nginx', plan.workDir, plan.pki, servers));
   }
 }
 
 class StartedNginxBackend implements StartedBackend {
   private stopped = false;
 
-  constructor(private readonly nginx: NginxProcess, readonly endpoints: readonly ScenarioEndpoint[]) {}
+  constructor(
+    private readonly nginx: NginxProcess,
+    readonly endpoints: readonly ScenarioEndpoint[],
+    private readonly transcripts: NginxTranscripts,
+  ) {}
+
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    return this.transcripts.transcript(scenario, exchange);
+  }
 
   resources(): BackendResources {
     return { pids: this.nginx.pid === undefined ? [] : [this.nginx.pid], containerIds: [] };

@@ -19,6 +19,9 @@ export interface NginxServer {
   readonly port: number;
 }
 
+/** Under workDir/logs: one JSON line per request (see log_format transcript). */
+export const TRANSCRIPT_LOG = 'transcripts.jsonl';
+
 export function caFileName(cas: readonly string[]): string {
   return `cas-${[...cas].sort().join('+')}.pem`;
 }
@@ -44,6 +47,7 @@ function observationJson(scenarioId: string): string {
     field('sessionReused', '${obs_session_reused}'),
     field('sni', '${obs_sni}'),
     field('connectionRequests', '${connection_requests}'),
+    field('exchange', str('${request_id}')),
   ].join(',')}}`;
 }
 
@@ -82,6 +86,9 @@ export function nginxConfig(
     'http {',
     `  log_format observation '$server_port "$request" $status verify=$ssl_client_verify reused=$ssl_session_reused requests=$connection_requests';`,
     `  access_log ${w}/logs/access.log observation;`,
+    // Handshake transcripts (nginx-transcripts.ts): the leaf as PEM, keyed by the exchange id the body carries.
+    `  log_format transcript escape=json '{"exchange":"$request_id","port":"$server_port","protocol":"$ssl_protocol","reused":"$ssl_session_reused","cert":"$ssl_client_raw_cert"}';`,
+    `  access_log ${w}/logs/${TRANSCRIPT_LOG} transcript;`,
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${w}/tmp/${t};`),
     '  default_type application/json;',
     '  types { application/x-pkcs12 p12; }',

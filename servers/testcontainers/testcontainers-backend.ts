@@ -3,10 +3,11 @@ import { DockerUnavailableError, ServerInfrastructureError } from '../fleet/erro
 import { freePorts } from '../fleet/free-ports.js';
 import { waitForTls } from '../fleet/readiness.js';
 import type {
-  BackendFailure, BackendPlan, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
+  BackendFailure, BackendPlan, BackendResources, FleetBackend, HandshakeTranscript, ScenarioEndpoint, StartedBackend,
 } from '../fleet/types.js';
 import { plannedServers, writeNginxFiles } from '../nginx/nginx-files.js';
 import { filterLogsByPort, readNginxLogs } from '../nginx/nginx-process.js';
+import { NginxTranscripts } from '../nginx/nginx-transcripts.js';
 import { dockerAvailable } from './docker-availability.js';
 import { defaultNginxImage, ImageBuildError, writeNginxBuildContext } from './nginx-image.js';
 
@@ -59,7 +60,7 @@ export class TestcontainersBackend implements FleetBackend {
     const running = new StartedContainerBackend(tc, started, plan.workDir, servers.map(({ scenario, port }) => {
       const hostPort = hostNetwork ? port : started.getMappedPort(port);
       return { scenario: scenario.id, port: hostPort, origin: `https://localhost:${hostPort}` };
-    }));
+    }), new NginxTranscripts('testcontainers', plan.workDir, plan.pki, servers));
     try {
       await Promise.all(running.endpoints.map((e) => waitForTls(e.port, 15_000)));
     } catch (error) {
@@ -94,7 +95,12 @@ class StartedContainerBackend implements StartedBackend {
     private readonly container: StartedContainer,
     private readonly workDir: string,
     readonly endpoints: readonly ScenarioEndpoint[],
+    private readonly transcripts: NginxTranscripts,
   ) {}
+
+  transcript(scenario: string, exchange: string): HandshakeTranscript | null {
+    return this.transcripts.transcript(scenario, exchange);
+  }
 
   resources(): BackendResources {
     return { pids: [], containerIds: [this.container.getId()] };

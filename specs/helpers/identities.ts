@@ -8,6 +8,7 @@ import type { IdentityName } from '../../servers/pki/types.js';
 import type { RunContextIdentity } from '../../harness/run/run-context.js';
 import type { LoadResult } from '../../devices/conformance-app/contract.js';
 import { recordEvidence } from '../../harness/run/evidence.js';
+import { versionMatches } from '../../harness/results/conditions.js';
 import type { App, Exchange } from '../support/app.js';
 import { runContext } from '../support/device.js';
 
@@ -18,15 +19,34 @@ export function identity(name: IdentityName): RunContextIdentity {
 }
 
 /**
- * The bundle of `name` every device imports, so that a spec observes its own requirement and
- * not the PKCS#12 encoding: iOS 17 and earlier reject OpenSSL 3 default (AES) files while
- * current iOS accepts them (platform-facts §3; a fact about some versions, which
- * CA-PKCS12-MODERN checks on every iOS device, with a version-conditioned expectation in
- * expectations/ios.json), so iOS gets legacy ones; Android gets the modern encoding so that
- * most specs exercise it too.
+ * iOS versions whose SecPKCS12Import rejects OpenSSL 3 default (PBES2/AES, SHA-256 MAC) files
+ * with -25293 (platform-facts §3: iOS 17 in public reports from 2026; current iOS accepts
+ * them). The same condition as CA-PKCS12-MODERN's entry in expectations/ios.json.
+ */
+export const IOS_REJECTS_MODERN_PKCS12 = '<18';
+
+/**
+ * The bundle of `name` a spec loads when its requirement is not about the PKCS#12 encoding: the
+ * OpenSSL 3 default (modern) one, as an app team's tooling makes it today, except on an iOS
+ * version that rejects it (or an iOS device whose version the run does not know), which gets
+ * the legacy one every iOS imports, so the spec observes its own requirement there too.
+ * CA-PKCS12-MODERN and CA-PKCS12-LEGACY load their own encodings on every device.
  */
 export function portableBundle(app: App, name: IdentityName | 'rsa-a+ec-b' | 'ec-b+rsa-a'): string {
-  return `${name}.${app.device.platform === 'ios' ? 'legacy' : 'modern'}`;
+  return `${name}.${portableEncoding(app.device.platform, platformVersionOf(app))}`;
+}
+
+/** The encoding portableBundle picks for a platform and version (null: unknown). */
+export function portableEncoding(platform: 'android' | 'ios', version: string | null): 'modern' | 'legacy' {
+  if (platform !== 'ios') return 'modern';
+  return version === null || versionMatches(IOS_REJECTS_MODERN_PKCS12, version) ? 'legacy' : 'modern';
+}
+
+/** What the run asked for (appium:platformVersion), else what the session reports. */
+function platformVersionOf(app: App): string | null {
+  const browser = app.browser as unknown as { requestedCapabilities?: Record<string, unknown>; capabilities?: Record<string, unknown> };
+  const version = browser.requestedCapabilities?.['appium:platformVersion'] ?? browser.capabilities?.['platformVersion'];
+  return typeof version === 'string' && version !== '' ? version : null;
 }
 
 /**

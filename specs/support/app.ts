@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'webdriverio';
 import type { AppResult, Command, CertSource, InfoResult, LoadResult, StepResult } from '../../devices/conformance-app/contract.js';
-import { recordEvidence } from '../../harness/run/evidence.js';
+import { recordEvidence, recordExchange } from '../../harness/run/evidence.js';
 import type { RunContextBundle, RunContextDevice } from '../../harness/run/run-context.js';
 import { currentBrowser, currentDevice, runContext } from './device.js';
 import { DeviceSession } from './device-session.js';
@@ -127,6 +127,9 @@ export class App {
         recordEvidence({ scenario, clientResult: result });
         const exchange: Exchange = { ...toExchange(api, result), scenario };
         recordEvidence({ observation: exchange.observation });
+        // The handshake transcript stays with the servers; the run attaches it by this id.
+        const id = exchange.observation?.exchange;
+        if (id) recordExchange({ scenario, exchange: id });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
         if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
         return exchange;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
 import { SCENARIOS } from '../../scenarios/catalog.js';
 import type { TestPki } from '../../pki/types.js';
 import type { StartedServerFleet } from '../server-fleet.js';
+import type { HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest } from '../types.js';
 import { EXPECTED, identityOf, PROBE_IDENTITIES, type ProbeIdentity } from './expectations.js';
 import { probe } from './https-probe.js';
 
@@ -9,7 +11,23 @@ export interface MatrixCell {
   readonly scenario: string;
   readonly identity: ProbeIdentity;
   readonly status: number;
+  /** The observation without its exchange id (which differs per backend and request). */
   readonly body: Record<string, unknown>;
+  /** The transcript fields every backend fills (the leaf only: nginx sees no more). */
+  readonly transcript?: ComparableTranscript | null;
+}
+
+export interface ComparableTranscript {
+  readonly tlsVersion: string;
+  readonly resumed: boolean;
+  readonly certificateRequest: TranscriptCertificateRequest | null;
+  readonly leaf: TranscriptCertificate | null;
+}
+
+function comparable(transcript: HandshakeTranscript | null): ComparableTranscript | null {
+  if (!transcript) return null;
+  const { tlsVersion, resumed, certificateRequest } = transcript;
+  return { tlsVersion, resumed, certificateRequest, leaf: transcript.clientCertificates[0] ?? null };
 }
 
 /** One fresh connection per scenario x identity (no session reuse), in parallel per scenario. */
@@ -21,7 +39,10 @@ export async function runMatrix(pki: TestPki, fleet: StartedServerFleet): Promis
       const name = identityOf(identity);
       try {
         const res = await probe(pki, port, '/whoami', name ? { identity: pki.identities[name] } : {});
-        results.push({ scenario: scenario.id, identity, status: res.status, body: res.json });
+        const { exchange, ...body } = res.json;
+        assert.match(String(exchange), /^[0-9a-f]{32}$/, `${scenario.id}: exchange id`);
+        const transcript = comparable(fleet.transcript(scenario.id, String(exchange)));
+        results.push({ scenario: scenario.id, identity, status: res.status, body, transcript });
       } catch (error) {
         // A handshake the probe refused: no HTTP exchange, the client's error is the cell.
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -62,4 +83,14 @@ export function assertCell(pki: TestPki, cell: MatrixCell): void {
     connectionRequests: 1,
     ...(expected.error ? { error: expected.error } : {}),
   }, where);
+  // The transcript shows what the server asked for and received: the leaf, or nothing.
+  const transcript = cell.transcript;
+  assert.ok(transcript, `${where}: no transcript`);
+  assert.equal(transcript.tlsVersion, body.protocol, `${where}: transcript version`);
+  assert.equal(transcript.resumed, false, `${where}: transcript resumed`);
+  assert.equal(transcript.certificateRequest === null, scenario.clientAuth === 'off', `${where}: CertificateRequest`);
+  assert.equal(transcript.certificateRequest?.caNames.length ?? 0, scenario.clientAuth === 'off' ? 0 : scenario.advertisedCas.length, `${where}: CA names`);
+  const leaf = presented ? new X509Certificate(info!.certificate.pem) : null;
+  assert.deepEqual(transcript.leaf && { subject: transcript.leaf.subject, issuer: transcript.leaf.issuer, sha256: transcript.leaf.sha256 },
+    leaf && { subject: info!.subject, issuer: info!.issuer, sha256: createHash('sha256').update(leaf.raw).digest('hex') }, `${where}: transcript leaf`);
 }

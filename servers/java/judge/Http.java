@@ -35,9 +35,10 @@ final class Http {
   }
 
   /** Answers one request; false when the connection must close afterwards. */
-  static boolean respond(OutputStream out, Request request, String judged, int requests) throws IOException {
+  static boolean respond(OutputStream out, Request request, String judged, int requests, String exchange) throws IOException {
     String verdict = judged.substring(0, judged.indexOf('\n'));
-    String observation = "{" + judged.substring(judged.indexOf('\n') + 1) + "\"connectionRequests\":" + requests + "}";
+    String observation = "{" + judged.substring(judged.indexOf('\n') + 1) + "\"connectionRequests\":" + requests
+        + ",\"exchange\":" + quote(exchange) + "}";
     String path = request.path().split("\\?")[0];
     boolean close = "close".equalsIgnoreCase(request.headers().get("connection"));
     if (!verdict.equals("ok")) {

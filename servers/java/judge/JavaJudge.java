@@ -184,6 +184,7 @@ public final class JavaJudge {
       SSLSession session = socket.getSession();
       boolean reused = session.getCreationTime() < started;
       String judged = Observation.judge(scenario, session, reused);
+      String chain = Observation.chainBase64(session);
       // Resumption stays off (as in every scenario not about it): no later handshake resumes this one.
       session.invalidate();
       InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -195,7 +196,10 @@ public final class JavaJudge {
         requests += 1;
         // Logged before answering: a client holding the answer finds its request in the log.
         System.err.println(socket.getLocalPort() + " \"" + request.method() + " " + request.path() + "\"");
-        boolean keepAlive = Http.respond(out, request, judged, requests);
+        // The transcript line (java-judge.ts reads stdout) goes out before the answer that names it.
+        String exchange = Observation.exchangeId();
+        System.out.println("TRANSCRIPT " + socket.getLocalPort() + " " + exchange + " " + session.getProtocol() + " " + reused + " " + chain);
+        boolean keepAlive = Http.respond(out, request, judged, requests, exchange);
         if (!keepAlive) return;
       }
     } catch (IOException e) {

@@ -4,6 +4,7 @@
  */
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.security.cert.*;
 import java.util.*;
 import javax.net.ssl.*;
@@ -41,6 +42,30 @@ final class Observation {
     json.append("\"sessionReused\":").append(reused).append(',');
     field(json, "sni", sni);
     return verdict + "\n" + json;
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** 32 hex digits, as nginx's $request_id: names one request's transcript. */
+  static String exchangeId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    StringBuilder hex = new StringBuilder();
+    for (byte b : bytes) hex.append(String.format("%02x", b));
+    return hex.toString();
+  }
+
+  /** The chain the client sent, leaf first, each DER in base64, comma-separated; "-" when none. */
+  static String chainBase64(SSLSession session) {
+    X509Certificate[] chain = peerChain(session);
+    if (chain.length == 0) return "-";
+    List<String> parts = new ArrayList<>();
+    try {
+      for (X509Certificate cert : chain) parts.add(Base64.getEncoder().encodeToString(cert.getEncoded()));
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    return String.join(",", parts);
   }
 
   private static X509Certificate[] peerChain(SSLSession session) {
