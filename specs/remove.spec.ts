@@ -4,21 +4,12 @@
  * apply (the reference keeps the certificate there, docs/decisions.md D4), so these skip.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, assertNonePresented, judging, portableBundle } from './helpers/identities.js';
 
 describe('removing the client certificate', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  const app = useApp();
 
   it('[CA-REMOVE] after removeClientCertificate() no certificate is presented, also over a kept-alive connection', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
