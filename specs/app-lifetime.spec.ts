@@ -3,20 +3,12 @@
  * App lifetime: a loaded certificate serves every later request of the launch, on every
  * server and through both APIs, and is gone after the app restarts (memory only).
  */
-import { App, type Exchange } from './support/app.js';
+import type { Exchange } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, assertNonePresented, portableBundle } from './helpers/identities.js';
 
 describe('certificate lifetime', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  const app = useApp();
 
   it('[CA-APP-LIFETIME] stays in force for every later request of the launch', async () => {
     const scenarios = ['required-a', 'optional-a', 'required-a-or-b', 'tls12-required-a', 'tls13-required-a', 'required-a'];

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { runContext } from './support/device.js';
 import { assertNonePresented, assertReturnedFalse, assertThrew, portableBundle } from './helpers/identities.js';
 import { bundleBytes, keylessPkcs12, loadBase64TextStep, loadFileBytesStep } from './helpers/custom-input.js';
@@ -14,21 +14,16 @@ import type { LoadResult } from '../devices/conformance-app/contract.js';
 import type { Exchange, Step } from './support/app.js';
 
 describe('bad input to loadClientCertificate', () => {
-  let app: App;
+  // Each test in a fresh launch, nothing loaded: a bad call that loads anyway shows in its own test.
+  const app = useApp();
   let bundle: string;
   let good: Buffer;
   let password: string;
 
   before(async () => {
-    app = new App();
     bundle = portableBundle(app, 'rsa-a');
     good = await bundleBytes(app, bundle);
     password = app.bundle(bundle).password;
-  });
-
-
-  beforeEach(async () => {
-    await app.restart(); // nothing loaded: a bad call that loads anyway shows in its own test
   });
 
   /** Every load in one batch, then the required-a request: each load false, nothing presented. */

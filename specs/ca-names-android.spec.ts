@@ -6,7 +6,7 @@
  * UTF8String); ec-b-uppercase-issuer's is root B's name in upper case. OpenSSL and Java chain
  * both, so every judge accepts them once presented.
  */
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, assertNonePresented } from './helpers/identities.js';
 import { requireJavaJudge } from './helpers/java-judge.js';
@@ -15,17 +15,7 @@ const ID = 'CA-MULTI-ANDROID-X500-NAMES';
 const BOTH = 'rsa-a-printable-issuer+ec-b-uppercase-issuer';
 
 describe('CA names on Android: X.500 names, not bytes', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   for (const encoding of ['modern', 'legacy'] as const) {
     it(`[${ID}] ${BOTH}.${encoding}: root-A servers get rsa-a-printable-issuer, root-B servers ec-b-uppercase-issuer`, async function () {

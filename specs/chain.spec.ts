@@ -4,21 +4,11 @@
  * only root A, which it can only do if the client sends the intermediate from the bundle.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, identity, portableBundle } from './helpers/identities.js';
 
 describe('certificate chains', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   it('[CA-CHAIN-INTERMEDIATE] leaf + intermediate from the bundle: the root-A server answers SUCCESS', async () => {
     const [loaded, exchange, invoked] = await app.batch(

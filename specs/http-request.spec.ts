@@ -6,22 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import type { HttpRequestResult } from '../devices/conformance-app/contract.js';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, judging, portableBundle } from './helpers/identities.js';
 import { closedPort, hostUrl, httpRequestAtStep } from './helpers/raw-request.js';
 
 describe('voltmx.net.HttpRequest', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   it('[CA-HTTP-DONE-ON-FAILURE] a refused connection ends with readyState DONE and status 0, and the next request works', async () => {
     const closed = hostUrl(app, await closedPort(), '/whoami');

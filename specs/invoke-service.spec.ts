@@ -8,23 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import type { InvokeServiceResultView } from '../devices/conformance-app/contract.js';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertLoaded, judging, portableBundle } from './helpers/identities.js';
 import { SilentServer, closedPort, hostUrl, invokeAt, invokeAtStep } from './helpers/raw-request.js';
 import { assertAccepted } from './helpers/identities.js';
 
 describe('service invoker error codes', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   function assertFailedWith(view: InvokeServiceResultView, errcode: number): void {
     const seen = JSON.stringify(view);

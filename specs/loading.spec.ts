@@ -5,22 +5,13 @@
  * identity: each test starts from a fresh app launch, so nothing earlier can stand in for it.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
 import type { Exchange, LoadOptions } from './support/app.js';
 import { assertAccepted, assertLoaded, judging, portableBundle } from './helpers/identities.js';
 
 describe('loading a client certificate', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart(); // a fresh launch: nothing loaded
-  });
+  const app = useApp(); // each test in a fresh launch: nothing loaded
 
   /** Each load then a request to the server of its root, in one batch; every load true, every server sees its identity. */
   async function loadsAccepted(loads: ReadonlyArray<{ bundle: string; options?: LoadOptions; scenario: string; identity: 'rsa-a' | 'ec-b' }>): Promise<void> {

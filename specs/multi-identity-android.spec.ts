@@ -7,23 +7,13 @@
  * required-a-or-b-ecdsa-only server advertises A and B but accepts only ECDSA keys.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, judging, assertNonePresented, assertPresented, assertRejected, identity } from './helpers/identities.js';
 import type { Exchange } from './support/app.js';
 
 describe('identity selection on Android', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   function presentedEither(exchange: Exchange): 'rsa-a' | 'ec-b' {
     const fingerprint = exchange.observation?.fingerprint;

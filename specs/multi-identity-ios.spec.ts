@@ -4,22 +4,12 @@
  * (platform-facts §3; the catalog's decision). Legacy bundles: iOS refuses AES files. Skipped
  * on Android.
  */
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, assertRejected, portableBundle } from './helpers/identities.js';
 
 describe('identity selection on iOS', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   it('[CA-MULTI-IOS-FIRST] rsa-a+ec-b: rsa-a goes to every server, even one that trusts only B', async function () {
     skipUnlessApplies(this, 'CA-MULTI-IOS-FIRST', app.device);

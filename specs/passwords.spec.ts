@@ -5,23 +5,14 @@
  * a wrong password is CA-FAILED-LOAD-KEEPS-OLD (replace.spec.ts).
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
 import type { Exchange } from './support/app.js';
 import { assertAccepted, assertLoaded, assertNonePresented, assertReturnedFalse, portableBundle } from './helpers/identities.js';
 import { loadFileBytesStep, reencryptedBundle } from './helpers/custom-input.js';
 
 describe('PKCS#12 passwords', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  const app = useApp();
 
   it('[CA-PASSWORD-WRONG] a wrong password returns false and no certificate is presented', async () => {
     const bundle = portableBundle(app, 'rsa-a');

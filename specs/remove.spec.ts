@@ -4,21 +4,17 @@
  * apply (the reference keeps the certificate there, docs/decisions.md D4), so these skip.
  */
 import assert from 'node:assert/strict';
-import { App } from './support/app.js';
+import type { AppResult } from '../devices/conformance-app/contract.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, assertNonePresented, judging, portableBundle } from './helpers/identities.js';
 
 describe('removing the client certificate', () => {
-  let app: App;
+  const app = useApp();
 
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  function assertRemoved(removed: AppResult): void {
+    assert.equal((removed as { thrown?: unknown }).thrown, undefined, `removeClientCertificate() threw: ${JSON.stringify(removed)}`);
+  }
 
   it('[CA-REMOVE] after removeClientCertificate() no certificate is presented, also over a kept-alive connection', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
@@ -29,7 +25,7 @@ describe('removing the client certificate', () => {
     assertLoaded(loaded, portableBundle(app, 'rsa-a'));
     assertAccepted(required, 'rsa-a');
     assertAccepted(optional, 'rsa-a');
-    assert.equal((removed as { thrown?: unknown }).thrown, undefined, `removeClientCertificate() threw: ${JSON.stringify(removed)}`);
+    assertRemoved(removed);
     assertNonePresented(requiredAfter, 400);
     assertNonePresented(optionalAfter, 200);
   });
@@ -50,7 +46,7 @@ describe('removing the client certificate', () => {
   it('[CA-REMOVE] removing with nothing loaded is harmless, and a later load works', async function () {
     skipUnlessApplies(this, 'CA-REMOVE', app.device);
     const [removed, loaded, exchange] = await app.batch(app.removeStep(), app.loadStep(portableBundle(app, 'rsa-a')), app.requestStep('required-a'));
-    assert.equal((removed as { thrown?: unknown }).thrown, undefined, `removeClientCertificate() threw: ${JSON.stringify(removed)}`);
+    assertRemoved(removed);
     assertLoaded(loaded, portableBundle(app, 'rsa-a'));
     assertAccepted(exchange, 'rsa-a');
   });

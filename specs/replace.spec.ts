@@ -8,21 +8,13 @@
 import assert from 'node:assert/strict';
 import type { IdentityName } from '../servers/pki/types.js';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
-import { App, type Exchange } from './support/app.js';
+import type { Exchange } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, assertPresented, assertReturnedFalse, assertThrew, identity, judging, portableBundle } from './helpers/identities.js';
 import { bundleBytes, loadBase64TextStep, loadFileBytesStep } from './helpers/custom-input.js';
 
 describe('replacing the client certificate', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  const app = useApp();
 
   const load = (name: IdentityName) => app.loadStep(portableBundle(app, name));
   const loaded = (result: LoadResult, name: IdentityName) => assertLoaded(result, portableBundle(app, name));

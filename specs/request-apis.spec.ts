@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import type { CallOutcome } from '../devices/conformance-app/contract.js';
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { CHECK_SCENARIO, runApiCheck } from './helpers/api-check.js';
 import { portableBundle } from './helpers/identities.js';
 
@@ -27,17 +27,7 @@ function distinctInOrder(values: readonly number[]): number[] {
 }
 
 describe('voltmx.net request APIs (scripted checks)', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   it('[CA-HTTP-READYSTATES] a GET goes UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4, announcing each change', async () => {
     const seen = await runApiCheck(app, 'readystates');

@@ -6,23 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import type { LoadResult } from '../devices/conformance-app/contract.js';
-import { App, type Exchange } from './support/app.js';
+import type { Exchange } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertLoaded, judging, portableBundle } from './helpers/identities.js';
 import { runContext } from './support/device.js';
 
 describe('client certificate presentation', () => {
-  let app: App;
+  const app = useApp(); // each test in a fresh launch: nothing loaded yet
   const rsaA = () => runContext().identities['rsa-a'];
-
-  before(async () => {
-    app = new App();
-    await app.restart(); // a fresh launch: nothing loaded yet
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
 
   describe('before any certificate is loaded', () => {
     // Both requests of this block in one batch, sent by the first test.

@@ -6,20 +6,12 @@
  * untrusted issuer.
  */
 import assert from 'node:assert/strict';
-import { App, type Exchange } from './support/app.js';
+import type { Exchange } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, assertNonePresented, assertPresented, assertRejected, identity, judging, portableBundle } from './helpers/identities.js';
 
 describe('server judgement', () => {
-  let app: App;
-
-  before(() => {
-    app = new App();
-  });
-
-
-  beforeEach(async () => {
-    await app.restart();
-  });
+  const app = useApp();
 
   /** The service invoker reports the server's 400 as a failed call carrying the response code. */
   function assertInvokerSurfaced400(exchange: Exchange): void {

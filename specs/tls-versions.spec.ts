@@ -4,21 +4,12 @@
  * and a TLS 1.3-only server (CertificateRequest encrypted); the server reports the protocol.
  */
 import assert from 'node:assert/strict';
-import { App, type Exchange } from './support/app.js';
+import type { Exchange } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, portableBundle } from './helpers/identities.js';
 
 describe('TLS versions', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   // Literal titles, so that a search of the spec sources finds each requirement ID.
   async function presentedThroughBothApis(scenario: string, protocol: string): Promise<void> {

@@ -6,7 +6,7 @@
  * type whatever its signature algorithms allow. A client choosing by certificate_types alone
  * picks rsa-a there, cannot sign with it, and sends an empty Certificate.
  */
-import { App } from './support/app.js';
+import { useApp } from './support/use-app.js';
 import { skipUnlessApplies } from './support/device.js';
 import { assertAccepted, assertLoaded, assertNonePresented } from './helpers/identities.js';
 import { requireJavaJudge } from './helpers/java-judge.js';
@@ -14,17 +14,7 @@ import { requireJavaJudge } from './helpers/java-judge.js';
 const ID = 'CA-MULTI-ANDROID-TLS12-KEY-TYPES';
 
 describe('TLS 1.2 key types on Android: certificate_types AND signature_algorithms', () => {
-  let app: App;
-
-  before(async () => {
-    app = new App();
-    await app.restart();
-  });
-
-  // Every test starts from a fresh launch (lazily: only when it runs a command).
-  beforeEach(() => {
-    app.startFresh();
-  });
+  const app = useApp();
 
   for (const order of ['rsa-a+ec-b', 'ec-b+rsa-a'] as const) {
     it(`[${ID}] ${order}: a Java server listing every certificate type gets ec-b under ECDSA-only signatures, rsa-a under RSA-only`, async function () {

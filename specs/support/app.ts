@@ -11,7 +11,7 @@ import { recordEvidence, recordExchange } from '../../harness/run/evidence.js';
 import type { RunContextBundle, RunContextDevice } from '../../harness/run/run-context.js';
 import { currentBrowser, currentDevice, runContext } from './device.js';
 import { DeviceSession } from './device-session.js';
-import { DeviceProtocolError, ServerUnavailableError } from './errors.js';
+import { AppNotBoundError, DeviceProtocolError, ServerUnavailableError } from './errors.js';
 import { commandStep, pushedArguments, textInput, toExchange, type Exchange, type RequestApi, type Step } from './steps.js';
 
 export type { Exchange, RequestApi, Step };
@@ -27,14 +27,36 @@ export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; pat
 
 type Results<T extends readonly Step<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Step<infer R> ? R : never };
 
-export class App {
-  readonly session: DeviceSession;
+interface Binding { readonly browser: Browser; readonly device: RunContextDevice; readonly session: DeviceSession }
 
-  constructor(
-    readonly browser: Browser = currentBrowser(),
-    readonly device: RunContextDevice = currentDevice(browser),
-  ) {
-    this.session = DeviceSession.of(browser, device);
+export class App {
+  #binding: Binding | null = null;
+
+  /** Bound to this worker's session now; App.unbound() waits for bind() (see use-app.ts). */
+  constructor(browser?: Browser, device?: RunContextDevice, bindNow = true) {
+    if (bindNow) this.bind(browser, device);
+  }
+
+  /**
+   * An App bound later: while mocha collects a spec file the worker's `browser` is only a
+   * stand-in (WebdriverIO starts the session afterwards), so useApp() binds it in `before`.
+   */
+  static unbound(): App {
+    return new App(undefined, undefined, false);
+  }
+
+  bind(browser: Browser = currentBrowser(), device: RunContextDevice = currentDevice(browser)): this {
+    this.#binding = { browser, device, session: DeviceSession.of(browser, device) };
+    return this;
+  }
+
+  get browser(): Browser { return this.#bound().browser; }
+  get device(): RunContextDevice { return this.#bound().device; }
+  get session(): DeviceSession { return this.#bound().session; }
+
+  #bound(): Binding {
+    if (!this.#binding) throw new AppNotBoundError();
+    return this.#binding;
   }
 
   bundle(name: string): RunContextBundle {
@@ -143,7 +165,7 @@ export class App {
   }
 
   /**
-   * Every test starts from a known state: each spec's beforeEach calls this, and the next
+   * Every test starts from a known state: useApp()'s beforeEach calls this, and the next
    * command runs in a fresh launch (restart is lazy, see DeviceSession.startFresh).
    */
   startFresh(): void {

@@ -23,3 +23,12 @@ export class DeviceProtocolError extends Error {
     this.name = 'DeviceProtocolError';
   }
 }
+
+/** The App was used before it was bound to the worker's session: inside a describe body instead of a hook or test. */
+export class AppNotBoundError extends Error {
+  readonly code = 'APP_NOT_BOUND';
+  constructor(message = 'The App of useApp() is bound to the device session in its before hook: use it inside hooks and tests, not while mocha collects them') {
+    super(message);
+    this.name = 'AppNotBoundError';
+  }
+}
