@@ -39,18 +39,25 @@ async function profilesOf(values: Values): Promise<DeviceProfile[]> {
   }
 }
 
+/** This run's devices, and every name of its devices file (--only-device may leave some out). */
+interface ChosenDevices {
+  readonly devices: RunDevice[];
+  readonly fileNames: readonly string[];
+}
+
 /** --devices <file> [--only-device <name>...] (named devices) or --device <profile>... (devices named after profiles). */
-async function devicesOf(values: Values): Promise<RunDevice[]> {
+async function devicesOf(values: Values): Promise<ChosenDevices> {
   const only = values['only-device'] as string[] | undefined;
   if (typeof values.devices !== 'string') {
     selectDevices([], only, undefined); // --only-device without --devices: a usage error
-    return devicesOfProfiles(await profilesOf(values));
+    return { devices: devicesOfProfiles(await profilesOf(values)), fileNames: [] };
   }
   if (values.device !== undefined) throw new UsageError('give either --device or --devices, not both', 'run');
   // Loaded and checked here: a module that does not load fails before any server starts.
   const implementation = typeof values.implementation === 'string' ? await checkImplementation(values.implementation) : undefined;
   try {
-    return selectDevices(await loadDevicesFile(values.devices, { implementation }), only, values.devices);
+    const all = await loadDevicesFile(values.devices, { implementation });
+    return { devices: selectDevices(all, only, values.devices), fileNames: all.map((d) => d.name) };
   } catch (error) {
     if (error instanceof DevicesFileError) throw new UsageError(error.message, 'run');
     throw error;
@@ -72,16 +79,17 @@ function specsOf(values: Values): string[] {
 }
 
 export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const devices = await devicesOf(values);
+  const { devices, fileNames } = await devicesOf(values);
   const profiles = [...new Set(devices.map((d) => d.profile))];
   const backend = backendOption(values.servers);
   const given = values.expectations as string[] | undefined;
   const expectationPaths = given ?? (existsSync(DEFAULT_EXPECTATIONS_DIR) ? [DEFAULT_EXPECTATIONS_DIR] : []);
   const expectations = await loadExpectations(expectationPaths);
   const targets = devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform }));
-  const strays = unknownExpectationDevices(expectations, targets, PROFILE_NAMES);
+  // A file's device left out by --only-device is no typo: a rerun line keeps the run's expectations.
+  const strays = unknownExpectationDevices(expectations, targets, [...PROFILE_NAMES, ...fileNames]);
   if (strays.length) {
-    throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
+    throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run${fileNames.length ? ' or its devices file' : ''}, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
   }
   const appiumFlag = values['appium-url'] as string | undefined;
   const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url')

@@ -51,6 +51,8 @@ test('run --devices: expectations for an unknown device are a usage error before
   const expectations = join(dir, 'expectations-phone-3.json');
   await writeFile(expectations, JSON.stringify({ device: 'phone-3', expectations: {} }));
   assert.match(await usage('typo', good, ['--expectations', expectations]), /expectations for unknown device\(s\) phone-3/);
+  // --only-device leaves phone-2 out, yet its name is still known; phone-3 is still a typo.
+  assert.match(await usage('typo-only', good, ['--only-device', 'phone-1', '--expectations', expectations]), /expectations for unknown device\(s\) phone-3: name a device of this run or its devices file/);
 });
 
 test('run --devices end to end: results keyed by device name, a device\'s own host in its URLs, expectations by platform', { timeout: 180_000 }, async () => {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { brokenRuntime } from '../../../devices/broken-runtimes/catalog.js';
@@ -35,27 +35,37 @@ async function run(argv: string[]): Promise<{ code: number; out: string; results
 test('run --devices: the printed rerun line of an unexpected result reruns exactly that requirement on that device, and fails it again', { timeout: 300_000 }, async () => {
   const devicesFile = join(paths.dir, 'lab devices.json');
   await writeFile(devicesFile, JSON.stringify([{ name: 'phone-a', profile: 'reference-android' }, { name: 'phone-b', profile: 'reference-ios' }]));
+  // phone-a's own expectations know the defect: only phone-b's failure is unexpected. The rerun
+  // keeps this folder, and phone-a's file must not be taken for a typo when only phone-b runs.
+  const expectationsDir = join(paths.dir, 'expectations');
+  await mkdir(expectationsDir);
+  await writeFile(join(expectationsDir, 'phone-a.json'), JSON.stringify({ device: 'phone-a', expectations: { 'CA-REPLACE': { status: 'fail', reason: 'known' } } }));
   // As a user types them: relative to the working folder (the devices file's name has a space).
-  const given = { devices: relative(process.cwd(), devicesFile), implementation: relative(process.cwd(), brokenRuntime('replace-ignored').module) };
-  const first = await run(['run', '--devices', given.devices, '--implementation', given.implementation,
+  const given = {
+    devices: relative(process.cwd(), devicesFile),
+    implementation: relative(process.cwd(), brokenRuntime('replace-ignored').module),
+    expectations: relative(process.cwd(), expectationsDir),
+  };
+  const first = await run(['run', '--devices', given.devices, '--implementation', given.implementation, '--expectations', given.expectations,
     '--requirement', 'CA-REPLACE', '--requirement', 'CA-FAILED-LOAD-KEEPS-OLD', '--report-dir', join(paths.dir, 'reports-first'), ...appium]);
   assert.equal(first.code, 1, first.out);
   const statusOf = (results: RequirementResult[]) => results.map((r) => `${r.device} ${r.requirement} ${r.status}${r.unexpected ? ' unexpected' : ''}`).sort();
   assert.deepEqual(statusOf(first.results), [
-    'phone-a CA-FAILED-LOAD-KEEPS-OLD pass', 'phone-a CA-REPLACE fail unexpected',
+    'phone-a CA-FAILED-LOAD-KEEPS-OLD pass', 'phone-a CA-REPLACE fail',
     'phone-b CA-FAILED-LOAD-KEEPS-OLD pass', 'phone-b CA-REPLACE fail unexpected',
   ], first.out);
 
-  // The summary prints one rerun line per unexpected result: the file as given, the device by name.
+  // The summary prints the rerun line of the unexpected result: the file as given, the device by name.
   const printed = first.out.split('\n').filter((l) => l.startsWith(`  ${RERUN_COMMAND} `)).map((l) => l.trim());
-  assert.equal(printed.length, 2, first.out);
-  const line = printed.find((l) => l.includes('--only-device phone-b'));
-  assert.ok(line, first.out);
+  assert.equal(printed.length, 1, first.out);
+  const line = printed[0]!;
+  assert.match(line, /--only-device phone-b /);
   assert.equal(line, first.results.find((r) => r.device === 'phone-b' && r.requirement === 'CA-REPLACE')?.rerun, 'the summary prints what results.json holds');
   const argv = shellArgv(line);
   assert.deepEqual(argv.slice(0, 2), ['voltmx-conformance', 'run']);
   assert.deepEqual(argv.slice(2, 8), ['--devices', given.devices, '--only-device', 'phone-b', '--requirement', 'CA-REPLACE']);
-  assert.ok(argv.includes('--implementation') && argv[argv.indexOf('--implementation') + 1] === given.implementation, line);
+  const valueOf = (option: string) => argv[argv.indexOf(option) + 1];
+  assert.deepEqual([valueOf('--implementation'), valueOf('--expectations')], [given.implementation, given.expectations], line);
 
   const rerun = await run([...argv.slice(1), '--report-dir', join(paths.dir, 'reports-rerun')]);
   assert.equal(rerun.code, 1, rerun.out);
