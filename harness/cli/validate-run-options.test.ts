@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { UsageError } from './errors.js';
-import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep } from './validate-run-options.js';
+import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep, selectDevices } from './validate-run-options.js';
 
 let dir: string;
 before(async () => {
@@ -37,4 +37,14 @@ test('--requirement: catalog IDs of the client, deduplicated; grep matches exact
   assert.ok(grep.test('replacing.[CA-REPLACE] rsa-a then ec-b'));
   assert.ok(!grep.test('[CA-REPLACE-KEEPALIVE] pooled'), 'exact: no prefix match');
   assert.ok(grep.test('[CA-TLS13] only'));
+});
+
+test('--only-device: picks devices of the file in its order; unknown names list the file\'s; needs --devices', () => {
+  const devices = [{ name: 'phone-1' }, { name: 'phone-2' }, { name: 'tablet' }];
+  assert.deepEqual(selectDevices(devices, undefined, 'd.json'), devices);
+  assert.deepEqual(selectDevices(devices, ['tablet', 'phone-1'], 'd.json').map((d) => d.name), ['phone-1', 'tablet']);
+  assert.throws(() => selectDevices(devices, ['phone-3', 'tablet'], 'd.json'),
+    (e: unknown) => e instanceof UsageError && e.message === '--only-device: no device named phone-3 in d.json (its devices: phone-1, phone-2, tablet)');
+  assert.throws(() => selectDevices(devices, ['tablet', 'tablet'], 'd.json'), /each --only-device may be given once/);
+  assert.throws(() => selectDevices([], ['tablet'], undefined), (e: unknown) => e instanceof UsageError && /give --devices <file.json> too/.test(e.message));
 });

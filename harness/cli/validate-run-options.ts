@@ -51,3 +51,17 @@ export function checkRequirementFilter(ids: readonly string[]): string[] {
 export function requirementGrep(ids: readonly string[]): string {
   return `\\[(${ids.join('|')})\\]`;
 }
+
+/**
+ * --only-device <name> (repeatable) picks devices out of the --devices file, keeping the file's
+ * order; a name not in the file is a usage error that lists the file's names.
+ */
+export function selectDevices<D extends { readonly name: string }>(devices: readonly D[], names: readonly string[] | undefined, file: string | undefined): D[] {
+  if (names === undefined) return [...devices];
+  if (file === undefined) throw new UsageError('--only-device picks devices of a --devices file: give --devices <file.json> too', 'run');
+  if (new Set(names).size !== names.length) throw new UsageError('each --only-device may be given once', 'run');
+  const known = new Set(devices.map((d) => d.name));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) throw new UsageError(`--only-device: no device named ${unknown.join(', ')} in ${file} (its devices: ${[...known].join(', ')})`, 'run');
+  return devices.filter((d) => names.includes(d.name));
+}

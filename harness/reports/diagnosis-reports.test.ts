@@ -6,7 +6,7 @@ import type { RequirementResult } from '../results/types.js';
 import { toHtmlReport } from './html-report.js';
 import { toJunitXml } from './junit-xml.js';
 import { publicCapabilities } from './provenance.js';
-import { withRerunLines } from './rerun.js';
+import { profileDevice, withRerunLines } from './rerun.js';
 import { toResultsJson } from './results-json.js';
 import { buildRunReport, exitCodeOf } from './run-report.js';
 import { terminalSummary } from './terminal-summary.js';
@@ -20,7 +20,7 @@ function report() {
     { ...base, requirement: 'CA-REPLACE-KEEPALIVE', device: 'reference-android', status: 'fail', unexpected: true, message: 'old identity' },
     { ...base, requirement: 'CA-TLS12', device: 'reference-android', status: 'pass', unexpected: false, message: '' },
   ];
-  const results = withRerunLines(applyBlocked(raw, (id) => (id === 'CA-REPLACE-KEEPALIVE' ? ['CA-REPLACE'] : [])), ['--servers', 'nginx'], () => true);
+  const results = withRerunLines(applyBlocked(raw, (id) => (id === 'CA-REPLACE-KEEPALIVE' ? ['CA-REPLACE'] : [])), ['--servers', 'nginx'], profileDevice);
   return buildRunReport({
     tool: { name: 'voltmx-conformance', version: '9.9.9' }, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z',
     devices: [{ name: 'reference-android', platform: 'android' }], backend: 'nginx', results, infrastructureErrors: [],

@@ -4,19 +4,31 @@ import type { RequirementResult } from '../results/types.js';
 export const RERUN_COMMAND = 'npx voltmx-conformance run';
 
 /** Quotes an argument for a POSIX shell when it needs it. */
-function shellWord(arg: string): string {
+export function shellWord(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function rerunLine(device: string, requirement: string, extraArgs: readonly string[] = []): string {
-  return [RERUN_COMMAND, '--device', device, '--requirement', requirement, ...extraArgs].map((a, i) => (i === 0 ? a : shellWord(a))).join(' ');
+/**
+ * The arguments that select one device of a run, or undefined when no command line can (a
+ * device a program built, say): that device's results get no rerun line.
+ */
+export type DeviceSelector = (device: string) => readonly string[] | undefined;
+
+/** `--device <profile>`: a device named after its profile. */
+export const profileDevice = (device: string): string[] => ['--device', device];
+
+/** `--devices <file> --only-device <name>`: one device of a devices file, the file as the user gave it. */
+export const devicesFileDevice = (file: string, device: string): string[] => ['--devices', file, '--only-device', device];
+
+/** `deviceArgs` select the device; `extraArgs` repeat the run's other settings. */
+export function rerunLine(deviceArgs: readonly string[], requirement: string, extraArgs: readonly string[] = []): string {
+  return [RERUN_COMMAND, ...[...deviceArgs, '--requirement', requirement, ...extraArgs].map(shellWord)].join(' ');
 }
 
-/**
- * Unexpected results get `rerun`. `deviceArgs` maps a device to the arguments that select it
- * (default `--device <name>`; a device that is not a CLI profile, such as a hosted runtime,
- * gets none).
- */
-export function withRerunLines(results: readonly RequirementResult[], extraArgs: readonly string[], isProfile: (device: string) => boolean): RequirementResult[] {
-  return results.map((r) => (r.unexpected && isProfile(r.device) ? { ...r, rerun: rerunLine(r.device, r.requirement, extraArgs) } : r));
+/** Unexpected results on a device `select` knows get `rerun`; blocked results are never unexpected. */
+export function withRerunLines(results: readonly RequirementResult[], extraArgs: readonly string[], select: DeviceSelector): RequirementResult[] {
+  return results.map((r) => {
+    const deviceArgs = r.unexpected ? select(r.device) : undefined;
+    return deviceArgs ? { ...r, rerun: rerunLine(deviceArgs, r.requirement, extraArgs) } : r;
+  });
 }

@@ -47,7 +47,16 @@ export async function readResultsInput(path: string): Promise<ResultsInput> {
 
 function fold(a: RequirementResult, b: RequirementResult): RequirementResult {
   const worst = SEVERITY[b.status] > SEVERITY[a.status] ? b : a;
-  return { ...worst, unexpected: isUnexpected(worst.status, worst.expected), tests: [...a.tests, ...b.tests] };
+  // A rerun line names no shard: either copy's reruns the requirement on that device.
+  const rerun = worst.rerun ?? a.rerun ?? b.rerun;
+  return { ...worst, unexpected: isUnexpected(worst.status, worst.expected), tests: [...a.tests, ...b.tests], ...(rerun ? { rerun } : {}) };
+}
+
+/** Only unexpected results keep a rerun line (one blocked by another shard's failure: rerun the root). */
+function rerunOnlyIfUnexpected(r: RequirementResult): RequirementResult {
+  if (r.unexpected || r.rerun === undefined) return r;
+  const { rerun: _, ...rest } = r;
+  return rest;
 }
 
 export function mergeResults(inputs: readonly ResultsInput[]): RunReport {
@@ -72,7 +81,7 @@ export function mergeResults(inputs: readonly ResultsInput[]): RunReport {
     finishedAt: times((r) => r.finishedAt).at(-1)!,
     devices: [...devices.values()].sort((a, b) => a.name.localeCompare(b.name)),
     backend: backends.length ? backends.join(', ') : null,
-    results: applyBlocked([...results.values()], catalogPrerequisites).sort((a, b) => a.requirement.localeCompare(b.requirement) || a.device.localeCompare(b.device)),
+    results: applyBlocked([...results.values()], catalogPrerequisites).map(rerunOnlyIfUnexpected).sort((a, b) => a.requirement.localeCompare(b.requirement) || a.device.localeCompare(b.device)),
     infrastructureErrors,
   });
 }

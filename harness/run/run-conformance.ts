@@ -20,9 +20,8 @@ import { aggregateOutcomes, type ExpectationLookup } from '../results/aggregate.
 import { applyBlocked, catalogPrerequisites } from '../results/blocked.js';
 import { withNotRun } from '../results/not-run.js';
 import { conditionalLookup } from '../results/conditions.js';
-import { withRerunLines } from '../reports/rerun.js';
+import { profileDevice, withRerunLines, type DeviceSelector } from '../reports/rerun.js';
 import { implementationOf, publicCapabilities, publicUrl, type Provenance } from '../reports/provenance.js';
-import { PROFILE_NAMES } from '../../devices/profiles/index.js';
 import { relative } from 'node:path';
 import { release, type as osType } from 'node:os';
 import { regenerateExpectations, writeExpectationsFiles } from '../results/expectations.js';
@@ -54,6 +53,12 @@ export interface RunOptions {
   readonly requirements?: readonly string[];
   /** Arguments every rerun line repeats (backend, implementation, expectations, network). */
   readonly rerunArgs?: readonly string[];
+  /**
+   * The arguments that select one device in a rerun line (the CLI: `--device <profile>`, or
+   * `--devices <file> --only-device <name>`). Default: `--device <profile>` for a device named
+   * after its profile with nothing of its own, with the implementation it hosts; others none.
+   */
+  readonly rerunDevice?: DeviceSelector;
   /** The expectations files or folders given (provenance). */
   readonly expectationSources?: readonly string[];
   readonly appiumUrl?: string;
@@ -134,8 +139,18 @@ function judgeResults(outcomes: readonly TestOutcome[], lookup: ExpectationLooku
       ...(options.requirements ? { requirements: options.requirements } : {}),
     })
     : blocked;
-  const profiles = new Set<string>(PROFILE_NAMES);
-  return withRerunLines(complete, options.rerunArgs ?? [], (device) => profiles.has(device));
+  return withRerunLines(complete, options.rerunArgs ?? [], options.rerunDevice ?? profileDevices(devices));
+}
+
+/** The default rerunDevice: what `--device <profile>` (and `--implementation`) reproduce exactly. */
+function profileDevices(devices: readonly RunDevice[]): DeviceSelector {
+  const byName = new Map(devices.map((d) => [d.name, d]));
+  return (name) => {
+    const device = byName.get(name);
+    if (!device || device.name !== device.profile.name || device.capabilities || device.host) return undefined;
+    const hosted = device.profile.capabilities({ trustCa: [] })['voltmx:implementation'];
+    return [...profileDevice(name), ...(typeof hosted === 'string' ? ['--implementation', hosted] : [])];
+  };
 }
 
 function provenanceOf(options: RunOptions, devices: readonly RunDevice[], trustCa: string[]): Provenance {

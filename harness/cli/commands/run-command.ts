@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROFILE_NAMES, profileByName, UnknownProfileError, type DeviceProfile } from '../../../devices/profiles/index.js';
-import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep } from '../validate-run-options.js';
+import { checkAppiumUrl, checkImplementation, checkRequirementFilter, requirementGrep, selectDevices } from '../validate-run-options.js';
 import { requirement } from '../../requirements/catalog.js';
 import { terminalSummary } from '../../reports/terminal-summary.js';
 import { loadExpectations } from '../../results/expectations.js';
@@ -18,27 +18,13 @@ import type { CliIo, Values } from '../io.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
 import { installInterruptHandler, interruptedExitCode } from './interrupt-handler.js';
 import { backendOption } from './shared-options.js';
+import { rerunArgsOf, rerunDeviceOf } from './rerun-args.js';
 import { fleetOptions, pkiChoice } from './fleet-options.js';
 import { loadPersistentPki } from '../../../servers/pki/persistent/index.js';
 
 export const DEFAULT_DEVICES = ['reference-android', 'reference-ios'];
 export const DEFAULT_EXPECTATIONS_DIR = fileURLToPath(new URL('../../expectations/', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** What a rerun line keeps of this command line (the device and the requirement are added per result). */
-function rerunArgsOf(values: Values, expectations: readonly string[] | undefined): string[] {
-  const args: string[] = [];
-  if (values.servers !== 'embedded') args.push('--servers', String(values.servers));
-  if (typeof values.implementation === 'string') args.push('--implementation', values.implementation);
-  for (const path of expectations ?? []) args.push('--expectations', path);
-  if (values.pki !== undefined) args.push(values.pki === '' ? '--pki' : `--pki=${String(values.pki)}`);
-  if (values.bind !== '127.0.0.1') args.push('--bind', String(values.bind));
-  for (const host of (values.host as string[] | undefined) ?? []) args.push('--host', host);
-  if (typeof values.ports === 'string') args.push('--ports', values.ports);
-  if (values['adb-reverse'] === true) args.push('--adb-reverse');
-  if (typeof values['appium-url'] === 'string') args.push('--appium-url', values['appium-url']);
-  return args;
-}
 
 async function profilesOf(values: Values): Promise<DeviceProfile[]> {
   const names = (values.device as string[] | undefined) ?? DEFAULT_DEVICES;
@@ -53,14 +39,25 @@ async function profilesOf(values: Values): Promise<DeviceProfile[]> {
   }
 }
 
-/** --devices <file> (named devices) or --device <profile>... (devices named after profiles). */
-async function devicesOf(values: Values): Promise<RunDevice[]> {
-  if (typeof values.devices !== 'string') return devicesOfProfiles(await profilesOf(values));
+/** This run's devices, and every name of its devices file (--only-device may leave some out). */
+interface ChosenDevices {
+  readonly devices: RunDevice[];
+  readonly fileNames: readonly string[];
+}
+
+/** --devices <file> [--only-device <name>...] (named devices) or --device <profile>... (devices named after profiles). */
+async function devicesOf(values: Values): Promise<ChosenDevices> {
+  const only = values['only-device'] as string[] | undefined;
+  if (typeof values.devices !== 'string') {
+    selectDevices([], only, undefined); // --only-device without --devices: a usage error
+    return { devices: devicesOfProfiles(await profilesOf(values)), fileNames: [] };
+  }
   if (values.device !== undefined) throw new UsageError('give either --device or --devices, not both', 'run');
   // Loaded and checked here: a module that does not load fails before any server starts.
   const implementation = typeof values.implementation === 'string' ? await checkImplementation(values.implementation) : undefined;
   try {
-    return await loadDevicesFile(values.devices, { implementation });
+    const all = await loadDevicesFile(values.devices, { implementation });
+    return { devices: selectDevices(all, only, values.devices), fileNames: all.map((d) => d.name) };
   } catch (error) {
     if (error instanceof DevicesFileError) throw new UsageError(error.message, 'run');
     throw error;
@@ -82,16 +79,17 @@ function specsOf(values: Values): string[] {
 }
 
 export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const devices = await devicesOf(values);
+  const { devices, fileNames } = await devicesOf(values);
   const profiles = [...new Set(devices.map((d) => d.profile))];
   const backend = backendOption(values.servers);
   const given = values.expectations as string[] | undefined;
   const expectationPaths = given ?? (existsSync(DEFAULT_EXPECTATIONS_DIR) ? [DEFAULT_EXPECTATIONS_DIR] : []);
   const expectations = await loadExpectations(expectationPaths);
   const targets = devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform }));
-  const strays = unknownExpectationDevices(expectations, targets, PROFILE_NAMES);
+  // A file's device left out by --only-device is no typo: a rerun line keeps the run's expectations.
+  const strays = unknownExpectationDevices(expectations, targets, [...PROFILE_NAMES, ...fileNames]);
   if (strays.length) {
-    throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
+    throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run${fileNames.length ? ' or its devices file' : ''}, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
   }
   const appiumFlag = values['appium-url'] as string | undefined;
   const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url')
@@ -122,7 +120,8 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
       grep: requirements.length ? requirementGrep(requirements) : values.grep as string | undefined,
       ...(requirements.length ? { requirements } : {}),
       appiumUrl,
-      rerunArgs: rerunArgsOf(values, given),
+      rerunArgs: rerunArgsOf(values),
+      rerunDevice: rerunDeviceOf(values),
       // As the user would type them: relative to the working folder when inside it.
       expectationSources: expectationPaths.map((p) => (isAbsolute(p) && !relative(process.cwd(), p).startsWith('..') ? relative(process.cwd(), p) || '.' : p)),
       keepPki: values['keep-pki'] === true,
