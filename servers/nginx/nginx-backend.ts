@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { freePorts } from '../fleet/free-ports.js';
+import { freePorts, startOnPorts, type PortPicker } from '../fleet/free-ports.js';
 import { ServerInfrastructureError } from '../fleet/errors.js';
 import { waitForTls } from '../fleet/readiness.js';
 import type {
@@ -14,12 +14,15 @@ import { filterLogsByPort, NGINX_BINARY, NginxProcess } from './nginx-process.js
 export class NginxBackend implements FleetBackend {
   readonly name = 'nginx' as const;
 
-  constructor(private readonly binary = NGINX_BINARY) {}
+  constructor(private readonly binary = NGINX_BINARY, private readonly pickPorts: PortPicker = freePorts) {}
 
   async start(plan: BackendPlan): Promise<StartedBackend> {
     await requireFile(this.binary, `nginx binary (${NGINX_ENV})`);
     await requireFile(ECHO_MODULE, `nginx echo module (${NGINX_MODULES_ENV})`);
-    const ports = plan.ports ?? (await freePorts(plan.scenarios.length));
+    return startOnPorts(plan.scenarios.length, plan.ports, this.pickPorts, (ports) => this.startOn(plan, ports));
+  }
+
+  private async startOn(plan: BackendPlan, ports: readonly number[]): Promise<StartedBackend> {
     const servers = plannedServers(plan.scenarios, ports);
     const confPath = await writeNginxFiles(plan.workDir, plan.pki, servers, plan.listen ?? '127.0.0.1', plan.downloads);
     const nginx = NginxProcess.start(plan.workDir, confPath, this.binary);

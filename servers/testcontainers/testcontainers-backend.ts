@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { DockerUnavailableError, ServerInfrastructureError } from '../fleet/errors.js';
-import { freePorts } from '../fleet/free-ports.js';
+import { freePorts, startOnPorts } from '../fleet/free-ports.js';
 import { waitForTls } from '../fleet/readiness.js';
 import type {
   BackendFailure, BackendPlan, BackendResources, FleetBackend, HandshakeTranscript, ScenarioEndpoint, StartedBackend,
@@ -42,7 +42,11 @@ export class TestcontainersBackend implements FleetBackend {
     const tc = await loadTestcontainers();
     const image = await this.ensureImage(tc);
     const hostNetwork = process.platform === 'linux';
-    const ports = plan.ports ?? (await freePorts(plan.scenarios.length));
+    // On the host network a probed port can be taken before nginx binds it: pick again then.
+    return startOnPorts(plan.scenarios.length, plan.ports, freePorts, (ports) => this.startOn(tc, image, hostNetwork, plan, ports));
+  }
+
+  private async startOn(tc: Testcontainers, image: string, hostNetwork: boolean, plan: BackendPlan, ports: readonly number[]): Promise<StartedBackend> {
     const servers = plannedServers(plan.scenarios, ports);
     // Behind mapped ports the container listens everywhere; docker publishes the ports.
     const listen = hostNetwork ? (plan.listen ?? '127.0.0.1') : '0.0.0.0';
