@@ -25,7 +25,7 @@ export interface ServerFlight {
   readonly encryptedRecords: readonly Buffer[];
 }
 
-export const HANDSHAKE = { serverHello: 2, certificateRequest: 13, serverHelloDone: 14, finished: 20 } as const;
+export const HANDSHAKE = { serverHello: 2, encryptedExtensions: 8, certificateRequest: 13, serverHelloDone: 14 } as const;
 const CONTENT = { changeCipherSpec: 20, alert: 21, handshake: 22, applicationData: 23 } as const;
 /** RFC 8446 §2^14 + 256: the largest TLSCiphertext fragment. */
 const MAX_FRAGMENT = 16_384 + 256;
@@ -37,15 +37,18 @@ export class ByteReader {
   private at = 0;
   constructor(private readonly bytes: Buffer) {}
   get remaining(): number { return this.bytes.length - this.at; }
-  take(length: number): Buffer {
+  private need(length: number): number {
     if (length > this.remaining) throw new HandshakeReadError('MALFORMED', `need ${length} bytes, ${this.remaining} left`);
-    const out = this.bytes.subarray(this.at, this.at + length);
+    const at = this.at;
     this.at += length;
-    return out;
+    return at;
   }
-  u8(): number { return this.take(1)[0]!; }
-  u16(): number { return this.take(2).readUInt16BE(0); }
-  u24(): number { return this.take(3).readUIntBE(0, 3); }
+  take(length: number): Buffer {
+    const at = this.need(length);
+    return this.bytes.subarray(at, at + length);
+  }
+  u8(): number { return this.bytes[this.need(1)]!; }
+  u16(): number { return this.bytes.readUInt16BE(this.need(2)); }
   vector8(): ByteReader { return new ByteReader(this.take(this.u8())); }
   vector16(): ByteReader { return new ByteReader(this.take(this.u16())); }
 }
@@ -75,10 +78,25 @@ function signatureList(reader: ByteReader): string[] {
   return out;
 }
 
+/** A server sends the same few CA names on every handshake: print each once (bounded). */
+const NAME_CACHE = new Map<string, string>();
+const NAME_CACHE_LIMIT = 256;
+
+function caName(der: Buffer): string {
+  const key = der.toString('latin1');
+  let text = NAME_CACHE.get(key);
+  if (text === undefined) {
+    text = distinguishedNameText(der);
+    if (NAME_CACHE.size >= NAME_CACHE_LIMIT) NAME_CACHE.clear();
+    NAME_CACHE.set(key, text);
+  }
+  return text;
+}
+
 function caList(reader: ByteReader): string[] {
   const list = reader.vector16();
   const out: string[] = [];
-  while (list.remaining > 0) out.push(distinguishedNameText(list.take(list.u16())));
+  while (list.remaining > 0) out.push(caName(list.take(list.u16())));
   return out;
 }
 

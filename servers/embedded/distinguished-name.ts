@@ -78,9 +78,8 @@ function codePoints(tag: number, content: Buffer): number[] {
 function escapeValue(points: readonly number[]): string {
   let out = '';
   points.forEach((point, i) => {
-    const bytes = Buffer.from(String.fromCodePoint(point), 'utf8');
-    if (bytes.length > 1 || point > 0x7e || point < 0x20) {
-      for (const byte of bytes) out += `\\${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    if (point > 0x7e || point < 0x20) {
+      for (const byte of Buffer.from(String.fromCodePoint(point), 'utf8')) out += `\\${byte.toString(16).toUpperCase().padStart(2, '0')}`;
       return;
     }
     const ch = String.fromCharCode(point);

@@ -64,7 +64,8 @@ function openRecord(suite: Suite, key: Buffer, iv: Buffer, sequence: number, rec
 /**
  * The CertificateRequest among the server's encrypted handshake messages (EncryptedExtensions,
  * CertificateRequest, Certificate, CertificateVerify, Finished), or null when the server sent
- * none before its Finished (client auth off, PSK resumption).
+ * none (client auth off, PSK resumption). Decrypts only as far as the message after
+ * EncryptedExtensions, usually one or two records.
  */
 export function decryptCertificateRequest(records: readonly Buffer[], cipherSuite: number, secret: Buffer): WireCertificateRequest | null {
   const suite = SUITES.get(cipherSuite);
@@ -74,17 +75,22 @@ export function decryptCertificateRequest(records: readonly Buffer[], cipherSuit
   const iv = hkdfExpandLabel(suite.hash, secret, 'iv', Buffer.alloc(0), IV_LENGTH);
   try {
     const messages = new HandshakeMessages();
-    let request: WireCertificateRequest | null = null;
+    let first = true;
     for (const [sequence, record] of records.entries()) {
       const { type, content } = openRecord(suite, key, iv, sequence, record);
       if (type !== 22) throw new HandshakeReadError('MALFORMED', `content type ${type} before the server's Finished`);
       for (const message of messages.push(content)) {
-        if (message.type === HANDSHAKE.certificateRequest) request = parseTls13CertificateRequest(message.body);
-        // Records after the Finished are under the application traffic key: stop here.
-        if (message.type === HANDSHAKE.finished) return request;
+        if (first) {
+          if (message.type !== HANDSHAKE.encryptedExtensions) throw new HandshakeReadError('MALFORMED', 'the encrypted flight does not start with EncryptedExtensions');
+          first = false;
+          continue;
+        }
+        // RFC 8446 §4.3.2: a CertificateRequest follows EncryptedExtensions at once; whatever
+        // else comes there (Certificate, or Finished after a PSK) means none: no need to read on.
+        return message.type === HANDSHAKE.certificateRequest ? parseTls13CertificateRequest(message.body) : null;
       }
     }
-    throw new HandshakeReadError('TRUNCATED', "the recorded flight ends before the server's Finished");
+    throw new HandshakeReadError('TRUNCATED', 'the recorded flight ends inside the encrypted handshake');
   } finally {
     key.fill(0);
     iv.fill(0);
