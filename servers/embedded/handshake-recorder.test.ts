@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { connect, createServer, type TlsOptions, type TLSSocket } from 'node:tls';
+import { createTestPki, type CreatedTestPki } from '../pki/index.js';
+import { FLIGHT_LIMIT, HandshakeRecorder, type CertificateRequestReading } from './handshake-recorder.js';
+
+let pki: CreatedTestPki;
+before(async () => { pki = await createTestPki(); });
+after(async () => { await pki?.dispose(); });
+
+/** A node:tls server fed through the recorder as the embedded backend wires it; one client connection. */
+async function readingOf(options: TlsOptions, maxVersion: 'TLSv1.2' | 'TLSv1.3'): Promise<{ reading: CertificateRequestReading | null; answer: string }> {
+  const server = createServer(options, (socket) => socket.end('served'));
+  const recorder = new HandshakeRecorder(server);
+  const readings: (CertificateRequestReading | null)[] = [];
+  server.on('secureConnection', (socket: TLSSocket) => readings.push(recorder.reading(socket)));
+  const listener = createTcpServer((socket) => server.emit('connection', recorder.wrap(socket)));
+  listener.listen(0, '127.0.0.1');
+  await once(listener, 'listening');
+  try {
+    const client = connect({
+      host: '127.0.0.1', port: (listener.address() as AddressInfo).port, servername: 'localhost', ca: pki.serverCa.pem, maxVersion,
+    });
+    let answer = '';
+    client.on('data', (chunk: Buffer) => { answer += chunk.toString(); });
+    await once(client, 'end');
+    client.destroy();
+    return { reading: readings[0] ?? null, answer };
+  } finally {
+    listener.close();
+  }
+}
+
+const asking: () => TlsOptions = () => ({
+  key: pki.server.key.pem, cert: pki.server.certificate.pem, requestCert: true, rejectUnauthorized: false, ca: [pki.cas.A.certificate.pem],
+});
+
+test('the recorder reads what a plain node:tls server sent, on both versions, and the connection is served', async () => {
+  for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
+    const { reading, answer } = await readingOf(asking(), maxVersion);
+    assert.equal(answer, 'served');
+    assert.ok(reading?.ok, maxVersion);
+    assert.deepEqual(reading.request?.caNames, [pki.cas.A.subject], maxVersion);
+  }
+});
+
+test(`a flight longer than FLIGHT_LIMIT (${FLIGHT_LIMIT} bytes) is not kept whole; the handshake still completes`, async () => {
+  // The server's chain padded with CA certificates until its first flight passes the limit.
+  const ca = pki.cas.B.certificate.pem;
+  const copies = Math.ceil(FLIGHT_LIMIT / Buffer.byteLength(ca)) * 2;
+  const options = { ...asking(), cert: pki.server.certificate.pem + ca.repeat(copies) };
+  // TLS 1.2: the CertificateRequest comes after the Certificate, past the limit: TRUNCATED.
+  const tls12 = await readingOf(options, 'TLSv1.2');
+  assert.equal(tls12.answer, 'served');
+  assert.equal(tls12.reading && !tls12.reading.ok && tls12.reading.error.code, 'TRUNCATED');
+  // TLS 1.3: it comes right after EncryptedExtensions, before the Certificate: still read.
+  const tls13 = await readingOf(options, 'TLSv1.3');
+  assert.equal(tls13.answer, 'served');
+  assert.deepEqual(tls13.reading?.ok && tls13.reading.request?.caNames, [pki.cas.A.subject]);
+});
