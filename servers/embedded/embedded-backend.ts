@@ -191,7 +191,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
 
 /** The CertificateRequest as sent on the wire: never the configuration's guess. */
 function sentRequest(reading: CertificateRequestReading | null, resumed: boolean): ConfiguredRequest {
-  // No keylog line matched this connection: the server ran no key exchange (a resumed TLS 1.2 session).
+  // No recording matched this connection (should not happen): a resumed handshake carries none anyway.
   if (reading === null) return { request: null, unfilled: resumed ? [] : ['certificateRequest (no recording matched this connection)'] };
   if (!reading.ok) return { request: null, unfilled: [`certificateRequest (the recorded handshake could not be read: ${reading.error.code})`] };
   const sent = reading.request;
