@@ -21,6 +21,9 @@ export function logExcerpt(log: string, lines = 30): string | null {
   return kept.length ? kept.join('\n') : null;
 }
 
+/** How long judging may wait, in all, for transcripts a backend records just after answering. */
+export const TRANSCRIPT_WAIT_MS = 1_000;
+
 /** At most this many transcripts per result, the last ones: enough to see the failing exchange. */
 export const TRANSCRIPTS_PER_RESULT = 10;
 
@@ -28,10 +31,14 @@ export const TRANSCRIPTS_PER_RESULT = 10;
  * The handshake transcripts of a test's exchanges, in order, as the fleet kept them (null when
  * it kept none: a backend that records none, or an exchange it no longer holds).
  */
-export function transcriptsOf(
+export async function transcriptsOf(
   exchanges: readonly { readonly scenario: string; readonly exchange: string }[] | undefined,
   lookup: (scenario: string, exchange: string) => unknown,
-): unknown[] | null {
-  const found = (exchanges ?? []).slice(-TRANSCRIPTS_PER_RESULT).map((e) => lookup(e.scenario, e.exchange)).filter((t) => t != null);
+): Promise<unknown[] | null> {
+  const found: unknown[] = [];
+  for (const e of (exchanges ?? []).slice(-TRANSCRIPTS_PER_RESULT)) {
+    const transcript = await lookup(e.scenario, e.exchange);
+    if (transcript != null) found.push(transcript);
+  }
   return found.length ? found : null;
 }

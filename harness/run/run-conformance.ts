@@ -32,7 +32,7 @@ import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
 import { needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInterruptedError } from './errors.js';
-import { logExcerpt, runExpectations, transcriptsOf } from './judge.js';
+import { logExcerpt, runExpectations, TRANSCRIPT_WAIT_MS, transcriptsOf } from './judge.js';
 import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices-file.js';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
@@ -241,10 +241,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     const live = fleet;
     outcomes = outcomes.map((o) => (o.status !== 'pass' && o.scenario ? { ...o, serverLog: logExcerpt(live.logs(o.scenario)) } : o));
-    outcomes = outcomes.map((o) => {
-      const transcript = o.status === 'pass' ? null : transcriptsOf(o.exchanges, (scenario, exchange) => live.transcript(scenario, exchange));
-      return transcript ? { ...o, transcript } : o;
-    });
+    // One short wait for the whole run: a backend may log the last exchange just after answering it.
+    const settled = Date.now() + TRANSCRIPT_WAIT_MS;
+    const lookup = (scenario: string, exchange: string): Promise<unknown> => live.settledTranscript(scenario, exchange, settled);
+    const withTranscripts: typeof outcomes = [];
+    for (const o of outcomes) {
+      const transcript = o.status === 'pass' ? null : await transcriptsOf(o.exchanges, lookup);
+      withTranscripts.push(transcript ? { ...o, transcript } : o);
+    }
+    outcomes = withTranscripts;
     timings.reportsMs += Date.now() - judgeStarted;
   } catch (error) {
     interrupted ??= interruption(options.signal);

@@ -13,6 +13,7 @@ import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError }
 import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork, type PortRange } from './network.js';
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import type { BackendName, BackendResources, HandshakeTranscript, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
+import { settledTranscript } from './transcript.js';
 
 export interface BackendOptions {
   /** testcontainers: the nginx image to use (built from the host's nginx when absent). */
@@ -188,6 +189,15 @@ export class StartedServerFleet {
   /** The handshake transcript of the request whose observation carried `exchange`; null when this backend keeps none. */
   transcript(scenario: string, exchange: string): HandshakeTranscript | null {
     return this.started.transcript?.(scenario, exchange) ?? null;
+  }
+
+  /**
+   * As transcript(), waiting until `deadline` (epoch ms; default TRANSCRIPT_SETTLE_MS from now)
+   * for one a backend records just after answering. A backend that keeps none answers null at once.
+   */
+  settledTranscript(scenario: string, exchange: string, deadline?: number): Promise<HandshakeTranscript | null> {
+    if (!this.started.transcript) return Promise.resolve(null);
+    return settledTranscript(() => this.transcript(scenario, exchange), deadline);
   }
 
   /** Child PIDs and container ids the fleet owns (empty for the embedded backend). */

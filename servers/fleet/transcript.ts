@@ -90,6 +90,25 @@ export function buildTranscript(parts: TranscriptParts): HandshakeTranscript {
   };
 }
 
+/** How long a lookup right after a response waits for its transcript (nginx logs after answering). */
+export const TRANSCRIPT_SETTLE_MS = 2_000;
+
+/**
+ * Polls `lookup` until it finds a transcript or `deadline` (epoch ms) passes. nginx writes its
+ * log line after the response, and the Java judge's stdout line races the answer's socket: a
+ * client holding the answer may look a moment too early.
+ */
+export async function settledTranscript(
+  lookup: () => HandshakeTranscript | null,
+  deadline = Date.now() + TRANSCRIPT_SETTLE_MS,
+): Promise<HandshakeTranscript | null> {
+  for (;;) {
+    const found = lookup();
+    if (found || Date.now() >= deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Bounded, insertion-ordered store of one scenario's transcripts. */
 export class TranscriptStore {
   private readonly byExchange = new Map<string, HandshakeTranscript>();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { probe } from '../fleet/testing/https-probe.js';
+import { settledTranscript } from '../fleet/transcript.js';
 import { createTestPki, type CreatedTestPki } from '../pki/create-test-pki.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
 import { findJava, JavaUnavailableError, requireJava } from './java-tools.js';
@@ -73,7 +74,7 @@ describe('Java judge (SunJSSE)', { skip }, () => {
       fingerprint: ecB.fingerprint, protocol: 'TLSv1.2', sessionReused: false, sni: 'localhost', connectionRequests: 1,
     });
     // The transcript of that request: what SunJSSE asked for and received.
-    const transcript = judge.transcript('java-tls12-ecdsa-signatures', String(exchange));
+    const transcript = await settledTranscript(() => judge.transcript('java-tls12-ecdsa-signatures', String(exchange)));
     assert.ok(transcript, `a transcript for ${String(exchange)}`);
     assert.deepEqual([transcript.backend, transcript.tlsVersion, transcript.resumed], ['java', 'TLSv1.2', false]);
     assert.deepEqual(transcript.certificateRequest?.certificateTypes, ['ecdsa_sign', 'rsa_sign', 'dss_sign']);
@@ -91,7 +92,7 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     assert.equal(none.status, 400);
     assert.equal(none.json.verify, 'NONE');
     assert.equal(none.json.error, 'no-certificate');
-    assert.deepEqual(judge.transcript('java-required-a', String(none.json.exchange))?.clientCertificates, [], 'nothing received');
+    assert.deepEqual((await settledTranscript(() => judge.transcript('java-required-a', String(none.json.exchange))))?.clientCertificates, [], 'nothing received');
     // An RSA identity under ECDSA-only signature_algorithms: the client stack sends an empty Certificate.
     const rsa = await probe(pki, port('java-tls12-ecdsa-signatures'), '/whoami', { identity: pki.identities['rsa-a'] });
     assert.equal(rsa.status, 400);

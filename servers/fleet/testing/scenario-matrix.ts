@@ -46,7 +46,7 @@ export async function runMatrix(pki: TestPki, fleet: StartedServerFleet): Promis
         const res = await probe(pki, port, '/whoami', name ? { identity: pki.identities[name] } : {});
         const { exchange, ...body } = res.json;
         assert.match(String(exchange), /^[0-9a-f]{32}$/, `${scenario.id}: exchange id`);
-        const transcript = comparable(fleet.transcript(scenario.id, String(exchange)), scenario.acceptedClientKeys === 'ECDSA');
+        const transcript = comparable(await fleet.settledTranscript(scenario.id, String(exchange)), scenario.acceptedClientKeys === 'ECDSA');
         results.push({ scenario: scenario.id, identity, status: res.status, body, transcript });
       } catch (error) {
         // A handshake the probe refused: no HTTP exchange, the client's error is the cell.
