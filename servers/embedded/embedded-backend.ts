@@ -1,16 +1,17 @@
 import { constants, createHash, X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type Server, type ServerOptions } from 'node:https';
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import { createServer, type ServerOptions } from 'node:https';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Pkcs12Bundle, TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesBundle, servesDownloads } from '../scenarios/downloads.js';
-import { buildTranscript, configuredCertificateRequest, newExchangeId, TranscriptStore } from '../fleet/transcript.js';
+import { buildTranscript, newExchangeId, TranscriptStore, type ConfiguredRequest } from '../fleet/transcript.js';
 import type {
   BackendFailure, BackendPlan, HandshakeTranscript, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
 } from '../fleet/types.js';
+import { HandshakeRecorder, type CertificateRequestReading } from './handshake-recorder.js';
 import { judgeConnection, type ConnectionJudgement } from './observation.js';
 import { route } from './routes.js';
 
@@ -39,7 +40,8 @@ export class EmbeddedBackend implements FleetBackend {
 
 interface RunningScenario {
   readonly endpoint: ScenarioEndpoint;
-  readonly server: Server;
+  /** Plain TCP listeners handing each connection to the TLS server through the recorder. */
+  readonly listeners: readonly TcpServer[];
   readonly log: string[];
   readonly transcripts: TranscriptStore;
   closedUnexpectedly: boolean;
@@ -59,7 +61,7 @@ class StartedEmbeddedBackend implements StartedBackend {
   }
 
   async failure(): Promise<BackendFailure | null> {
-    const dead = this.running.find((r) => r.closedUnexpectedly || !r.server.listening);
+    const dead = this.running.find((r) => r.closedUnexpectedly || r.listeners.some((l) => !l.listening));
     return dead && !this.stopped
       ? { code: 'SERVER_CLOSED', detail: `embedded server ${dead.endpoint.scenario} stopped listening` }
       : null;
@@ -97,6 +99,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
   // verified by hand (see manual-chain-verifier.ts).
   const manualVerify = !sameSet(scenario.advertisedCas, scenario.trustedCas);
   const server = createServer(serverOptions(pki, scenario));
+  const recorder = new HandshakeRecorder(server);
   const log: string[] = [];
   const transcripts = new TranscriptStore();
   const judgements = new WeakMap<TLSSocket, ConnectionJudgement>();
@@ -125,7 +128,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
     const { protocol, sessionReused } = judgement.observation;
     transcripts.add(buildTranscript({
       exchange, server: scenario.id, backend: 'embedded', tlsVersion: protocol, resumed: sessionReused,
-      chain: judgement.chain, configured: configuredCertificateRequest(pki, scenario, protocol),
+      chain: judgement.chain, configured: sentRequest(recorder.reading(socket), sessionReused), requestSource: 'handshake',
       // Node hands over the chain it verified: it may end with the trusted root the client did not send.
       unfilled: judgement.chain.length > 1 ? ['clientCertificates: the last entry may be the trusted root Node completed the chain with'] : [],
     }));
@@ -138,42 +141,68 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
   server.on('tlsClientError', (error) => log.push(`tls error: ${error.message}`));
   // nginx's keepalive_timeout default: a kept-alive connection survives a slow client as long.
   server.keepAliveTimeout = NGINX_KEEPALIVE_TIMEOUT_MS;
-  const [primary, ...further] = plan.listen as [string, ...string[]];
-  server.listen({ port: plan.port, host: primary, ipv6Only: primary === '::' });
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  // Further addresses hand their connections to the same server: one judge, one log.
-  const relays: TcpServer[] = [];
+  // No listening of its own: every address hands its connections over through the recorder.
+  const connections = new Set<Socket>();
+  const accept = (socket: Socket): void => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+    server.emit('connection', recorder.wrap(socket));
+  };
+  const listeners: TcpServer[] = [];
+  let port = plan.port;
   try {
-    for (const host of further) {
-      const relay = createTcpServer((socket) => server.emit('connection', socket));
-      relays.push(relay);
-      relay.listen({ port, host });
-      await once(relay, 'listening');
+    for (const host of plan.listen) {
+      // noDelay as nginx's tcp_nodelay (and as node:http sets on the sockets it accepts itself).
+      const listener = createTcpServer({ noDelay: true }, accept);
+      listeners.push(listener);
+      listener.listen({ port, host, ipv6Only: host === '::' });
+      await once(listener, 'listening');
+      // The further addresses take the port the first one got.
+      port = (listener.address() as AddressInfo).port;
     }
   } catch (error) {
-    for (const relay of relays) relay.close();
-    server.close();
+    for (const listener of listeners) listener.close();
     throw error;
   }
+  // node:http starts its connection tracking (closeAllConnections, request timeouts) on 'listening'.
+  server.emit('listening');
   const running: RunningScenario = {
     endpoint: { scenario: scenario.id, port, origin: `https://localhost:${port}` },
-    server,
+    listeners,
     log,
     transcripts,
     closedUnexpectedly: false,
     close: async () => {
-      for (const relay of relays) relay.close();
-      if (!server.listening) return;
-      server.removeAllListeners('close');
-      const closed = once(server, 'close');
+      const open = listeners.filter((l) => l.listening);
+      const closed = open.map((l) => {
+        l.removeAllListeners('close');
+        return once(l, 'close');
+      });
+      for (const listener of open) listener.close();
       server.close();
       server.closeAllConnections();
-      await closed;
+      for (const socket of connections) socket.destroy();
+      await Promise.all(closed);
     },
   };
-  server.on('close', () => { running.closedUnexpectedly = true; });
+  for (const listener of listeners) listener.on('close', () => { running.closedUnexpectedly = true; });
   return running;
+}
+
+/** The CertificateRequest as sent on the wire: never the configuration's guess. */
+function sentRequest(reading: CertificateRequestReading | null, resumed: boolean): ConfiguredRequest {
+  // No recording matched this connection (should not happen): a resumed handshake carries none anyway.
+  if (reading === null) return { request: null, unfilled: resumed ? [] : ['certificateRequest (no recording matched this connection)'] };
+  if (!reading.ok) return { request: null, unfilled: [`certificateRequest (the recorded handshake could not be read: ${reading.error.code})`] };
+  const sent = reading.request;
+  return {
+    request: sent && {
+      caNames: [...sent.caNames],
+      signatureAlgorithms: [...sent.signatureAlgorithms],
+      ...(sent.certificateTypes ? { certificateTypes: [...sent.certificateTypes] } : {}),
+    },
+    unfilled: [],
+  };
 }
 
 function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {

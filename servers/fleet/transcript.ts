@@ -4,10 +4,12 @@
  */
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import type { TestPki } from '../pki/types.js';
-import { ECDSA_SIGALGS } from '../scenarios/catalog.js';
+import { ECDSA_SIGNATURE_SCHEMES } from '../scenarios/catalog.js';
 import type { Scenario } from '../scenarios/types.js';
 import { rfc2253 } from '../embedded/observation.js';
-import type { BackendName, HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest } from './types.js';
+import type {
+  BackendName, HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest, TranscriptSource,
+} from './types.js';
 
 /** Transcripts a backend keeps per scenario (oldest evicted): a whole run's exchanges fit. */
 export const TRANSCRIPTS_PER_SCENARIO = 2_000;
@@ -34,7 +36,10 @@ function keyTypeOf(cert: X509Certificate): string {
   return key.asymmetricKeyType ?? 'unknown';
 }
 
-/** What a scenario's CertificateRequest holds, from its configuration (the same on every backend). */
+/**
+ * What a scenario's CertificateRequest holds, from its configuration (the same on every backend),
+ * or as read off the handshake (the embedded backend).
+ */
 export interface ConfiguredRequest {
   readonly request: TranscriptCertificateRequest | null;
   readonly unfilled: readonly string[];
@@ -46,7 +51,7 @@ export function configuredCertificateRequest(pki: TestPki, scenario: Scenario, t
   const unfilled: string[] = [];
   const ecdsaOnly = scenario.acceptedClientKeys === 'ECDSA';
   // Without a configured list the server sends OpenSSL's built-in default, which we do not restate.
-  const signatureAlgorithms = ecdsaOnly ? ECDSA_SIGALGS.split(':') : [];
+  const signatureAlgorithms = ecdsaOnly ? [...ECDSA_SIGNATURE_SCHEMES] : [];
   if (!ecdsaOnly) unfilled.push('certificateRequest.signatureAlgorithms (OpenSSL default list)');
   if (tlsVersion !== 'TLSv1.2') return { request: { caNames, signatureAlgorithms }, unfilled };
   // OpenSSL derives TLS 1.2 certificate_types from the signature algorithms.
@@ -62,21 +67,26 @@ export interface TranscriptParts {
   readonly resumed: boolean;
   readonly chain: readonly X509Certificate[];
   readonly configured: ConfiguredRequest;
+  /** Where `configured` came from; default 'configuration'. */
+  readonly requestSource?: TranscriptSource;
   /** Fields this backend cannot see, besides what the configuration leaves open. */
   readonly unfilled?: readonly string[];
 }
 
 export function buildTranscript(parts: TranscriptParts): HandshakeTranscript {
+  const requestSource = parts.requestSource ?? 'configuration';
+  // A resumed handshake (TLS 1.2 abbreviated, TLS 1.3 PSK) carries no CertificateRequest.
+  const configured = parts.resumed && requestSource === 'configuration' ? { request: null, unfilled: [] } : parts.configured;
   return {
     exchange: parts.exchange,
     server: parts.server,
     backend: parts.backend,
     tlsVersion: parts.tlsVersion,
     resumed: parts.resumed,
-    certificateRequest: parts.configured.request,
+    certificateRequest: configured.request,
     clientCertificates: parts.chain.map(describeCertificate),
-    source: { tlsVersion: 'handshake', resumed: 'handshake', certificateRequest: 'configuration', clientCertificates: 'handshake' },
-    unfilled: [...parts.configured.unfilled, ...(parts.unfilled ?? [])],
+    source: { tlsVersion: 'handshake', resumed: 'handshake', certificateRequest: requestSource, clientCertificates: 'handshake' },
+    unfilled: [...configured.unfilled, ...(parts.unfilled ?? [])],
   };
 }
 

@@ -48,9 +48,13 @@ export interface TranscriptCertificate {
 export interface TranscriptCertificateRequest {
   /** certificate_authorities / TLS 1.2 CA list, OpenSSL-style DNs; [] when none advertised. */
   readonly caNames: readonly string[];
-  /** OpenSSL names (ECDSA+SHA256, ...); [] when the backend could not tell (see unfilled). */
+  /**
+   * IANA SignatureScheme names in wire order (ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256,
+   * rsa_pkcs1_sha256, ...; TLS 1.2 pairs RFC 8446 leaves unnamed as rsa_sha224, dsa_sha256;
+   * unknown code points as 0x0a0b); [] when the backend could not tell (see unfilled).
+   */
   readonly signatureAlgorithms: readonly string[];
-  /** TLS 1.2 only: certificate_types. */
+  /** TLS 1.2 only: certificate_types, IANA names (rsa_sign, dss_sign, ecdsa_sign; unknown as 0x07). */
   readonly certificateTypes?: readonly string[];
 }
 
@@ -61,7 +65,10 @@ export interface HandshakeTranscript {
   readonly backend: BackendName | 'java';
   readonly tlsVersion: string;
   readonly resumed: boolean;
-  /** null: the server sent no CertificateRequest (client auth off). */
+  /**
+   * null: the server sent no CertificateRequest (client auth off, or a resumed handshake), or
+   * the backend could not read the one it sent (then `unfilled` says so).
+   */
   readonly certificateRequest: TranscriptCertificateRequest | null;
   /** Leaf first; empty when the client sent no certificate. */
   readonly clientCertificates: readonly TranscriptCertificate[];

@@ -106,8 +106,11 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-/** OpenSSL sigalgs list of acceptedClientKeys 'ECDSA', on every backend. */
+/** OpenSSL sigalgs list of acceptedClientKeys 'ECDSA', on every backend (configuration syntax). */
 export const ECDSA_SIGALGS = 'ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512';
+
+/** ECDSA_SIGALGS as the CertificateRequest carries it, in the IANA names transcripts use. */
+export const ECDSA_SIGNATURE_SCHEMES: readonly string[] = ['ecdsa_secp256r1_sha256', 'ecdsa_secp384r1_sha384', 'ecdsa_secp521r1_sha512'];
 
 /** The server credential a scenario presents ('server' unless it says otherwise). */
 export function serverCredentialOf(s: Scenario): ServerCredentialName {
