@@ -8,6 +8,7 @@ import type { Requirement } from '../requirements/types.js';
 import type { RequirementResult } from '../results/types.js';
 import { escapeHtml as h } from './escape.js';
 import type { ReportDevice, RunReport } from './run-report.js';
+import { summarizeTranscripts } from './handshake-summary.js';
 
 const CSS = `
 body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1b1f24;background:#fff}
@@ -46,6 +47,12 @@ function cell(req: Requirement, device: ReportDevice, result: RequirementResult 
 
 const pretty = (value: unknown): string => h(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
+/** Each handshake in a sentence, oldest first (the full transcripts follow). */
+function handshakes(transcript: unknown): string {
+  const lines = summarizeTranscripts(transcript);
+  return lines.length ? `<ol class="handshakes">${lines.map((l) => `<li>${h(l)}</li>`).join('')}</ol>` : '';
+}
+
 function evidence(r: RequirementResult): string {
   const tests = r.tests.map((t) => `<li>${h(t.title)}: <b>${t.status}</b>${t.message ? ` (${h(t.message.split('\n')[0])})` : ''}</li>`).join('');
   return `<details id="${anchor(r)}"${r.unexpected ? ' open' : ''}>
@@ -57,7 +64,7 @@ ${r.rerun ? `<p>Rerun just this:</p><pre>${h(r.rerun)}</pre>` : ''}
 <ul>${tests}</ul>
 <p>Server observation:</p><pre>${r.observation ? pretty(r.observation) : '(none)'}</pre>
 <p>Client result:</p><pre>${r.clientResult != null ? pretty(r.clientResult) : '(none)'}</pre>
-${r.transcript != null ? `<p>Handshake transcript (server side):</p><pre>${pretty(r.transcript)}</pre>` : ''}
+${r.transcript != null ? `<p>Handshake transcript (server side):</p>${handshakes(r.transcript)}<pre>${pretty(r.transcript)}</pre>` : ''}
 <p>Server log excerpt:</p><pre>${r.serverLog ? h(r.serverLog) : '(none)'}</pre>
 </details>`;
 }

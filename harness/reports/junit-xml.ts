@@ -3,6 +3,7 @@
  * <skipped> so that CI dashboards stay green exactly when the run's exit code is 0.
  */
 import { escapeXml as x } from './escape.js';
+import { summarizeTranscripts } from './handshake-summary.js';
 import type { RunReport } from './run-report.js';
 import type { RequirementResult } from '../results/types.js';
 
@@ -13,6 +14,7 @@ function body(r: RequirementResult): string {
     r.message,
     r.observation ? `observation: ${JSON.stringify(r.observation)}` : '',
     r.clientResult != null ? `client result: ${JSON.stringify(r.clientResult)}` : '',
+    ...summarizeTranscripts(r.transcript).map((line) => `handshake: ${line}`),
     r.transcript != null ? `handshake transcript (server side): ${JSON.stringify(r.transcript)}` : '',
     r.serverLog ? `server log:\n${r.serverLog}` : '',
     r.rerun ? `rerun: ${r.rerun}` : '',

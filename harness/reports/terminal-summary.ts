@@ -1,6 +1,7 @@
 /** The table printed at the end of a run: one row per device, then the unexpected results. */
 import type { RunReport } from './run-report.js';
 import type { ResultStatus } from '../results/types.js';
+import { judgedHandshake } from './handshake-summary.js';
 
 /** A message on one line, short enough for a terminal. */
 const oneLine = (text: string, max = 160): string => {
@@ -28,6 +29,8 @@ export function terminalSummary(report: RunReport): string {
     lines.push('', 'Unexpected:');
     for (const r of unexpected) {
       lines.push(`  ${r.requirement} on ${r.device}: ${r.status} (expected ${r.expected})${r.message ? `: ${oneLine(r.message)}` : ''}`);
+      const handshake = judgedHandshake(r.transcript, r.observation?.exchange);
+      if (handshake) lines.push(`    handshake: ${oneLine(handshake, 240)}`);
     }
   }
   const blocked = report.results.filter((r) => r.status === 'blocked');
