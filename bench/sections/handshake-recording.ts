@@ -3,11 +3,12 @@
  * the HandshakeRecorder, then judgement, transcript and routing as in a conformance run) / a
  * plain node:https server with the same TLS options (the backend's serverOptions) answering
  * 200, nothing recorded. The figure is this process's CPU time per fresh handshake: the clients
- * run in a child process, so what this process spends is the server's.
+ * run in a child process, so what this process spends is the server's. INFO rows: the same plain
+ * server with the recorder in front and nothing else, to tell recording from the rest.
  */
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:https';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import type { SecureVersion } from 'node:tls';
 import { importOr, type BenchContext } from '../context.js';
 import { ratioFigure, type Paired } from '../measure.js';
@@ -44,59 +45,96 @@ export const handshakeRecordingSection: BenchSection = {
     const { ServerFleet } = await importOr<typeof import('../../servers/fleet/server-fleet.js')>('servers/fleet/server-fleet.js', 'servers/fleet');
     const { serverOptions } = await importOr<typeof import('../../servers/embedded/embedded-backend.js')>('servers/embedded/embedded-backend.js', 'servers/embedded');
     const { SCENARIOS } = await importOr<typeof import('../../servers/scenarios/index.js')>('servers/scenarios/index.js', 'servers/scenarios');
+    const { HandshakeRecorder } = await importOr<typeof import('../../servers/embedded/handshake-recorder.js')>('servers/embedded/handshake-recorder.js', 'servers/embedded');
     const pki = await context.pki();
     const scenarioIds = [...new Set(ROWS.map((r) => r.scenario))];
     const fleet = await new ServerFleet(pki).withBackend('embedded').withScenarios(scenarioIds).start();
-    const plain = new Map<string, Server>();
+    const plain = new Map<string, PlainServer>();
+    const recorded = new Map<string, PlainServer>();
     let clients: HandshakeClients | undefined;
     try {
-      for (const id of scenarioIds) plain.set(id, await startPlain(serverOptions(pki, SCENARIOS.find((s) => s.id === id)!)));
+      for (const id of scenarioIds) {
+        const options = serverOptions(pki, SCENARIOS.find((s) => s.id === id)!);
+        plain.set(id, await startPlain(options));
+        recorded.set(id, await startPlain(options, HandshakeRecorder));
+      }
       clients = await HandshakeClients.start();
       const identity = pki.identities['rsa-a'];
-      const figures: Figure[] = [];
+      const count = context.n(20, 100);
+      const rounds = context.n(3, 9);
+      const targeted: Figure[] = [];
+      const attribution: Figure[] = [];
       for (const row of ROWS) {
         const common = {
-          version: row.version, ca: pki.serverCa.pem, concurrency: CONCURRENCY,
+          version: row.version, ca: pki.serverCa.pem, concurrency: CONCURRENCY, count,
           ...(row.scenario === 'required-a' ? { identity: { key: identity.key.pem, cert: identity.chain.pem } } : {}),
         };
-        const candidateUrl = fleet.url(row.scenario);
-        const baselineUrl = `https://localhost:${(plain.get(row.scenario)!.address() as AddressInfo).port}/whoami`;
-        const candidate = { ...common, url: candidateUrl };
-        const baseline = { ...common, url: baselineUrl };
-        // Both sides answer, on the asked version; the candidate recorded the CertificateRequest it sent.
+        const baseline = { ...common, url: `https://localhost:${plain.get(row.scenario)!.port}/whoami` };
+        const candidate = { ...common, url: fleet.url(row.scenario) };
+        const recorderOnly = { ...common, url: `https://localhost:${recorded.get(row.scenario)!.port}/whoami` };
+        // Each side answers on the asked version; the embedded one recorded the CertificateRequest it sent.
         await checkCandidate(fleet, row, await clients.run({ ...candidate, count: 1 }));
         expectAnswer('plain node:https', row, await clients.run({ ...baseline, count: 1 }));
-        const result = await measure(clients, { ...baseline, count: context.n(20, 100) }, { ...candidate, count: context.n(20, 100) }, context.n(3, 9));
-        figures.push(ratioFigure(
-          `recording embedded / plain node:https, ${row.label}`, 'plain node:https, same TLS options, no recording', result.cpu, TARGET,
-          `server CPU ms per handshake; wall ${result.wall.candidateMs.median.toFixed(2)} vs ${result.wall.baselineMs.median.toFixed(2)} ms `
-            + `(${result.wall.ratio.median.toFixed(2)}x; ${CONCURRENCY} in flight)`,
+        expectAnswer('plain node:https with the recorder', row, await clients.run({ ...recorderOnly, count: 1 }));
+        const whole = await measure(clients, baseline, candidate, rounds);
+        targeted.push(ratioFigure(
+          `recording embedded / plain node:https, ${row.label}`, 'plain node:https, same TLS options, no recording', whole.cpu, TARGET, wallNote(whole.wall),
+        ));
+        const alone = await measure(clients, baseline, recorderOnly, rounds);
+        attribution.push(ratioFigure(
+          `recorder alone / plain node:https, ${row.label}`, 'plain node:https, same TLS options, no recording', alone.cpu, undefined, wallNote(alone.wall),
         ));
       }
-      return figures;
+      return [...targeted, ...attribution];
     } finally {
       await clients?.close();
-      for (const server of plain.values()) {
-        server.close();
-        server.closeAllConnections();
-      }
+      for (const server of [...plain.values(), ...recorded.values()]) server.close();
       await fleet.stop();
     }
   },
 };
 
-async function startPlain(options: ReturnType<typeof import('../../servers/embedded/embedded-backend.js').serverOptions>): Promise<Server> {
+type TlsOptions = ReturnType<typeof import('../../servers/embedded/embedded-backend.js').serverOptions>;
+type Recorder = typeof import('../../servers/embedded/handshake-recorder.js').HandshakeRecorder;
+
+interface PlainServer { readonly port: number; close(): void }
+
+/**
+ * node:https answering 200 to everything. With a recorder, connections come through it as in
+ * the embedded backend (a TCP listener hands each one over), with nothing else of that backend:
+ * what recording alone costs.
+ */
+async function startPlain(options: TlsOptions, recorder?: Recorder): Promise<PlainServer> {
   const server = createServer(options, (req, res) => {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"plain":true}');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return server;
+  if (!recorder) {
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { port: (server.address() as AddressInfo).port, close: () => { server.close(); server.closeAllConnections(); } };
+  }
+  const recording = new recorder(server);
+  const sockets = new Set<Socket>();
+  const listener = createTcpServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    server.emit('connection', recording.wrap(socket));
+  });
+  listener.listen(0, '127.0.0.1');
+  await once(listener, 'listening');
+  return {
+    port: (listener.address() as AddressInfo).port,
+    close: () => { listener.close(); server.close(); for (const socket of sockets) socket.destroy(); },
+  };
 }
 
 type Batch = Omit<HandshakeBatch, 'id'>;
+
+const wallNote = (wall: Paired): string =>
+  `server CPU ms per handshake; wall ${wall.candidateMs.median.toFixed(2)} vs ${wall.baselineMs.median.toFixed(2)} ms `
+  + `(${wall.ratio.median.toFixed(2)}x; ${CONCURRENCY} in flight)`;
 
 /** Alternating rounds (measure.ts's pairing), with the server's CPU and the wall time of each batch. */
 async function measure(clients: HandshakeClients, baseline: Batch, candidate: Batch, rounds: number): Promise<{ cpu: Paired; wall: Paired }> {
