@@ -56,6 +56,36 @@ test('npm run bench -- --quick --only memory,conformance-run --devices 1 writes 
   }
 });
 
+// Runs for real: the section checks that both servers answer on the asked version and that the
+// embedded one recorded the CertificateRequest it sent, so "ok" means the four rows were measured.
+test('--quick --only handshake-recording: four targeted ratio rows and four INFO rows, TLS 1.2 and 1.3, with and without client auth', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'voltmx-bench-test-'));
+  try {
+    const out = join(dir, 'bench.json');
+    await exec(process.execPath, ['--import', 'tsx', main, '--quick', '--only', 'handshake-recording', '--out', out], { timeout: 120_000 });
+    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
+    const [section] = report.sections;
+    assert.equal(section!.id, 'handshake-recording');
+    assert.equal(section!.status, 'ok', section!.reason);
+    const rows = ['TLS 1.2, client auth required', 'TLS 1.3, client auth required', 'TLS 1.2, no client auth', 'TLS 1.3, no client auth'];
+    const names = section!.figures.map((f) => f.name).join('\n');
+    // The four targeted rows (embedded / plain), then the same four for the recorder alone (INFO).
+    assert.equal(section!.figures.length, 8, names);
+    section!.figures.forEach((figure, i) => {
+      assert.ok(figure.name.startsWith(i < 4 ? 'recording embedded / plain node:https' : 'recorder alone / plain node:https'), names);
+      assert.ok(figure.name.includes(rows[i % 4]!), names);
+      assert.equal(figure.unit, 'ratio');
+      assert.equal(figure.target, i < 4 ? 1.3 : undefined);
+      assert.ok((i < 4 ? ['PASS', 'MISS'] : ['INFO']).includes(figure.verdict), figure.name);
+      assert.equal(figure.value.n, 3, 'three rounds with --quick');
+      for (const side of [figure.value, figure.candidateMs!, figure.baselineMs!]) assert.ok(Number.isFinite(side.median) && side.median > 0, figure.name);
+      assert.match(figure.note ?? '', /server CPU ms per handshake; wall \d/);
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('options: --quick, --only by id or number, unknown names refused', () => {
   const parsed = parseBenchArguments(['--quick', '--only=1,pkcs12-load', '--out', 'x.json'], 'default.json');
   assert.deepEqual(parsed, { quick: true, only: ['1', 'pkcs12-load'], out: 'x.json', devices: [1, 2, 4], latencyMs: 150, sessionMs: 8000 });
@@ -66,8 +96,9 @@ test('options: --quick, --only by id or number, unknown names refused', () => {
   assert.throws(() => parseBenchArguments(['--devices', '0'], 'd'), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--devices', 'two'], 'd'), BenchUsageError);
   assert.deepEqual(selectSections(SECTIONS, parsed.only).map((s) => s.id), ['requests', 'pkcs12-load']);
-  assert.equal(selectSections(SECTIONS, []).length, 8);
+  assert.equal(selectSections(SECTIONS, []).length, 9);
   assert.deepEqual(selectSections(SECTIONS, ['8']).map((s) => s.id), ['grid']);
+  assert.deepEqual(selectSections(SECTIONS, ['9']).map((s) => s.id), ['handshake-recording']);
   assert.throws(() => selectSections(SECTIONS, ['nope']), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--fast'], 'd'), BenchUsageError);
 });

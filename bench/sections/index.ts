@@ -2,6 +2,7 @@ import { conformanceRunSection } from './conformance-run.js';
 import { deviceProtocolSection } from './device-protocol.js';
 import { fleetStartSection } from './fleet-start.js';
 import { gridSection } from './grid.js';
+import { handshakeRecordingSection } from './handshake-recording.js';
 import { memorySection } from './memory.js';
 import { pkcs12LoadSection } from './pkcs12-load/index.js';
 import { requestsSection } from './requests.js';
@@ -10,6 +11,7 @@ import type { BenchSection } from './types.js';
 
 export const SECTIONS: readonly BenchSection[] = [
   requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection, deviceProtocolSection, gridSection,
+  handshakeRecordingSection,
 ];
 
 export type { BenchSection };

@@ -3,7 +3,7 @@ import type { Figure } from '../report.js';
 
 export interface BenchSection {
   readonly id: string;
-  /** Numbering (1-8), also accepted by --only. */
+  /** Numbering (1-9), also accepted by --only. */
   readonly number: number;
   readonly title: string;
   /** Throws NotAvailableError when a piece is missing. */

@@ -205,7 +205,8 @@ function sentRequest(reading: CertificateRequestReading | null, resumed: boolean
   };
 }
 
-function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {
+/** A scenario's TLS options; exported so the bench's baseline is the same server without the recorder. */
+export function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {
   const advertised = scenario.advertisedCas.map((name) => pki.cas[name].certificate.pem);
   const credential = pki[serverCredentialOf(scenario)];
   return {
