@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { Scenario } from '../scenarios/types.js';
 import type { ServerObservation } from '../fleet/types.js';
 import { verifyClientChain } from './manual-chain-verifier.js';
@@ -65,15 +65,13 @@ function nativeError(socket: TLSSocket, chain: readonly X509Certificate[], scena
 
 /** Leaf first, then what the client sent (Node appends the trusted root it found, if any). */
 function presentedChain(socket: TLSSocket): X509Certificate[] {
+  // The X509Certificate walk: getPeerCertificate(true) builds an object of every field of every
+  // certificate, which costs more than the rest of the judgement.
   const chain: X509Certificate[] = [];
-  const seen = new Set<string>();
-  let detailed: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-  while (detailed?.raw) {
-    const cert = new X509Certificate(detailed.raw);
-    if (seen.has(cert.fingerprint256)) break;
-    seen.add(cert.fingerprint256);
+  let cert: X509Certificate | undefined = socket.getPeerX509Certificate();
+  while (cert && !chain.some((c) => c.raw.equals(cert!.raw))) {
     chain.push(cert);
-    detailed = detailed.issuerCertificate;
+    cert = cert.issuerCertificate;
   }
   return chain;
 }
