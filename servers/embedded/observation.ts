@@ -63,10 +63,12 @@ function nativeError(socket: TLSSocket, chain: readonly X509Certificate[], scena
   return untrusted > scenario.verifyDepth + 1 ? 'CERT_CHAIN_TOO_LONG' : null;
 }
 
-/** Leaf first, then what the client sent (Node appends the trusted root it found, if any). */
+/**
+ * Leaf first, then what the client sent, as sent. getPeerCertificate(true) would also append the
+ * trusted root it finds in the server's store, and builds an object of every field of every
+ * certificate (about 0.5 ms a handshake, more than the rest of the judgement).
+ */
 function presentedChain(socket: TLSSocket): X509Certificate[] {
-  // The X509Certificate walk: getPeerCertificate(true) builds an object of every field of every
-  // certificate, which costs more than the rest of the judgement.
   const chain: X509Certificate[] = [];
   let cert: X509Certificate | undefined = socket.getPeerX509Certificate();
   while (cert && !chain.some((c) => c.raw.equals(cert!.raw))) {

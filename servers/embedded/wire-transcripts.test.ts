@@ -141,3 +141,14 @@ test('garbage instead of a ClientHello (and a flood of it) closes that connectio
   const { transcript } = await transcriptOf('required-a', { identity: pki.identities['rsa-a'] });
   assert.deepEqual(transcript.certificateRequest?.caNames, [pki.cas.A.subject]);
 });
+
+test('clientCertificates is the chain as the client sent it: leaf and intermediate, or the leaf alone; never the root the server completed it with', async () => {
+  const chained = pki.identities['rsa-intermediate'];
+  const sent = await transcriptOf('required-intermediate', { identity: chained });
+  assert.equal(sent.json.verify, 'SUCCESS');
+  assert.deepEqual(sent.transcript.clientCertificates.map((c) => c.subject), [chained.subject, pki.cas.intermediateA.subject]);
+  const leafOnly = await transcriptOf('required-a', { identity: pki.identities['rsa-a'] });
+  assert.equal(leafOnly.json.verify, 'SUCCESS');
+  assert.deepEqual(leafOnly.transcript.clientCertificates.map((c) => c.subject), [pki.identities['rsa-a'].subject]);
+  assert.deepEqual(leafOnly.transcript.unfilled, []);
+});
