@@ -86,7 +86,8 @@ class RecordingClientDuplex extends Duplex {
 /** The CertificateRequest `port` sends at `protocol`; never throws. */
 export function probeCertificateRequest(port: number, protocol: ProbeProtocol, options: ProbeOptions = {}): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
-    const tcp = connectTcp({ host: options.host ?? '127.0.0.1', port });
+    const host = options.host ?? '127.0.0.1';
+    const tcp = connectTcp({ host, port });
     let duplex: RecordingClientDuplex | null = null;
     let secret: Buffer | null = null;
     let settled = false;
@@ -105,15 +106,15 @@ export function probeCertificateRequest(port: number, protocol: ProbeProtocol, o
     const settle = (): void => {
       const reading = readCertificateRequest(Buffer.concat(duplex?.received ?? []), secret);
       if (reading.ok) finish({ ok: true, request: reading.request });
-      else fail('UNREADABLE', `127.0.0.1:${port} (${protocol}): ${reading.error.code}: ${reading.error.message}`);
+      else fail('UNREADABLE', `${host}:${port} (${protocol}): ${reading.error.code}: ${reading.error.message}`);
     };
     const timer = setTimeout(() => {
-      fail('TIMEOUT', `no complete server flight from 127.0.0.1:${port} (${protocol}) within ${options.timeoutMs ?? PROBE_TIMEOUT_MS} ms`);
+      fail('TIMEOUT', `no complete server flight from ${host}:${port} (${protocol}) within ${options.timeoutMs ?? PROBE_TIMEOUT_MS} ms`);
       tls?.destroy();
       tcp.destroy();
     }, options.timeoutMs ?? PROBE_TIMEOUT_MS);
     tcp.once('error', (error: NodeJS.ErrnoException) => {
-      if (!duplex) fail('CONNECT_FAILED', `127.0.0.1:${port}: ${error.code ?? error.message}`);
+      if (!duplex) fail('CONNECT_FAILED', `${host}:${port}: ${error.code ?? error.message}`);
     });
     tcp.once('connect', () => {
       const recording = new RecordingClientDuplex(tcp);
@@ -137,7 +138,7 @@ export function probeCertificateRequest(port: number, protocol: ProbeProtocol, o
         if (settled) return;
         // A server may end the handshake after its first flight: what it sent may still be read.
         if (recording.received.length > 0) settle();
-        else fail('CONNECT_FAILED', `127.0.0.1:${port} (${protocol}): ${why}`);
+        else fail('CONNECT_FAILED', `${host}:${port} (${protocol}): ${why}`);
         tcp.destroy();
       };
       // on, not once: a broken connection may report more than one error.

@@ -57,6 +57,24 @@ test('a server that never answers: TIMEOUT within the bound', async () => {
   }
 });
 
+test('a connection reset before or during the server\'s flight: a typed result, never a throw', async () => {
+  // Resets as soon as the ClientHello arrives; or sends half a ServerHello first, then resets.
+  const reset = createServer((socket) => { socket.once('data', () => socket.resetAndDestroy()); });
+  const half = createServer((socket) => {
+    socket.once('data', () => { socket.write(Buffer.from([22, 3, 3, 0, 10, 2, 0, 0])); setTimeout(() => socket.resetAndDestroy(), 50); });
+  });
+  for (const server of [reset, half]) { server.listen(0, '127.0.0.1'); await once(server, 'listening'); }
+  try {
+    const early = await probeCertificateRequest((reset.address() as AddressInfo).port, 'TLSv1.3');
+    assert.equal(early.ok ? 'ok' : early.error.code, 'CONNECT_FAILED');
+    const late = await probeCertificateRequest((half.address() as AddressInfo).port, 'TLSv1.2');
+    assert.deepEqual(late.ok ? 'ok' : [late.error.code, /TRUNCATED/.test(late.error.message)], ['UNREADABLE', true]);
+  } finally {
+    reset.close();
+    half.close();
+  }
+});
+
 test('what is not the configuration\'s is left alone: read off the exchange, resumed, or no request', async () => {
   const port = await closedPort();
   const probes = new CertificateRequestProbes();
