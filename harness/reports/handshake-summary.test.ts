@@ -42,6 +42,8 @@ test('what a backend could not record is said, not invented; a resumed handshake
   const fromConfiguration = { ...real, backend: 'java' as const, certificateRequest: { ...real.certificateRequest!, signatureAlgorithms: [] },
     unfilled: ["certificateRequest.signatureAlgorithms (SunJSSE's list restricted to ECDSA)"] };
   assert.match(summarizeTranscript(fromConfiguration)!, /; schemes not recorded \(SunJSSE's list restricted to ECDSA\); received rsa-a \(rsa-2048, issued by Conformance Root CA A\)$/);
+  const probed = { ...real, backend: 'nginx' as const, source: { ...real.source, certificateRequest: 'probe' as const } };
+  assert.match(summarizeTranscript(probed)!, /; schemes ecdsa_secp256r1_sha256, [a-z0-9_, ]+ \(read off a probe handshake\); received rsa-a/);
   assert.match(summarizeTranscript({ ...real, resumed: true, certificateRequest: null })!, /TLSv1\.3 resumed: no CertificateRequest \(a resumed session carries none\); received rsa-a/);
   assert.match(summarizeTranscript({ ...real, certificateRequest: null, unfilled: ['certificateRequest (MALFORMED)'] })!, /CertificateRequest not recorded/);
   assert.equal(summarizeTranscript({ server: 'x' }), null);

@@ -34,7 +34,9 @@ export function summarizeTranscript(value: unknown): string | null {
     const schemes = request.signatureAlgorithms.length ? request.signatureAlgorithms.join(', ')
       : `not recorded${unfilled('signatureAlgorithms') ? ` (${unfilled('signatureAlgorithms')!.replace(/^certificateRequest\.signatureAlgorithms\s*/, '').replace(/^\((.*)\)$/, '$1')})` : ''}`;
     const types = request.certificateTypes ? `; types ${listed(request.certificateTypes, 'not recorded')}` : '';
-    asked = `asked for a certificate from ${listed(request.caNames.map(shortName), 'any CA (no names sent)')}${types}; schemes ${schemes}`;
+    // nginx and the Java judge: the request of a probe handshake to the same server and protocol.
+    const probed = t.source?.certificateRequest === 'probe' ? ' (read off a probe handshake)' : '';
+    asked = `asked for a certificate from ${listed(request.caNames.map(shortName), 'any CA (no names sent)')}${types}; schemes ${schemes}${probed}`;
   } else {
     asked = t.resumed ? 'no CertificateRequest (a resumed session carries none)' : unfilled('certificateRequest') ? 'CertificateRequest not recorded' : 'did not ask for a certificate';
   }

@@ -255,6 +255,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       outcomes = outcomes.map((o) => (o.status === 'fail' ? { ...o, status: 'error', message: `${why}\n(was: ${o.message})` } : o));
     }
     const live = fleet;
+    // Excerpts first: looking up transcripts may probe a server (nginx, the Java judge), which nginx logs.
     outcomes = outcomes.map((o) => (o.status !== 'pass' && o.scenario ? { ...o, serverLog: logExcerpt(live.logs(o.scenario)) } : o));
     // One short wait for the whole run: a backend may log the last exchange just after answering it.
     const settled = Date.now() + TRANSCRIPT_WAIT_MS;

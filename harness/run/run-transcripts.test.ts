@@ -65,6 +65,10 @@ for (const backend of ['embedded', 'nginx'] as const satisfies readonly BackendN
       assert.equal(t.certificateRequest?.caNames.length, 1, 'it asked for one CA');
       assert.match(t.certificateRequest!.caNames[0]!, /CN=/);
       assert.equal(t.source.clientCertificates, 'handshake');
+      // The CertificateRequest: read off this exchange on embedded, off a probe handshake on nginx.
+      assert.equal(t.source.certificateRequest, backend === 'nginx' ? 'probe' : 'handshake');
+      assert.ok(t.certificateRequest!.signatureAlgorithms.length > 0 && t.certificateRequest!.certificateTypes!.length > 0, JSON.stringify(t));
+      assert.deepEqual(t.unfilled.filter((u) => u.startsWith('certificateRequest')), []);
     }
     assert.equal(never.found.observation?.verify, 'NONE');
 

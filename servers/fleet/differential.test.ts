@@ -30,7 +30,7 @@ async function observe(backend: BackendName): Promise<MatrixCell[]> {
   }
 }
 
-test('embedded, nginx and testcontainers observe every scenario x identity identically', async (t) => {
+test('embedded, nginx and testcontainers observe every scenario x identity identically, the whole CertificateRequest included', async (t) => {
   const backends: BackendName[] = ['embedded', 'nginx'];
   const docker = await dockerAvailable();
   if (docker.available) backends.push('testcontainers');
@@ -47,6 +47,10 @@ test('embedded, nginx and testcontainers observe every scenario x identity ident
   assert.deepEqual([...verdicts].sort(), ['0 DEPTH_ZERO_SELF_SIGNED_CERT', '200 FAILED', '200 NONE', '200 SUCCESS', '400 FAILED', '400 NONE']);
   const withheld = reference.filter((c) => c.scenario === 'required-a-or-b-ecdsa-only' && c.body.verify === 'NONE');
   assert.deepEqual(withheld.map((c) => c.identity), PROBE_IDENTITIES.filter((p) => p !== 'ec-b'));
+  // The whole CertificateRequest was compared, the default signature lists too (nginx's read off
+  // a probe handshake, embedded's off the exchange itself).
+  const defaults = reference.find((c) => c.scenario === 'required-a' && c.transcript)?.transcript?.certificateRequest;
+  assert.ok(defaults?.signatureAlgorithms.includes('rsa_pss_rsae_sha256') && defaults.signatureAlgorithms.includes('ecdsa_secp256r1_sha256'), JSON.stringify(defaults));
   // Every cell with an HTTP answer came over a fresh connection.
   assert.ok(reference.every((c) => c.status === 0 || c.body.connectionRequests === 1));
 });

@@ -14,6 +14,7 @@ import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetw
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import type { BackendName, BackendResources, HandshakeTranscript, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
 import { settledTranscript } from './transcript.js';
+import { CertificateRequestProbes } from './probed-transcripts.js';
 
 export interface BackendOptions {
   /** testcontainers: the nginx image to use (built from the host's nginx when absent). */
@@ -126,6 +127,8 @@ export class StartedServerFleet {
   /** The process's cleanup path stops the fleet on a signal, an uncaught error or exit. */
   private readonly cleanup: CleanupHandle;
   private readonly byScenario: ReadonlyMap<string, ScenarioEndpoint>;
+  /** CertificateRequests read off probe handshakes, for backends that cannot record their own. */
+  private readonly probes = new CertificateRequestProbes();
 
   constructor(
     readonly backend: BackendName,
@@ -194,10 +197,15 @@ export class StartedServerFleet {
   /**
    * As transcript(), waiting until `deadline` (epoch ms; default TRANSCRIPT_SETTLE_MS from now)
    * for one a backend records just after answering. A backend that keeps none answers null at once.
+   * A CertificateRequest the backend took from the configuration (nginx, testcontainers, the Java
+   * judge) is read off a probe handshake to the same server and protocol instead (source 'probe';
+   * one probe per scenario and protocol, up to PROBE_TIMEOUT_MS more).
    */
-  settledTranscript(scenario: string, exchange: string, deadline?: number): Promise<HandshakeTranscript | null> {
-    if (!this.started.transcript) return Promise.resolve(null);
-    return settledTranscript(() => this.transcript(scenario, exchange), deadline);
+  async settledTranscript(scenario: string, exchange: string, deadline?: number): Promise<HandshakeTranscript | null> {
+    if (!this.started.transcript) return null;
+    const found = await settledTranscript(() => this.transcript(scenario, exchange), deadline);
+    const port = this.byScenario.get(scenario)?.port;
+    return found && port !== undefined && !this.stopped ? this.probes.complete(found, port) : found;
   }
 
   /** Child PIDs and container ids the fleet owns (empty for the embedded backend). */

@@ -30,8 +30,12 @@ export interface ServerObservation {
   readonly exchange?: string;
 }
 
-/** Where a transcript field came from: the handshake itself or the scenario's configuration. */
-export type TranscriptSource = 'handshake' | 'configuration';
+/**
+ * Where a transcript field came from: this exchange's handshake, the scenario's configuration,
+ * or 'probe': read off the wire of a probe handshake to the same server and protocol, not this
+ * exchange's bytes (fleet/probed-transcripts.ts; the CertificateRequest of nginx and the Java judge).
+ */
+export type TranscriptSource = 'handshake' | 'configuration' | 'probe';
 
 /** One certificate of the chain the server received. */
 export interface TranscriptCertificate {
@@ -72,7 +76,7 @@ export interface HandshakeTranscript {
   readonly certificateRequest: TranscriptCertificateRequest | null;
   /** Leaf first; empty when the client sent no certificate. */
   readonly clientCertificates: readonly TranscriptCertificate[];
-  /** Per field: read off this handshake, or derived from the scenario's configuration. */
+  /** Per field: read off this handshake, off a probe handshake, or derived from the scenario's configuration. */
   readonly source: Readonly<Record<'tlsVersion' | 'resumed' | 'certificateRequest' | 'clientCertificates', TranscriptSource>>;
   /** Fields this backend cannot fill (left empty above), e.g. 'clientCertificates[1..]' on nginx. */
   readonly unfilled: readonly string[];

@@ -1,7 +1,9 @@
 /**
  * Handshake transcripts of the Java judge: the JVM prints one TRANSCRIPT line per request on
  * stdout (version, reuse and the chain SunJSSE received, from the handshake); the
- * CertificateRequest comes from the scenario's configuration.
+ * CertificateRequest comes from the scenario's configuration, its signature list left open:
+ * StartedServerFleet.settledTranscript() reads the real one off a probe handshake
+ * (fleet/probed-transcripts.ts).
  */
 import { X509Certificate } from 'node:crypto';
 import type { TestPki } from '../pki/types.js';

@@ -1,7 +1,8 @@
 /**
  * Handshake transcripts on the nginx backends (host process and container share workDir): the
  * version, reuse and leaf come from nginx's variables in the transcript log; the
- * CertificateRequest from the scenario's configuration. nginx exposes only the leaf
+ * CertificateRequest from the scenario's configuration (StartedServerFleet.settledTranscript()
+ * reads the real one off a probe handshake, fleet/probed-transcripts.ts). nginx exposes only the leaf
  * ($ssl_client_raw_cert), so the rest of the chain the client sent is not seen.
  */
 import { X509Certificate } from 'node:crypto';

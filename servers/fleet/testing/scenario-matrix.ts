@@ -21,17 +21,18 @@ export interface ComparableTranscript {
   readonly tlsVersion: string;
   readonly resumed: boolean;
   /**
-   * CA names always; the signature algorithms and certificate types only where every backend
-   * knows them (the ECDSA-only scenario: read off the wire on embedded, configured on nginx).
+   * The whole CertificateRequest: read off this exchange on embedded, off a probe handshake on
+   * nginx and testcontainers (fleet/probed-transcripts.ts). Both are OpenSSL servers with the
+   * same configuration; their default signature lists agree as long as Node's bundled OpenSSL
+   * and the system's (nginx's) have the same defaults (both 3.0.x here).
    */
-  readonly certificateRequest: Partial<TranscriptCertificateRequest> | null;
+  readonly certificateRequest: TranscriptCertificateRequest | null;
   readonly leaf: TranscriptCertificate | null;
 }
 
-function comparable(transcript: HandshakeTranscript | null, ecdsaOnly: boolean): ComparableTranscript | null {
+function comparable(transcript: HandshakeTranscript | null): ComparableTranscript | null {
   if (!transcript) return null;
-  const { tlsVersion, resumed, certificateRequest: request } = transcript;
-  const certificateRequest = request && (ecdsaOnly ? request : { caNames: request.caNames });
+  const { tlsVersion, resumed, certificateRequest } = transcript;
   return { tlsVersion, resumed, certificateRequest, leaf: transcript.clientCertificates[0] ?? null };
 }
 
@@ -46,7 +47,7 @@ export async function runMatrix(pki: TestPki, fleet: StartedServerFleet): Promis
         const res = await probe(pki, port, '/whoami', name ? { identity: pki.identities[name] } : {});
         const { exchange, ...body } = res.json;
         assert.match(String(exchange), /^[0-9a-f]{32}$/, `${scenario.id}: exchange id`);
-        const transcript = comparable(await fleet.settledTranscript(scenario.id, String(exchange)), scenario.acceptedClientKeys === 'ECDSA');
+        const transcript = comparable(await fleet.settledTranscript(scenario.id, String(exchange)));
         results.push({ scenario: scenario.id, identity, status: res.status, body, transcript });
       } catch (error) {
         // A handshake the probe refused: no HTTP exchange, the client's error is the cell.
@@ -95,6 +96,12 @@ export function assertCell(pki: TestPki, cell: MatrixCell): void {
   assert.equal(transcript.resumed, false, `${where}: transcript resumed`);
   assert.equal(transcript.certificateRequest === null, scenario.clientAuth === 'off', `${where}: CertificateRequest`);
   assert.deepEqual(transcript.certificateRequest?.caNames ?? [], scenario.advertisedCas.map((ca) => pki.cas[ca].subject), `${where}: CA names`);
+  if (transcript.certificateRequest) {
+    // Every backend fills the lists: off the wire of this exchange or of a probe handshake.
+    assert.ok(transcript.certificateRequest.signatureAlgorithms.length > 0, `${where}: signature algorithms`);
+    assert.equal(transcript.certificateRequest.certificateTypes?.length !== undefined, transcript.tlsVersion === 'TLSv1.2', `${where}: certificate types`);
+    assert.notDeepEqual(transcript.certificateRequest.certificateTypes, [], `${where}: certificate types`);
+  }
   if (scenario.acceptedClientKeys === 'ECDSA') {
     assert.deepEqual(transcript.certificateRequest, {
       caNames: transcript.certificateRequest?.caNames,
