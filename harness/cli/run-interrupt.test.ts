@@ -5,8 +5,6 @@
  * carries it in its environment and every temp folder it made lands in it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
@@ -15,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { allProcesses, describe, descendantsOf, processesWithEnv, processesWithEnvPrefix, waitFor } from '../run/test-support/process-tree.js';
 import { folderKind, outcomesSoFar, runLeftovers } from '../run/test-support/run-temp.js';
+import { spawnWatched } from '../../support/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'voltmx-conformance.js');
@@ -32,37 +31,31 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const runTmp = join(dir, `tmp-${signal}`);
     await mkdir(runTmp, { mode: 0o700 });
     const envMark = `TMPDIR=${runTmp}`;
-    const child = spawn(process.execPath, [BIN, 'run', '--device', 'reference-android', '--report-dir', join(dir, `reports-${signal}`)], {
+    const watched = spawnWatched(process.execPath, [BIN, 'run', '--device', 'reference-android', '--report-dir', join(dir, `reports-${signal}`)], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: runTmp, VOLTMX_APPIUM_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    let done = false;
-    void exited.then(() => { done = true; });
     try {
       // Under way: the specs stage began and a worker wrote a first outcome.
       const seen = new Set<string>();
       await waitFor('a first outcome of the specs', () => {
         for (const name of readdirSync(runTmp)) seen.add(folderKind(name));
-        if (done) throw new Error(`the run ended before any outcome:\n${output}`);
-        return output.includes('- specs on reference-android') && outcomesSoFar(runTmp) > 0 ? true : undefined;
+        if (watched.done()) throw new Error(`the run ended before any outcome:\n${watched.output()}`);
+        return watched.output().includes('- specs on reference-android') && outcomesSoFar(runTmp) > 0 ? true : undefined;
       }, 75_000);
-      const tree = descendantsOf(child.pid!);
+      const tree = descendantsOf(watched.child.pid!);
       assert.ok(tree.some((p) => p.cmdline.includes('appium')), `Appium runs below the CLI:\n${describe(tree)}`);
       assert.ok(processesWithEnv(envMark).length > 1, 'the run\'s processes carry the private TMPDIR (else the leak check proves nothing)');
       for (const kind of ['voltmx-run-*', 'voltmx-pki-*', 'voltmx-appium-home-*']) assert.ok(seen.has(kind), `${kind} existed: ${[...seen].join(', ')}`);
 
-      child.kill(signal);
+      watched.child.kill(signal);
       // Generous: workers get a graceful end, Appium up to 5 s before SIGKILL.
       let timer: NodeJS.Timeout | undefined;
       const [code, bySignal] = await Promise.race([
-        exited,
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no exit 45 s after ${signal}:\n${output}`)), 45_000); }),
+        watched.exited,
+        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no exit 45 s after ${signal}:\n${watched.output()}`)), 45_000); }),
       ]).finally(() => clearTimeout(timer));
+      const output = watched.output();
       assert.equal(bySignal, null, `exited by itself, not killed by ${bySignal}:\n${output}`);
       assert.equal(code, 128 + constants.signals[signal], output);
       assert.match(output, new RegExp(`interrupted by ${signal}: stopping`));
@@ -78,7 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       for (const p of tree) assert.equal(alive.some((q) => q.pid === p.pid && q.cmdline === p.cmdline), false, `still alive: ${describe([p])}`);
       assert.deepEqual(runLeftovers(await readdir(runTmp)), [], 'no temp folder of the run is left');
     } finally {
-      if (!done) child.kill('SIGKILL');
+      watched.killIfRunning();
     }
   });
 }

@@ -5,8 +5,6 @@
  * started carries it in its environment.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { nginxBinary } from '../../support/tools/index.js';
-import { toolSkip } from '../../support/testing/index.js';
+import { spawnWatched, toolSkip } from '../../support/testing/index.js';
 import { describe as describeProcesses, processesWithEnv, waitFor } from '../run/test-support/process-tree.js';
 import { runLeftovers } from '../run/test-support/run-temp.js';
 
@@ -30,25 +28,20 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   test(`servers up --servers nginx, then ${signal}: exit ${code}, no nginx, no PKI folder`, { skip, timeout: 120_000 }, async () => {
     const tmp = join(dir, signal);
     await mkdir(tmp, { mode: 0o700 });
-    const child = spawn(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    let done = false;
-    void exited.then(() => { done = true; });
+    const watched = spawnWatched(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
     try {
       await waitFor('servers up to be ready', () => {
-        if (done) throw new Error(`servers up ended early:\n${output}`);
-        return output.includes('\nready;') ? true : undefined;
+        if (watched.done()) throw new Error(`servers up ended early:\n${watched.output()}`);
+        return watched.output().includes('\nready;') ? true : undefined;
       }, 90_000); // the start builds and starts the Java judge too when javac is there
-      const passwords = /passwords in (\S+)/.exec(output)?.[1];
+      const passwords = /passwords in (\S+)/.exec(watched.output())?.[1];
       assert.ok(passwords && existsSync(passwords), 'passwords.json exists while serving');
       const mark = `TMPDIR=${tmp}`;
       assert.ok(processesWithEnv(mark).some((p) => p.comm === 'nginx'), 'nginx runs with the private TMPDIR');
 
-      child.kill(signal);
-      const [exitCode, bySignal] = await exited;
+      watched.child.kill(signal);
+      const [exitCode, bySignal] = await watched.exited;
+      const output = watched.output();
       assert.equal(bySignal, null, `exited by itself:\n${output}`);
       assert.equal(exitCode, code, output);
       assert.match(output, /stopping/);
@@ -57,7 +50,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       assert.equal(existsSync(passwords), false, 'passwords.json is gone');
       assert.deepEqual(runLeftovers(await readdir(tmp)), [], 'no PKI or fleet folder left');
     } finally {
-      if (!done) child.kill('SIGKILL');
+      watched.killIfRunning();
     }
   });
 }
@@ -65,21 +58,16 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 test('SIGINT while the PKI is still being generated: the start finishes, is stopped in order, nothing is left; exit 130', { skip, timeout: 120_000 }, async () => {
   const tmp = join(dir, 'during-start');
   await mkdir(tmp, { mode: 0o700 });
-  const child = spawn(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  let done = false;
-  void exited.then(() => { done = true; });
+  const watched = spawnWatched(process.execPath, [BIN, 'servers', 'up', '--servers', 'nginx'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp } });
   try {
     await waitFor('the PKI folder to appear', () => {
-      if (done) throw new Error(`servers up ended early:\n${output}`);
+      if (watched.done()) throw new Error(`servers up ended early:\n${watched.output()}`);
       return readdirSync(tmp).some((n) => n.startsWith('voltmx-pki-')) ? true : undefined;
     }, 45_000, 5);
-    assert.doesNotMatch(output, /\nready;/, 'still starting');
-    child.kill('SIGINT');
-    const [exitCode, bySignal] = await exited;
+    assert.doesNotMatch(watched.output(), /\nready;/, 'still starting');
+    watched.child.kill('SIGINT');
+    const [exitCode, bySignal] = await watched.exited;
+    const output = watched.output();
     assert.equal(bySignal, null, output);
     assert.equal(exitCode, 130, output);
     assert.match(output, /^stopping$/m, 'the command was told');
@@ -88,6 +76,6 @@ test('SIGINT while the PKI is still being generated: the start finishes, is stop
     assert.deepEqual(left, [], describeProcesses(left));
     assert.deepEqual(runLeftovers(await readdir(tmp)), [], 'no PKI or fleet folder left');
   } finally {
-    if (!done) child.kill('SIGKILL');
+    watched.killIfRunning();
   }
 });

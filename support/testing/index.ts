@@ -3,3 +3,4 @@ export { toolSkip, inCi, MissingToolError, TOOL_INSTALL, type ToolName } from '.
 export {
   allProcesses, descendantsOf, describe as describeProcesses, processesWithEnv, processesWithEnvPrefix, waitFor, type ProcessInfo,
 } from './process-tree.js';
+export { spawnWatched, type WatchedChild } from './watched-child.js';
