@@ -7,6 +7,7 @@ import type { Pkcs12Bundle, TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesBundle, servesDownloads } from '../scenarios/downloads.js';
+import { PORT_ATTEMPTS } from '../fleet/free-ports.js';
 import { buildTranscript, newExchangeId, TranscriptStore, type ConfiguredRequest } from '../fleet/transcript.js';
 import type {
   BackendFailure, BackendPlan, HandshakeTranscript, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
@@ -146,22 +147,8 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
     socket.once('close', () => connections.delete(socket));
     server.emit('connection', recorder.wrap(socket));
   };
-  const listeners: TcpServer[] = [];
-  let port = plan.port;
-  try {
-    for (const host of plan.listen) {
-      // noDelay as nginx's tcp_nodelay (and as node:http sets on the sockets it accepts itself).
-      const listener = createTcpServer({ noDelay: true }, accept);
-      listeners.push(listener);
-      listener.listen({ port, host, ipv6Only: host === '::' });
-      await once(listener, 'listening');
-      // The further addresses take the port the first one got.
-      port = (listener.address() as AddressInfo).port;
-    }
-  } catch (error) {
-    for (const listener of listeners) listener.close();
-    throw error;
-  }
+  const listeners = await listenEverywhere(plan, accept);
+  const port = (listeners[0]!.address() as AddressInfo).port;
   // node:http starts its connection tracking (closeAllConnections, request timeouts) on 'listening'.
   server.emit('listening');
   const running: RunningScenario = {
@@ -185,6 +172,33 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
   };
   for (const listener of listeners) listener.on('close', () => { running.closedUnexpectedly = true; });
   return running;
+}
+
+/**
+ * One listener per address, all on one port. With no port given the first address picks one
+ * and the others take it; when another process holds it on a further address, all start again
+ * on a new one (never with the user's own port).
+ */
+async function listenEverywhere(plan: ListenPlan, accept: (socket: Socket) => void): Promise<TcpServer[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const listeners: TcpServer[] = [];
+    let port = plan.port;
+    try {
+      for (const host of plan.listen) {
+        // noDelay as nginx's tcp_nodelay (and as node:http sets on the sockets it accepts itself).
+        const listener = createTcpServer({ noDelay: true }, accept);
+        listeners.push(listener);
+        listener.listen({ port, host, ipv6Only: host === '::' });
+        await once(listener, 'listening');
+        port = (listener.address() as AddressInfo).port;
+      }
+      return listeners;
+    } catch (error) {
+      for (const listener of listeners) listener.close();
+      const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (!taken || plan.port !== 0 || listeners.length < 2 || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** The CertificateRequest as sent on the wire: never the configuration's guess. */

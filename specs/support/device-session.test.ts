@@ -55,14 +55,24 @@ function facts(actionTimeoutMs: number): RunContextDevice {
 
 /** Requests of one session by kind, from the Appium log. */
 async function requestsOf(browser: Browser): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const line of (await readFile(appium.logFile!, 'utf8')).split('\n')) {
-    const match = /\[HTTP\] <-- (\w+) \/session\/([0-9a-f-]+)(\/\S*)? \d{3}/.exec(line);
-    if (!match || match[2] !== browser.sessionId) continue;
-    const kind = `${match[1]} ${(match[3] ?? '').replace(/\/element\/[^/]+\//, '/element/:id/')}`;
-    counts[kind] = (counts[kind] ?? 0) + 1;
+  // Appium logs a request after answering it: one more request (GET /timeouts, which the session
+  // never sends) and its log line mark the point where every earlier line has been written.
+  await browser.getTimeouts();
+  for (const deadline = Date.now() + 10_000; ;) {
+    const counts: Record<string, number> = {};
+    for (const line of (await readFile(appium.logFile!, 'utf8')).split('\n')) {
+      const match = /\[HTTP\] <-- (\w+) \/session\/([0-9a-f-]+)(\/\S*)? \d{3}/.exec(line);
+      if (!match || match[2] !== browser.sessionId) continue;
+      const kind = `${match[1]} ${(match[3] ?? '').replace(/\/element\/[^/]+\//, '/element/:id/')}`;
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    }
+    if (counts['GET /timeouts']) {
+      delete counts['GET /timeouts'];
+      return counts;
+    }
+    if (Date.now() > deadline) throw new Error('the Appium log never showed GET /timeouts');
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return counts;
 }
 
 test('a command is one set-value, one click and reads; elements found once per session; a file pushed once', { timeout: 120_000 }, async () => {
