@@ -110,4 +110,5 @@ describe('conformance app screen', () => {
     assert.equal(result(app).returned, false);
     assert.equal(result(app).appError, undefined);
   });
+
 });

@@ -10,6 +10,7 @@ import { ElementId, type AppResult, type Command, type ElementIdValue, type Step
 import { AppActionError } from './app-errors.js';
 import { maskSecrets, parseCommand } from './command.js';
 import { runCommand, type AppAbout } from './commands.js';
+import { deadlineOf, withinDeadline } from './deadline.js';
 import { findScreenElement, SCREEN, type ScreenElement } from './screen.js';
 
 export type { AppAbout };
@@ -89,17 +90,45 @@ export class ConformanceApp {
   async #step(seq: number, command: Command): Promise<StepResult> {
     const action = command.action;
     try {
-      const outcome = await runCommand(this.#runtime, this.#about, command);
+      // The app's own deadline: a runtime that never answers is reported (timedOut), not waited for.
+      const deadline = deadlineOf(command);
+      const outcome = await withinDeadline(runCommand(this.#runtime, this.#about, command, deadline), deadline);
       return { seq, done: true, action, ...outcome } as StepResult;
     } catch (error) {
       return { seq, done: true, action, appError: appErrorText(error) };
     }
   }
 
-  /** Steps run one after the other, each seeing what the previous ones did. */
+  /**
+   * Steps run one after the other, each seeing what the previous ones did; a concurrent
+   * request is started and the next step begins at once (the batch waits for it at the end).
+   * After a timed-out step the rest do not run: the runtime is still busy with it.
+   */
   async #batch(seq: number, commands: readonly Command[]): Promise<AppResult> {
     const results: StepResult[] = [];
-    for (const command of commands) results.push(await this.#step(seq, command));
+    const running: Promise<void>[] = [];
+    const concurrent = new Map<number, { ended: boolean; overlapped: boolean }>();
+    let timedOut = false;
+    for (const [index, command] of commands.entries()) {
+      // A concurrent request overlapped the batch if it was still running when a later step started.
+      for (const state of concurrent.values()) if (!state.ended) state.overlapped = true;
+      if (timedOut) {
+        results[index] = { seq, done: true, action: command.action, notRun: true };
+        continue;
+      }
+      if ((command.action === 'http-request' || command.action === 'invoke-service') && command.concurrent === true) {
+        const state = { ended: false, overlapped: false };
+        concurrent.set(index, state);
+        running.push(this.#step(seq, command).then((result) => {
+          state.ended = true;
+          results[index] = 'timedOut' in result ? result : { ...result, overlapped: state.overlapped } as StepResult;
+        }));
+        continue;
+      }
+      results[index] = await this.#step(seq, command);
+      if ('timedOut' in results[index]!) timedOut = true;
+    }
+    await Promise.all(running);
     return { seq, done: true, action: 'batch', results };
   }
 

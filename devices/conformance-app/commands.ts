@@ -2,6 +2,8 @@
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { Command } from './contract.js';
 import { runApiCheck } from './api-checks.js';
+import { AppActionError } from './app-errors.js';
+import type { Deadline } from './deadline.js';
 import { resolveText } from './cert-source.js';
 import { loadBase64, loadRawBytes, loadWithArguments, removeCertificate } from './load-actions.js';
 import { sendHttpRequest, sendInvokeService } from './request-actions.js';
@@ -14,7 +16,10 @@ export interface AppAbout {
 
 type Outcome = Record<string, unknown>;
 
-export async function runCommand(runtime: VoltmxRuntime, about: AppAbout, command: Command): Promise<Outcome> {
+/** The longest idle command: longer periods are what the servers' shortened timeouts stand for. */
+const MAX_IDLE_MS = 120_000;
+
+export async function runCommand(runtime: VoltmxRuntime, about: AppAbout, command: Command, deadline?: Deadline): Promise<Outcome> {
   switch (command.action) {
     case 'load-rawbytes':
     case 'load-base64': {
@@ -30,14 +35,25 @@ export async function runCommand(runtime: VoltmxRuntime, about: AppAbout, comman
     case 'remove-certificate':
       return removeCertificate(runtime);
     case 'http-request':
-      return sendHttpRequest(runtime, command) as Promise<Outcome>;
+      return sendHttpRequest(runtime, command, deadline) as Promise<Outcome>;
     case 'invoke-service':
-      return sendInvokeService(runtime, command) as Promise<Outcome>;
+      return sendInvokeService(runtime, command, deadline) as Promise<Outcome>;
     case 'api-check':
       return runApiCheck(runtime, command.check, { url: command.url, body: command.otherUrl ?? '' }) as Promise<Outcome>;
     case 'info':
       return info(runtime, about);
+    case 'idle':
+      return idle(command.ms);
   }
+}
+
+async function idle(ms: unknown): Promise<Outcome> {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_IDLE_MS) {
+    throw new AppActionError('APP_BAD_ARGUMENTS', `idle needs ms, a number of milliseconds from 0 to ${MAX_IDLE_MS}; got ${JSON.stringify(ms)}`);
+  }
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return { idledMs: Date.now() - started };
 }
 
 function info(runtime: VoltmxRuntime, about: AppAbout): Outcome {

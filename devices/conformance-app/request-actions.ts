@@ -2,6 +2,7 @@
 import type { InvokeServiceResult, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { HttpRequestResult, InvokeServiceResultView } from './contract.js';
 import { AppActionError } from './app-errors.js';
+import type { Deadline } from './deadline.js';
 
 export interface RequestInputs {
   url: string;
@@ -40,11 +41,19 @@ function responseText(response: unknown): string | null {
 export function sendHttpRequest(
   runtime: VoltmxRuntime,
   inputs: RequestInputs,
+  deadline?: Deadline,
 ): Promise<Omit<HttpRequestResult, 'seq' | 'done' | 'action'>> {
   const method = methodOf(inputs);
   const url = urlOf(inputs);
   return new Promise((resolve) => {
     const request = new runtime.net.HttpRequest();
+    // Past the deadline: what the request had reached, then abort() so it does not linger.
+    deadline?.onExpiry(() => {
+      const seen = { readyState: request.readyState, status: request.status };
+      request.onReadyStateChange = null;
+      request.abort();
+      return seen;
+    });
     request.onReadyStateChange = () => {
       if (request.readyState !== 4) return;
       const result: Omit<HttpRequestResult, 'seq' | 'done' | 'action'> = {
@@ -77,6 +86,7 @@ function paramsOf(params: unknown): Record<string, unknown> {
 export function sendInvokeService(
   runtime: VoltmxRuntime,
   inputs: InvokeInputs,
+  deadline?: Deadline,
 ): Promise<Omit<InvokeServiceResultView, 'seq' | 'done' | 'action'>> {
   const params = paramsOf(inputs.params);
   const url = urlOf(inputs);
@@ -101,5 +111,11 @@ export function sendInvokeService(
       if (status === 400 || status === 300) finish(result);
     });
     if (handle === null) reject(new AppActionError('APP_INVOKE_REJECTED', 'invokeServiceAsync returned null (invalid input)'));
+    // Past the deadline: the statuses seen so far, then cancel(handle) so it does not linger.
+    else deadline?.onExpiry(() => {
+      const seen = { statuses: [...statuses] };
+      runtime.net.cancel(handle);
+      return seen;
+    });
   });
 }

@@ -12,7 +12,10 @@ import { createVoltmxIo } from '../io/file-system.js';
 import { createNet } from '../net/create-net.js';
 import { Transport } from '../net/transport.js';
 
-export type RuntimeParts = Pick<CredentialStoreDependencies, 'decodePkcs12' | 'createAgent'>;
+export interface RuntimeParts extends Pick<CredentialStoreDependencies, 'decodePkcs12' | 'createAgent'> {
+  /** The transport under both request APIs (default Transport); deliberately broken runtimes pass others. */
+  readonly createTransport?: (store: CredentialStore) => Transport;
+}
 
 export class InvalidRuntimeOptionsError extends Error {
   readonly code = 'RUNTIME_INVALID_OPTIONS';
@@ -31,9 +34,9 @@ export function createRuntimeWith(options: RuntimeOptions, parts: RuntimeParts):
   // No filesDir: a private sandbox of this launch only, removed at shutdown.
   const ownDir = options.filesDir === undefined ? mkdtempSync(join(tmpdir(), 'voltmx-ref-sandbox-')) : null;
   const filesDir = options.filesDir ?? ownDir!;
-  const store = new CredentialStore({ platform, ca: [...trust.ca], ...parts });
+  const store = new CredentialStore({ platform, ca: [...trust.ca], decodePkcs12: parts.decodePkcs12, createAgent: parts.createAgent });
   const certificates = new ClientCertificateApi(store, platform);
-  const transport = new Transport(store);
+  const transport = parts.createTransport?.(store) ?? new Transport(store);
   let ended: Promise<void> | null = null;
   return {
     platform,
