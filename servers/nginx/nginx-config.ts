@@ -147,6 +147,8 @@ function serverBlock(
       ? [`  ssl_trusted_certificate ${layout.caFile(scenario.trustedCas)};`] : []),
     `  ssl_session_cache ${scenario.sessionCache ? `shared:scenario${index}:1m` : 'off'};`,
     `  ssl_session_tickets ${scenario.sessionTickets ? 'on' : 'off'};`,
+    ...(scenario.sessionTimeoutS !== undefined ? [`  ssl_session_timeout ${scenario.sessionTimeoutS}s;`] : []),
+    ...(scenario.keepAliveTimeoutMs !== undefined ? [`  keepalive_timeout ${scenario.keepAliveTimeoutMs}ms;`] : []),
     '  error_page 495 =400 /.errors/certificate-error;',
     '  error_page 496 =400 /.errors/no-certificate;',
     `  location = /.errors/certificate-error { internal; return 200 '${failure('certificate-error')}'; }`,

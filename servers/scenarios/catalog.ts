@@ -104,6 +104,16 @@ export const SCENARIOS: readonly Scenario[] = [
     protocols: BOTH, sessionCache: false, sessionTickets: false,
     serverCredential: 'untrustedServer',
   },
+  {
+    id: 'idle-required-a',
+    description:
+      'required-a that forgets quickly: it closes a kept-alive connection after 1 s idle and keeps ' +
+      'TLS sessions (cache and tickets) 1 s, so a request after a longer idle period needs a new ' +
+      'connection and a full handshake (a long idle period, shortened for the test).',
+    clientAuth: 'required', advertisedCas: ['A'], trustedCas: ['A'], verifyDepth: 1,
+    protocols: BOTH, sessionCache: true, sessionTickets: true,
+    keepAliveTimeoutMs: 1_000, sessionTimeoutS: 1,
+  },
 ];
 
 /** OpenSSL sigalgs list of acceptedClientKeys 'ECDSA', on every backend (configuration syntax). */
