@@ -1,8 +1,9 @@
 /**
- * BROKEN on purpose: when a server closes a kept-alive connection that sat idle in the pool
- * (its keep-alive timeout), the runtime forgets the loaded certificate: every later connection
- * of that launch presents none, until the next load. Expected to fail CA-IDLE-STILL-IN-FORCE
- * (only its scenario closes idle connections within a test; the others keep them 75 s).
+ * BROKEN on purpose: when a kept-alive connection that sat idle in the pool closes (the
+ * server's keep-alive timeout, or the client's own idle timer that follows the server's
+ * Keep-Alive hint), the runtime forgets the loaded certificate: every later connection of that
+ * launch presents none, until the next load. Expected to fail CA-IDLE-STILL-IN-FORCE (only its
+ * scenario lets connections idle out within a test; the others keep them 75 s).
  */
 import { Agent, type RequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';

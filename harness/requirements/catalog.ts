@@ -148,7 +148,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     buildsOn: PRESENTS,
     summary: 'After a long idle period in the same launch (beyond the server\'s keep-alive and session lifetimes, so a new connection and a full handshake), both APIs still present the loaded certificate.',
     sources: [seed(LIFETIME_SENTENCE), facts(S1, 'The certificate is unloaded when the application exits (memory only, app lifetime).')],
-    open: { question: 'How long an idle period must be survived.', decision: 'Any: the server (scenario idle-required-a) closes idle connections after 1 s and keeps sessions 1 s, standing in for minutes of idling; the app idles past both.' },
+    open: { question: 'How long an idle period must be survived.', decision: 'Any: the server (scenario idle-required-a) closes idle connections after 2 s and keeps sessions 2 s, standing in for minutes of idling; the app idles past both.' },
     checkedBy: [spec('idle')],
   },
   // ---- loading --------------------------------------------------------------------------
