@@ -15,10 +15,11 @@ export function abortingInFlight(options: RuntimeOptions, on: 'load' | 'remove')
   const handles = new Set<ConnectionHandle>();
   const Base = inner.net.HttpRequest;
   class Tracked extends Base {
-    override send(data?: unknown): void {
+    // Every argument passed on: the reference checks their number (101).
+    override send(...args: unknown[]): void {
       for (const request of requests) if (request.readyState === 4 || request.readyState === 0) requests.delete(request);
       requests.add(this);
-      super.send(data);
+      (super.send as (...a: unknown[]) => void).apply(this, args);
     }
   }
   const abortAll = () => {

@@ -87,8 +87,8 @@ export interface IdleCommand {
 
 /**
  * Fields every command may carry. `deadlineMs`: how long the app waits for the runtime to
- * answer this command (default DEFAULT_DEADLINE_MS); past it the command's result is
- * `timedOut` (TimedOutResult) and the rest of its batch does not run (NotRunResult).
+ * answer this command (default DEFAULT_DEADLINE_MS); past it the app lets go of the runtime
+ * (abort / cancel) and the command's result is `timedOut` (TimedOutResult).
  */
 export interface CommandOptions {
   deadlineMs?: number;
@@ -132,7 +132,6 @@ export type StepResult =
   | InfoResult
   | IdledResult
   | TimedOutResult
-  | NotRunResult
   | AppErrorResult;
 
 /** The idle command waited this long. */
@@ -158,14 +157,6 @@ export interface TimedOutResult {
   readyState?: number;
   status?: number;
   statuses?: number[];
-}
-
-/** A step after a timed-out one in the same batch: not run (the runtime is still busy with that one). */
-export interface NotRunResult {
-  seq: number;
-  done: true;
-  action: string;
-  notRun: true;
 }
 
 /** A JSON array of commands runs them in order; `results` holds each one's result. */

@@ -137,7 +137,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-REDIRECT-PRESENTS', area: 'presentation', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    // It loads a second identity in the same launch to show "the identity then loaded".
+    buildsOn: SEQUENTIAL,
     summary: 'An HttpRequest that follows a redirect from a server without client authentication to one that requires it presents there the identity loaded at that moment.',
     sources: [seed(LIFETIME_SENTENCE), seed(CHALLENGE_SENTENCE)],
     open: { question: 'The sources do not say whether HttpRequest follows redirects, nor which identity a redirect hop uses.', decision: 'Following is not required (a runtime that returns the 302 as it is skips the test); a hop that is followed is a new handshake with the identity then loaded (docs/decisions.md D3, D5).' },
