@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Launcher } from '@wdio/cli';
-import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
+import { automationNamesOf, printableUrl, scrubSecrets, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import type { DeviceProfile } from '../../devices/profiles/index.js';
 import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import type { FleetNetwork } from '../../servers/fleet/network.js';
@@ -35,7 +35,8 @@ import { logExcerpt, runExpectations, TRANSCRIPT_WAIT_MS, transcriptsOf } from '
 import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices-file.js';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
-import { wdioConfigSource } from './wdio-config.js';
+import { APPIUM_AUTH_ENV, wdioConfigSource } from './wdio-config.js';
+import { runSecrets, scrubFiles, scrubValue } from './run-secrets.js';
 
 export interface RunOptions {
   /** Devices named after their profiles (`--device`); ignored when `devices` is given. */
@@ -170,7 +171,8 @@ function provenanceOf(options: RunOptions, devices: readonly RunDevice[], trustC
 }
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
-  const { log } = options;
+  const secrets = runSecrets((options.devices ?? devicesOfProfiles(options.profiles ?? [])).map((d) => deviceCapabilities(d, [])), options.appiumUrl);
+  const log = (line: string): void => options.log(scrubSecrets(line, secrets));
   const startedAt = new Date().toISOString();
   const runStarted = Date.now();
   const timings: Mutable<RunTimings> = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
@@ -210,7 +212,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     }
     checkpoint();
     appium = await stage(
-      options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
+      options.appiumUrl ? `Appium at ${printableUrl(options.appiumUrl)}` : 'local Appium server', log,
       // A local server first checks that every profile's automationName has a driver.
       () => startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(profiles) }),
       (ms) => { timings.appiumMs = ms; },
@@ -225,6 +227,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;
+    const authorization = appium.requestHeaders().Authorization;
+    if (authorization) process.env[APPIUM_AUTH_ENV] = authorization;
     checkpoint();
     const launcher = new Launcher(configFile, {});
     const stopListening = shutdownOnAbort(options.signal, launcher);
@@ -273,6 +277,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   } finally {
     const teardownStarted = Date.now();
     delete process.env[RUN_CONTEXT_ENV];
+    delete process.env[APPIUM_AUTH_ENV];
     await appium?.stop().catch((e: Error) => infrastructureErrors.push(`stopping Appium: ${e.message}`));
     await undoPreparation?.();
     await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
@@ -310,12 +315,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     lookup = runExpectations(deviceExpectationLookup(new Map(regenerated.map((f) => [f.device, f])), targets), platformOf);
     results = judgeResults(outcomes, lookup, options, devices);
   }
-  const report = buildRunReport({
+  const report = scrubValue(buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
     devices: devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform, ...(deviceInfo[d.name] ? { app: deviceInfo[d.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
     provenance: provenanceOf(options, devices, pki ? [pki.serverCa.pem] : []),
-  });
+  }), secrets);
+  // What Appium and WebdriverIO wrote into the report folder, after their own filters.
+  await scrubFiles([join(reportDir, 'appium.log'), join(reportDir, 'wdio-logs')], secrets);
   const written = await writeReports(reportDir, report);
   timings.reportsMs += Date.now() - reportStarted;
   timings.totalMs = Date.now() - runStarted;

@@ -92,8 +92,8 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
     throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run${fileNames.length ? ' or its devices file' : ''}, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
   }
   const appiumFlag = values['appium-url'] as string | undefined;
-  const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url')
-    : env.VOLTMX_APPIUM_URL ? checkAppiumUrl(env.VOLTMX_APPIUM_URL, 'VOLTMX_APPIUM_URL') : undefined;
+  const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url', env)
+    : env.VOLTMX_APPIUM_URL ? checkAppiumUrl(env.VOLTMX_APPIUM_URL, 'VOLTMX_APPIUM_URL', env) : undefined;
   const requirements = checkRequirementFilter((values.requirement as string[] | undefined) ?? []);
   if (requirements.length && values.grep !== undefined) throw new UsageError('--requirement and --grep cannot be combined', 'run');
   const sharded = specsOf(values);
