@@ -28,7 +28,7 @@ import { regenerateExpectations, writeExpectationsFiles } from '../results/expec
 import { deviceExpectationLookup } from '../results/device-expectations.js';
 import type { ExpectationsFile, RequirementResult, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
-import { needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
+import { needsPreparation, prepareDevices, udidOf, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations, TRANSCRIPT_WAIT_MS, transcriptsOf } from './judge.js';
@@ -203,10 +203,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     checkpoint();
     fleet = await startRunFleet(createdPki, { backend: options.backend, ...(options.network ? { network: options.network } : {}) }, log, (ms) => { timings.fleetMs = ms; });
     const ports = fleet.endpoints().map((e) => e.port);
-    if (needsPreparation({ profiles, adbReverse: reach.adbReverse })) {
+    const prepared = devices.map((d) => {
+      const udid = udidOf(deviceCapabilities(d, []));
+      return { name: d.name, profile: d.profile, ...(udid ? { udid } : {}) };
+    });
+    if (needsPreparation({ devices: prepared, adbReverse: reach.adbReverse })) {
       checkpoint();
       undoPreparation = await stage('device preparation', log, () => prepareDevices({
-        ...reach, profiles, ports, serverCaPath: createdPki.serverCa.path, log,
+        ...reach, devices: prepared, ports, serverCaPath: createdPki.serverCa.path, log,
         ...(options.commandRunner ? { runner: options.commandRunner } : {}),
       }), () => {});
     }
