@@ -121,9 +121,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'pki init',
     summary: 'Create the persistent test PKI (server CA, client roots), once; keeps an existing one',
-    usage: 'voltmx-conformance pki init [--dir <dir>]',
-    options: { ...dirOption, help },
-    details: [dirDetail],
+    usage: 'voltmx-conformance pki init [--dir <dir>] [--expect-ca <sha256>]',
+    options: { ...dirOption, 'expect-ca': { type: 'string' }, help },
+    details: [
+      dirDetail,
+      '--expect-ca <sha256> the server CA SHA-256 the app under test was built to trust: fail (exit 2, nothing',
+      '                     created) when the folder holds another CA, or none (init would make a new one).',
+      '                     For CI, where the folder is restored from a secret (see examples/)',
+    ],
   },
   {
     name: 'pki show',
