@@ -74,3 +74,20 @@ test('the README points to examples/ instead of carrying workflow snippets', () 
   assert.match(readme, /examples\/github-actions/);
   assert.match(readme, /docs\/devices\.md/);
 });
+
+test('every environment variable that overrides a device, Appium or the PKI is documented in docs/devices.md', () => {
+  const docs = read(join(ROOT, 'docs', 'devices.md'));
+  // Internal hand-overs between the run and its workers, and test switches, are no overrides.
+  const internal = new Set(['VOLTMX_CONFORMANCE_CONTEXT', 'VOLTMX_APPIUM_AUTHORIZATION', 'VOLTMX_DEVICES_RUNTIME']);
+  const folders = ['devices/profiles', 'devices/prepare', 'devices/appium-server', 'harness/cli', 'harness/run', 'servers/pki/persistent', 'support/tools'];
+  const names = new Set<string>();
+  for (const folder of folders) {
+    for (const entry of readdirSync(join(ROOT, folder), { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
+      for (const m of read(join(entry.parentPath, entry.name)).matchAll(/\benv(?:\.|\[')((?:VOLTMX|ANDROID|APPIUM)_[A-Z0-9_]+)/g)) names.add(m[1]!);
+    }
+  }
+  for (const name of ['VOLTMX_IOS_UDID', 'VOLTMX_APPIUM_USER', 'VOLTMX_ANDROID_PLATFORM_VERSION']) assert.ok(names.has(name), `${name} found in the sources`);
+  const undocumented = [...names].filter((n) => !internal.has(n) && !docs.includes(`\`${n}\``));
+  assert.deepEqual(undocumented, []);
+});
