@@ -36,7 +36,7 @@ import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
 import { APPIUM_AUTH_ENV, wdioConfigSource } from './wdio-config.js';
-import { runSecrets, scrubFiles, scrubValue } from './run-secrets.js';
+import { runSecrets, scrubFiles, scrubProcessOutput, scrubValue } from './run-secrets.js';
 
 export interface RunOptions {
   /** Devices named after their profiles (`--device`); ignored when `devices` is given. */
@@ -236,8 +236,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     checkpoint();
     const launcher = new Launcher(configFile, {});
     const stopListening = shutdownOnAbort(options.signal, launcher);
+    const stopScrubbing = scrubProcessOutput(secrets);
     const launcherExit = await stage(`specs on ${devices.map((d) => d.name).join(', ')}`, log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
-      .finally(stopListening);
+      .finally(() => {
+        stopListening();
+        stopScrubbing();
+      });
     // Specs cut short say nothing about the client: no verdict.
     checkpoint();
     const judgeStarted = Date.now();

@@ -44,6 +44,7 @@ test('a run through a hub demanding Basic authentication, credentials only in th
   const appium = await new LocalAppiumServer().withUserDrivers(null).withLogFile(appiumLog).start();
   const proxy = await startBasicAuthProxy(appium.url, 'lab-user', SECRETS.hubPassword);
   const out: string[] = [];
+  const printed: string[] = [];
   let code: number;
   let mergeCode: number;
   const reports = join(paths.dir, 'reports');
@@ -66,8 +67,21 @@ test('a run through a hub demanding Basic authentication, credentials only in th
     const expectations = join(paths.dir, 'expectations-farm-phone.json');
     await writeFile(expectations, JSON.stringify({ device: 'farm-phone', expectations: { 'CA-LOAD-FROM-HTTP': { status: 'fail', reason: 'to get a rerun line' } } }));
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
-    code = await main(['run', '--devices', devicesFile, '--requirement', 'CA-LOAD-FROM-HTTP', '--expectations', expectations,
+    // What WebdriverIO's launcher and workers print straight to this process's streams.
+    const untee = [process.stdout, process.stderr].map((stream) => {
+      const write = stream.write;
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        printed.push(String(chunk));
+        return (write as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+      }) as typeof stream.write;
+      return () => { stream.write = write; };
+    });
+    try {
+      code = await main(['run', '--devices', devicesFile, '--requirement', 'CA-LOAD-FROM-HTTP', '--expectations', expectations,
       '--appium-url', proxy.urlWithCredentials.href, '--report-dir', reports], io);
+    } finally {
+      for (const undo of untee) undo();
+    }
     mergeCode = await main(['merge', reports, '--report-dir', merged], io);
   } finally {
     await proxy.close();
@@ -93,7 +107,8 @@ test('a run through a hub demanding Basic authentication, credentials only in th
   assert.deepEqual(caps['sauce:options'], { accessKey: '[redacted]', tunnelName: 'lab-tunnel' });
   assert.deepEqual(caps['appium:options'], { keychainPassword: '[redacted]' });
 
-  const outputs: [string, string][] = [['terminal', terminal], ['appium server log', await readFile(appiumLog, 'utf8')]];
+  assert.match(printed.join(''), /farm-phone/, 'the launcher printed its progress');
+  const outputs: [string, string][] = [['terminal', terminal], ['appium server log', await readFile(appiumLog, 'utf8')], ['process output', printed.join('')]];
   for (const file of [...await filesUnder(reports), ...await filesUnder(merged)]) outputs.push([file, await readFile(file, 'utf8')]);
   for (const name of ['results.json', 'report.html', 'junit.xml']) {
     assert.ok(outputs.some(([file]) => file === join(reports, name)), `${name} written`);

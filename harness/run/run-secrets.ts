@@ -54,3 +54,23 @@ export async function scrubFiles(paths: readonly string[], secrets: readonly str
     if (scrubbed !== text) await writeFile(path, scrubbed);
   }
 }
+
+/**
+ * While the WebdriverIO launcher runs, its workers' output reaches this process's stdout and
+ * stderr directly (a failed session's error may quote capabilities): scrub it on the way out.
+ * Returns the undo; a no-op without secrets.
+ */
+export function scrubProcessOutput(secrets: readonly string[]): () => void {
+  if (!secrets.length) return () => {};
+  const streams = [process.stdout, process.stderr] as const;
+  const originals = streams.map((s) => s.write);
+  streams.forEach((stream, i) => {
+    const original = originals[i]!;
+    stream.write = function write(chunk: unknown, ...rest: unknown[]): boolean {
+      const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
+      const scrubbed = typeof text === 'string' ? scrubSecrets(text, secrets) : text;
+      return (original as (...args: unknown[]) => boolean).call(stream, scrubbed, ...rest);
+    } as typeof stream.write;
+  });
+  return () => streams.forEach((stream, i) => { stream.write = originals[i]!; });
+}
