@@ -23,7 +23,10 @@ import { ConformanceConfigError } from './errors.js';
 export interface ConformanceLauncherOptions {
   /** Server backend: embedded (default), nginx or testcontainers. */
   readonly servers?: BackendName;
-  /** An Appium server somebody else runs; default: a local one with the reference driver (and the drivers of APPIUM_HOME). */
+  /**
+   * An Appium server somebody else runs; default: a local one with the reference driver (and the
+   * drivers of APPIUM_HOME). Credentials in it become each capability's `headers` (Basic).
+   */
   readonly appiumUrl?: string;
   /** Where the local Appium server logs; default: the run's private folder (removed afterwards). */
   readonly appiumLog?: string;
