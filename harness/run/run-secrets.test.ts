@@ -35,8 +35,10 @@ test('secrets by value: nested at any depth, in the URL, in JSON keys and values
   const secrets = runSecrets([{ 'bstack:options': { userName: 'alice-x', nested: [{ 'appium:options': { keychainPassword: 'deep-secret' } }] }, 'appium:app': 'x.apk' }], 'https://bob:p%40ss-w0rd@hub.example/wd/hub');
   for (const s of ['alice-x', 'deep-secret', 'p@ss-w0rd', 'p%40ss-w0rd']) assert.ok(secrets.includes(s), s);
   assert.ok(!secrets.includes('x.apk'));
-  const scrubbed = scrubValue({ message: 'session failed for {"accessKey":"deep-secret"}', html: 'p@ss-w0rd' }, secrets);
-  assert.ok(!JSON.stringify(scrubbed).includes('deep-secret') && !JSON.stringify(scrubbed).includes('p@ss-w0rd'), JSON.stringify(scrubbed));
+  const scrubbed = scrubValue({ message: 'session failed for {"accessKey":"deep-secret"}', html: 'p@ss-w0rd', n: 3, ok: true, at: null }, secrets);
+  assert.deepEqual(scrubbed, { message: 'session failed for {"accessKey":"[redacted]"}', html: '[redacted]', n: 3, ok: true, at: null });
+  // A secret that happens to spell a JSON word leaves the structure alone.
+  assert.deepEqual(scrubValue({ ok: true, word: 'true story' }, ['true']), { ok: true, word: '[redacted] story' });
 });
 
 test('a run through a hub demanding Basic authentication, credentials only in the URL, farm secrets nested in capabilities: no output holds a secret', { timeout: 300_000 }, async () => {

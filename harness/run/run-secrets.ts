@@ -26,10 +26,18 @@ export function runSecrets(capabilities: readonly Record<string, unknown>[], app
   return [...secrets];
 }
 
-/** A JSON-safe value with every secret replaced in every string, keys included. */
+/** A copy of a JSON-like value with every secret replaced in every string, keys included. */
 export function scrubValue<T>(value: T, secrets: readonly string[]): T {
   if (!secrets.length) return value;
-  return JSON.parse(scrubSecrets(JSON.stringify(value), secrets)) as T;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return scrubSecrets(node, secrets);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object' && Object.getPrototypeOf(node) === Object.prototype) {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [scrubSecrets(k, secrets), walk(v)]));
+    }
+    return node;
+  };
+  return walk(value) as T;
 }
 
 const MAX_SCRUBBED_FILE = 64 * 1024 * 1024;
