@@ -205,7 +205,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const ports = fleet.endpoints().map((e) => e.port);
     const prepared = devices.map((d) => {
       const udid = udidOf(deviceCapabilities(d, []));
-      return { name: d.name, profile: d.profile, ...(udid ? { udid } : {}) };
+      // Through a remote Appium or a Grid a simulator's udid names one on another Mac: no local keychain step.
+      const ownsDevice = d.profile.platform === 'android' || !options.appiumUrl;
+      return { name: d.name, profile: d.profile, ...(udid && ownsDevice ? { udid } : {}) };
     });
     if (needsPreparation({ devices: prepared, adbReverse: reach.adbReverse })) {
       checkpoint();
