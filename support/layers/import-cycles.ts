@@ -5,9 +5,9 @@
  * else counts, type-only and dynamic imports too: a folder that needs another's types
  * depends on it as much as one that calls it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { importSpecifiers } from './layer-rules.js';
+import { importSpecifiers, sourceFiles } from './layer-rules.js';
 
 /** One cycle: the members (folders or files, repository-relative) and one import for each edge. */
 export interface ImportCycle {
@@ -18,16 +18,6 @@ export interface ImportCycle {
 
 const isTestSource = (path: string): boolean =>
   /\.test\.[cm]?[jt]s$/.test(path) || /(^|[/\\])test-[^/\\]*$/.test(path) || path.split(/[/\\]/).some((part) => part === 'testing' || part === 'test-support');
-
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sourceFiles(path, out);
-    else if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(name)) out.push(path);
-  }
-  return out;
-}
 
 /** The import graph of a layer's non-test sources, keyed by `unit` (a file's folder or the file itself). */
 function graph(root: string, layer: string, unit: (repoPath: string) => string): Map<string, Map<string, string>> {
