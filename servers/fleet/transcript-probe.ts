@@ -3,11 +3,12 @@
  * the CertificateRequest the judge sends, for backends that cannot record their own handshakes
  * (nginx, its container, the Java judge). The client side runs over servers/wire's recording
  * stream, which keeps what the server writes; TLS 1.3 records are opened with the client's own
- * copy of the server handshake traffic secret (the 'keylog' event). Not the reference's
- * CertificateRequestProbe (reference/tls), which a client runs to choose its identity. The probe presents no certificate (the CertificateRequest comes before
- * the client's Certificate) and trusts any server certificate: it only reads. It completes the
- * handshake and closes with close_notify, so a judge logs no aborted handshake. Bounded in time
- * and bytes; never throws: a typed result.
+ * copy of the server handshake traffic secret (the 'keylog' event). The probe presents no
+ * certificate (the CertificateRequest comes before the client's Certificate) and trusts any
+ * server certificate: it only reads. It completes the handshake and closes with close_notify, so
+ * a judge logs no aborted handshake. Bounded in time and bytes; never throws: a typed result.
+ * Not the reference's CertificateRequestProbe (reference/tls), which a client runs to choose
+ * its identity.
  */
 import { connect as connectTcp } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
@@ -48,7 +49,9 @@ export interface TranscriptProbeOptions {
 export const PROBE_TIMEOUT_MS = 5_000;
 
 /** The CertificateRequest `port` sends at `protocol`; never throws. */
-export function probeJudgeCertificateRequest(port: number, protocol: ProbeProtocol, options: TranscriptProbeOptions = {}): Promise<TranscriptProbeOutcome> {
+export function probeJudgeCertificateRequest(
+  port: number, protocol: ProbeProtocol, options: TranscriptProbeOptions = {},
+): Promise<TranscriptProbeOutcome> {
   return new Promise((resolve) => {
     const host = options.host ?? '127.0.0.1';
     const tcp = connectTcp({ host, port });

@@ -4,13 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { fileCycles, folderCycles } from './import-cycles.js';
+import { fileCycles, folderCycles, folderImports } from './import-cycles.js';
 import { LAYERS } from './layer-rules.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 test('servers/: no import cycle between its folders (backends, the fleet, the wire reader, the backend kit)', () => {
   assert.deepEqual(folderCycles(ROOT, 'servers').map((cycle) => cycle.edges), []);
+});
+
+test('servers/wire (the one TLS wire reader) imports no other folder of servers/; no backend imports the fleet or another backend but nginx', () => {
+  assert.deepEqual(folderImports(ROOT, join('servers', 'wire')), []);
+  const backends = ['embedded', 'nginx', 'testcontainers', 'java'].map((name) => join('servers', name));
+  for (const backend of backends) {
+    const allowed = backend.endsWith('testcontainers') ? [join('servers', 'nginx')] : [];
+    const above = folderImports(ROOT, backend).filter((folder) => folder === join('servers', 'fleet') || (backends.includes(folder) && !allowed.includes(folder)));
+    assert.deepEqual(above, [], backend);
+  }
 });
 
 test('no layer has an import cycle between its files', () => {

@@ -79,9 +79,16 @@ function cycles(edges: Map<string, Map<string, string>>): ImportCycle[] {
   return found;
 }
 
+const folderOf = (path: string): string => path.split(sep).slice(0, 2).join(sep);
+
 /** Cycles between the folders directly under `layer` (servers/embedded, servers/fleet...). */
 export function folderCycles(root: string, layer: string): ImportCycle[] {
-  return cycles(graph(root, layer, (path) => path.split(sep).slice(0, 2).join(sep)));
+  return cycles(graph(root, layer, folderOf));
+}
+
+/** The folders of `layer` that `folder` (e.g. servers/wire) imports, non-test sources only. */
+export function folderImports(root: string, folder: string): string[] {
+  return [...(graph(root, folder.split(sep)[0]!, folderOf).get(folder)?.keys() ?? [])].sort();
 }
 
 /** Cycles between the files of `layer`. */
