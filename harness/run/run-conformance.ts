@@ -12,7 +12,7 @@ import type { DeviceProfile } from '../../devices/profiles/index.js';
 import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import type { FleetNetwork } from '../../servers/fleet/network.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
