@@ -31,7 +31,7 @@ describe('the drop-in kit', () => {
 
   for (const [name, line] of [
     ['setTimeout', 'setTimeout(function () {}, 1);'],
-    ['TextDecoder', 'var decoded = new TextDecoder().decode(voltmx.convertToRawBytes(''));'],
+    ['TextDecoder', 'var decoded = new TextDecoder().decode(voltmx.convertToRawBytes(""));'],
     ['Buffer', "var b = Buffer.from('a');"],
     ['fetch', "fetch('https://localhost/');"],
     ['console', "console.log('x');"],
