@@ -72,7 +72,10 @@ function asCommand(value, where) {
 /** {batch: boolean, commands: [...]}; a batch is checked whole before anything runs. */
 function parseCommandText(raw) {
   var text = trim(raw);
-  var json = startsWith(text.toUpperCase(), ENVELOPE_PREFIX) ? openEnvelope(text) : text;
+  var json = text;
+  if (startsWith(text.toUpperCase(), ENVELOPE_PREFIX)) json = openEnvelope(text);
+  // Letters and digits only: an envelope whose prefix a keyboard lost or changed.
+  else if (/^[A-Za-z0-9]{16,}$/.test(text)) throw damaged('the envelope does not start with ' + ENVELOPE_PREFIX);
   var value;
   try {
     value = JSON.parse(json);
