@@ -32,6 +32,8 @@ function utf8OrNull(bytes: Uint8Array): string | null {
 }
 
 function opaque(bytes: Uint8Array): Uint8Array & OpaqueRawBytes {
+  // Read twice (the JavaScriptCore host reads a request's state when a callback fires), the same bytes stay as they are.
+  if (isOpaque(bytes)) return bytes;
   const raw = bytes as Uint8Array & OpaqueRawBytes;
   Object.defineProperty(raw, 'text', { get: () => utf8OrNull(raw), enumerable: false });
   Object.defineProperty(raw, 'clear', { value: () => raw.fill(0), enumerable: false });

@@ -109,6 +109,34 @@ describe('the JavaScriptCore bridge', { skip }, () => {
     assert.equal(bridge.failure, null, 'an exception in a callback does not end the engine');
   });
 
+  it("gives a callback the state of its `this` when it fired, until the callback calls native code", async () => {
+    const { note, until } = recorder();
+    class Stepper {
+      #state = 0;
+      get state() { return this.#state; }
+      onChange: (() => void) | null = null;
+      run() {
+        // Three changes in one Node turn, as a request reaching HEADERS_RECEIVED, LOADING and DONE.
+        for (let state = 1; state <= 3; state++) {
+          this.#state = state;
+          this.onChange?.call(this);
+        }
+      }
+      poke() {}
+    }
+    const bridge = start(Object.freeze({ note, Stepper }));
+    await bridge.load(`
+      var stepper = new voltmx.Stepper();
+      stepper.onChange = function () {
+        var first = stepper.state + '/' + this.state;
+        this.poke();
+        voltmx.note(first + ' then ' + stepper.state);
+      };
+      stepper.run();
+    `, 'state.js');
+    assert.deepEqual(await until(3), ['1/1 then 3', '2/2 then 3', '3/3 then 3']);
+  });
+
   it('hides the shell: only ECMA-262 built-ins and voltmx are globals', async () => {
     const { notes, note } = recorder();
     const bridge = start(Object.freeze({ note }));

@@ -51,7 +51,7 @@ export class JscBridge {
   #calls = 0;
 
   private constructor(options: JscBridgeOptions) {
-    this.#values = new NodeValues((id, self, args) => this.#send({ ev: 'cb', f: id, t: self, a: args }));
+    this.#values = new NodeValues((id, self, args, state) => this.#send({ ev: 'cb', f: id, t: self, a: args, ...(state ? { s: state } : {}) }));
     if (this.#values.handle(options.root) !== 1) throw new Error('the root must be handle 1');
     // No environment: the engine needs none, and the app must not read the driver's.
     this.#child = spawn(options.jscPath, [PRELUDE_PATH], { stdio: ['pipe', 'pipe', 'pipe'], env: {} });

@@ -39,8 +39,8 @@ export class NodeValues {
   readonly #callbacks = new Map<number, AnyFunction>();
   readonly #callbackIds = new WeakMap<object, number>();
 
-  /** fire(id, self, args): deliver a call of JS callback `id` (as an event). */
-  constructor(private readonly fire: (id: number, self: WireValue, args: WireValue[]) => void) {}
+  /** fire(id, self, args, state): deliver a call of JS callback `id` (as an event). */
+  constructor(private readonly fire: (id: number, self: WireValue, args: WireValue[], state: Record<string, WireValue> | undefined) => void) {}
 
   /** Registers the object and returns its handle id (the same id for the same object). */
   handle(value: object): number {
@@ -120,12 +120,38 @@ export class NodeValues {
       const values = this;
       // A native callback returns nothing to native code: the JS function runs later, as an event.
       fn = function (this: unknown, ...args: unknown[]) {
-        fire(id, values.encode(this), args.map((arg) => values.encode(arg)));
+        const self = values.encode(this);
+        const state = typeof self === 'object' && self !== null && self.$ === 'h' ? values.stateOf(this as object) : undefined;
+        fire(id, self, args.map((arg) => values.encode(arg)), state);
       };
       this.#callbacks.set(id, fn);
       this.#callbackIds.set(fn, id);
     }
     return fn;
+  }
+
+  /**
+   * The object's properties as they are now (own data properties, and the accessors along its
+   * class chain), for a callback's `this`: a native runtime changes an object's state and calls
+   * back in one step on the JavaScript thread, so the callback sees the state it was called
+   * for (an HttpRequest's readyState 2, not the 4 it has reached since). A property that throws is left out.
+   */
+  stateOf(value: object): Record<string, WireValue> {
+    const state: Record<string, WireValue> = {};
+    for (let level: object | null = value; level && level !== Object.prototype && level !== Function.prototype; level = Object.getPrototypeOf(level)) {
+      for (const key of Object.getOwnPropertyNames(level)) {
+        if (key in state || key === 'constructor') continue;
+        const descriptor = Object.getOwnPropertyDescriptor(level, key)!;
+        if (level !== value && !descriptor.get) continue;
+        if ('value' in descriptor && typeof descriptor.value === 'function') continue;
+        try {
+          state[key] = this.encode(Reflect.get(value, key));
+        } catch {
+          // Not readable now: the callback reads it live.
+        }
+      }
+    }
+    return state;
   }
 
   /** Forgets every handle and callback (the launch is over). */

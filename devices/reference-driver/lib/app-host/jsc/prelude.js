@@ -191,6 +191,15 @@
     }
   }
 
+  // The state of a callback's `this` when it fired (see NodeValues.stateOf): while the callback
+  // runs, reads of that object come from it until it writes that key or calls any native
+  // function. Events never nest.
+  var current = null; // { id, state }
+  function fromState(id, key) {
+    if (current === null || current.id !== id || !Object.prototype.hasOwnProperty.call(current.state, key)) return undefined;
+    return current.state[key];
+  }
+
   function proxyFor(id, isFunction) {
     var proxy = proxies.get(id);
     if (proxy) return proxy;
@@ -198,11 +207,13 @@
     proxy = new ProxyCtor(target, {
       get: function (t, key) {
         if (typeof key !== 'string') return undefined;
-        if (isFunction && key === 'prototype') return call({ op: 'get', h: id, p: key });
+        var held = fromState(id, key);
+        if (held !== undefined) return decode(held);
         return call({ op: 'get', h: id, p: key });
       },
       set: function (t, key, value) {
         if (typeof key !== 'string') return false;
+        if (current !== null && current.id === id) delete current.state[key];
         return call({ op: 'set', h: id, p: key, v: encode(value) });
       },
       has: function (t, key) { return typeof key === 'string' && call({ op: 'has', h: id, p: key }); },
@@ -219,8 +230,9 @@
         return d ? { value: d.value, writable: true, enumerable: d.enumerable, configurable: true } : undefined;
       },
       defineProperty: function () { return false; },
-      apply: function (t, self, args) { return call({ op: 'call', h: id, t: encode(self), a: encode(Array.prototype.slice.call(args)).v }); },
-      construct: function (t, args) { return call({ op: 'new', h: id, a: encode(Array.prototype.slice.call(args)).v }); },
+      // A call may change any native state: from then on the callback reads it live.
+      apply: function (t, self, args) { current = null; return call({ op: 'call', h: id, t: encode(self), a: encode(Array.prototype.slice.call(args)).v }); },
+      construct: function (t, args) { current = null; return call({ op: 'new', h: id, a: encode(Array.prototype.slice.call(args)).v }); },
     });
     proxies.set(id, proxy);
     proxyIds.set(proxy, id);
@@ -271,10 +283,14 @@
       var fn = callbacks.get(message.f);
       if (typeof fn !== 'function') fatal('an event for an unknown callback');
       // An exception in a callback is the app's bug: reported, and the app runs on (as in Volt MX).
+      var self = decode(message.t);
+      current = message.s && message.t && message.t.$ === 'h' ? { id: message.t.i, state: message.s } : null;
       try {
-        fn.apply(decode(message.t), decode({ $: 'a', v: message.a }));
+        fn.apply(self, decode({ $: 'a', v: message.a }));
       } catch (error) {
         post({ u: errorWire(error) });
+      } finally {
+        current = null;
       }
       return;
     }

@@ -42,7 +42,8 @@ export type NodeAnswer = { r: number; v: WireValue } | { r: number; e: WireError
 
 /** Node -> JS, run when the JS side is idle: a callback event, or a request answered by { d }. */
 export type NodeEvent =
-  | { ev: 'cb'; f: number; t: WireValue; a: WireValue[] }
+  /** s: the state of `this` (a handle) when the callback fired, what the callback reads of it. */
+  | { ev: 'cb'; f: number; t: WireValue; a: WireValue[]; s?: Record<string, WireValue> }
   | { q: number; op: 'load'; src: string; name: string }
   | { q: number; op: 'call-global'; path: string[]; a: WireValue[] }
   | { q: number; op: 'typeof'; path: string[] };
