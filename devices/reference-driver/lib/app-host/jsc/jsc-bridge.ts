@@ -114,9 +114,13 @@ export class JscBridge {
     await this.#request({ op: 'load', src: source, name });
   }
 
-  /** Calls the global function at `path` (e.g. ['VoltmxConformance', 'wire']) with Node values. */
-  async callGlobal(path: string[], args: unknown[]): Promise<unknown> {
-    return this.#request({ op: 'call-global', path, a: args.map((arg) => this.#values.encode(arg)) });
+  /**
+   * Calls the global function at `path` (e.g. ['VoltmxConformance', 'wire']) with Node values;
+   * `literals` are plain objects that arrive as objects of the engine's own (see encodeLiteral).
+   */
+  async callGlobal(path: string[], args: unknown[], literals: readonly number[] = []): Promise<unknown> {
+    const a = args.map((arg, i) => (literals.includes(i) ? this.#values.encodeLiteral(arg as Record<string, unknown>) : this.#values.encode(arg)));
+    return this.#request({ op: 'call-global', path, a });
   }
 
   /** `typeof` the global at `path` in the engine, without calling anything. */
@@ -207,8 +211,10 @@ export class JscBridge {
     const args = call.op === 'call' || call.op === 'new' ? call.a.map((arg) => values.decode(arg)) : [];
     try {
       switch (call.op) {
-        case 'get':
-          return { r: call.c, v: values.encode(Reflect.get(target, call.p)) };
+        case 'get': {
+          const answer = { r: call.c, v: values.encode(Reflect.get(target, call.p)) };
+          return stable(target, call.p) ? { ...answer, k: 1 } : answer;
+        }
         case 'set':
           return { r: call.c, v: Reflect.set(target, call.p, value) };
         case 'has':
@@ -245,6 +251,23 @@ export class JscBridge {
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
+}
+
+/**
+ * Whether a property read will always give the same value, so the engine may keep it and save
+ * a round trip: a data property of a frozen object (the voltmx namespace and its members), or
+ * a method a class defines (a function inherited from the prototype). Writing the key from
+ * the engine forgets it there.
+ */
+function stable(target: object, key: string): boolean {
+  for (let holder: object | null = target; holder; holder = Object.getPrototypeOf(holder)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
+    if (!descriptor) continue;
+    if (!('value' in descriptor)) return false;
+    if (Object.isFrozen(holder)) return true;
+    return holder !== target && typeof descriptor.value === 'function';
+  }
+  return false;
 }
 
 /** An exception thrown in the engine, on the Node side: same name, message and code. */

@@ -46,7 +46,8 @@ export function jscHost(env: NodeJS.ProcessEnv = process.env): AppHost {
         if ((await bridge.typeOf(WIRE)) !== 'function') throw new AppHostError('APP_HOST_WIRING_FAILED', 'the kit defines no VoltmxConformance.wire');
         const form = createForm(ui);
         try {
-          await bridge.callGlobal(WIRE, [form, { ...options.hooks }]);
+          // As the app's wiring code would: object literals holding the widgets and the host hooks.
+          await bridge.callGlobal(WIRE, [form, { ...options.hooks }], [0, 1]);
         } catch (error) {
           throw launchError(bridge, 'APP_HOST_WIRING_FAILED', 'VoltmxConformance.wire failed', error);
         }

@@ -88,6 +88,17 @@ export class NodeValues {
     return { $: 'h', i: this.handle(value as object) };
   }
 
+  /**
+   * A plain object as a new object on the engine side whose members are encoded one by one
+   * (widgets become handles): what the app's own code builds, e.g. the `{ command, run, result }`
+   * its form hands the kit.
+   */
+  encodeLiteral(value: Record<string, unknown>): WireValue {
+    const out: Record<string, WireValue> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = this.encode(item);
+    return { $: 'o', v: out };
+  }
+
   decode(wire: WireValue): unknown {
     if (wire === null || typeof wire !== 'object') return wire;
     switch (wire.$) {

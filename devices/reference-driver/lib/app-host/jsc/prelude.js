@@ -176,7 +176,8 @@
 
   // ---- Calls to the Node side: one line out, block until its answer; queue what comes between.
   var nextCall = 1;
-  function call(message) {
+  // kept(value): called when the Node side says the value cannot change (see `stable` there).
+  function call(message, kept) {
     var id = nextCall++;
     message.c = id;
     post(message);
@@ -184,7 +185,9 @@
       var reply = readMessage();
       if (reply.r === id) {
         if (reply.e) throw toError(reply.e);
-        return decode(reply.v);
+        var value = decode(reply.v);
+        if (reply.k === 1 && kept) kept(value);
+        return value;
       }
       if (reply.r !== undefined) fatal('answer ' + reply.r + ' while waiting for ' + id);
       queue.push(reply);
@@ -204,20 +207,26 @@
     var proxy = proxies.get(id);
     if (proxy) return proxy;
     var target = isFunction ? function () {} : {};
+    var stable = new MapCtor(); // key -> a value that cannot change (a frozen namespace's member, a method)
     proxy = new ProxyCtor(target, {
       get: function (t, key) {
         if (typeof key !== 'string') return undefined;
         var held = fromState(id, key);
         if (held !== undefined) return decode(held);
-        return call({ op: 'get', h: id, p: key });
+        if (stable.has(key)) return stable.get(key);
+        return call({ op: 'get', h: id, p: key }, function (value) { stable.set(key, value); });
       },
       set: function (t, key, value) {
         if (typeof key !== 'string') return false;
         if (current !== null && current.id === id) delete current.state[key];
+        stable.delete(key);
         return call({ op: 'set', h: id, p: key, v: encode(value) });
       },
       has: function (t, key) { return typeof key === 'string' && call({ op: 'has', h: id, p: key }); },
-      deleteProperty: function (t, key) { return typeof key === 'string' && call({ op: 'del', h: id, p: key }); },
+      deleteProperty: function (t, key) {
+        stable.delete(key);
+        return typeof key === 'string' && call({ op: 'del', h: id, p: key });
+      },
       ownKeys: function (t) {
         var keys = call({ op: 'keys', h: id });
         if (isFunction && keys.indexOf('prototype') < 0) keys.push('prototype');

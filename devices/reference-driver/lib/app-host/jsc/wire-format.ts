@@ -37,8 +37,8 @@ export type JsCall =
 /** JS -> Node, one way: the answer to a NodeRequest, an exception a callback threw, the start. */
 export type JsNotice = { d: number; v?: WireValue; e?: WireError } | { u: WireError } | { hello: 1 };
 
-/** Node -> JS: the answer to a JsCall. */
-export type NodeAnswer = { r: number; v: WireValue } | { r: number; e: WireError };
+/** Node -> JS: the answer to a JsCall; k: 1 when the value read cannot change (the engine keeps it). */
+export type NodeAnswer = { r: number; v: WireValue; k?: 1 } | { r: number; e: WireError };
 
 /** Node -> JS, run when the JS side is idle: a callback event, or a request answered by { d }. */
 export type NodeEvent =
