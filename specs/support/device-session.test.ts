@@ -13,13 +13,12 @@ import { after, before, test } from 'node:test';
 import { LocalAppiumServer, type StartedAppium } from '../../devices/appium-server/index.js';
 import { referenceAndroid } from '../../devices/profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tls-fixture.js';
-import { openSession, runtimeUnderTest, type Browser } from '../../devices/test-support/session.js';
+import { openSession, type Browser } from '../../devices/test-support/session.js';
 import { classifyError } from '../../harness/run/classify-error.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { DeviceSession } from './device-session.js';
 import { ClientTimeoutError } from './errors.js';
 
-const runtime = await runtimeUnderTest();
 let tls: TlsFixture;
 let appium: StartedAppium;
 let dir: string;
@@ -43,7 +42,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const profile = () => referenceAndroid(runtime.implementation);
+const profile = () => referenceAndroid();
 
 function facts(actionTimeoutMs: number): RunContextDevice {
   const p = profile();
