@@ -13,7 +13,9 @@ import { createRuntime } from '../../../../reference/index.js';
 import type { VoltmxRuntime } from '../../../../reference/runtime/contract.js';
 import { launchKit } from '../../../app-kit/testing/hosted-kit.js';
 import { createTlsFixture, type TlsFixture } from '../../../test-support/tls-fixture.js';
+import { buildKit } from '../../../app-kit/build-kit.js';
 import { ecmaOnlyContext, vmHost } from './vm-host.js';
+import { xcuitestStaticText } from './widgets.js';
 
 /** What a fresh V8 context may hold: ECMA-262's global object (with Annex B's escape / unescape). */
 const ECMA_GLOBALS = new Set([
@@ -103,6 +105,18 @@ describe('the V8 app host', () => {
     const noHooks = await launchKit(runtimeFor('android', 'no-hooks'));
     assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile/);
     await noHooks.terminate();
+  });
+
+  it('on iOS the kit keeps the result label\'s a11yValue equal to its text (XCUITest reads it); on Android it leaves accessibility alone', async () => {
+    const kitSource = buildKit({ caFingerprint: null });
+    const ios = await vmHost.launch({ kitSource, runtime: runtimeFor('ios', 'a11y-ios'), hooks: {} });
+    assert.deepEqual(ios.getAccessibility?.('result'), { a11yLabel: 'result', a11yHidden: false, a11yValue: ios.getText('result') });
+    assert.equal(xcuitestStaticText({ text: ios.getText('result'), accessibilityConfig: ios.getAccessibility?.('result') }), '{"seq":0,"done":true,"action":"none"}');
+    await ios.terminate();
+    const android = await vmHost.launch({ kitSource, runtime: runtimeFor('android', 'a11y-android'), hooks: {} });
+    assert.deepEqual(android.getAccessibility?.('result'), { a11yLabel: 'result', a11yHidden: false });
+    await android.terminate();
+    assert.equal(xcuitestStaticText({ text: '{}', accessibilityConfig: { a11yLabel: 'result' } }), 'result', 'without the value, XCUITest reads the label');
   });
 
   it('a damaged command is APP_COMMAND_DAMAGED and the input is emptied for the next one', async () => {
