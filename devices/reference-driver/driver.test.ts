@@ -195,6 +195,29 @@ describe('reference driver sessions', { concurrency: true }, () => {
     }
   });
 
+  it('the iOS profile can simulate smart punctuation: plain JSON arrives damaged (APP_COMMAND_DAMAGED), the envelope intact', async () => {
+    const caps = { ...referenceIos().capabilities({ trustCa: [tls.caPem] }), 'voltmx:keyboard': { smartPunctuation: true } };
+    const browser = await openSession(appium.url, caps);
+    try {
+      const command = await browser.$(`~${E.command}`);
+      await command.addValue('{"action":"info","note":"a--b"}');
+      const typed = await command.getText();
+      assert.match(typed, /^\{\u201caction\u201d:[\u201c\u201d]info[\u201c\u201d],.*a\u2014b/, `curly quotes and a dash, as iOS types them: ${typed}`);
+      assert.doesNotMatch(typed, /"/);
+      await (await browser.$(`~${E.run}`)).click();
+      assert.match(String(JSON.parse(await (await browser.$(`~${E.result}`)).getText()).appError), /^APP_COMMAND_DAMAGED/);
+      assert.equal((await runCommand(browser, [{ action: 'http-request', url: `${tls.baseUrl}whoami`, method: 'POST', body: 'a--b "c"' }, { action: 'info' }])).action, 'batch');
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it('refuses bad keyboard and splash capabilities', async () => {
+    const caps = referenceAndroid().capabilities({ trustCa: [tls.caPem] });
+    assert.match(await w3cErrorOf(() => openSession(appium.url, { ...caps, 'voltmx:keyboard': { dropOneIn: 0 } })), /session could not be created.*dropOneIn/s);
+    assert.match(await w3cErrorOf(() => openSession(appium.url, { ...caps, 'voltmx:splashMs': -1 })), /session could not be created.*splashMs/s);
+  });
+
   it('removeClientCertificate on Android stops presenting the certificate', async () => {
     await withSession(referenceAndroid(), async (browser) => {
       assert.equal((await runCommand(browser, { action: 'load-rawbytes', source: 'url', input: `${tls.baseUrl}b.p12`, password: '' })).returned, true);
