@@ -44,6 +44,21 @@ describe('the drop-in kit', () => {
     });
   }
 
+  for (const [name, line] of [
+    ['Object.assign', 'var o = Object.assign({}, { a: 1 });'],
+    ['Array.from', 'var a = Array.from([1]);'],
+    ['.includes()', "var has = ['a'].includes('a');"],
+    ['.startsWith()', "var starts = 'ab'.startsWith('a');"],
+  ] as const) {
+    it(`fails on a kit that uses ${name}, which ES5 lacks`, () => {
+      assert.deepEqual(scanKit(withLine(line)).disallowed, [name]);
+    });
+  }
+
+  it('fails on a kit that uses Promise, Map or Symbol (not ES5)', () => {
+    assert.deepEqual(scanKit(withLine('var p = Promise.resolve(new Map()); var s = Symbol();')).disallowed, ['Map', 'Promise', 'Symbol']);
+  });
+
   it('fails on a kit with a class private field, an import, or other post-ES5 syntax', () => {
     for (const code of [
       'var C = class { #secret = 1; };',

@@ -1,7 +1,18 @@
 // ---- The form: VoltmxConformance.wire({ command, run, result }, host).
 
 function show(app, result) {
-  app.widgets.result.text = JSON.stringify(result);
+  var json = JSON.stringify(result);
+  var label = app.widgets.result;
+  label.text = json;
+  // XCUITest reads a static text's accessibility value, else its label ("result"): keep the
+  // value equal to the text (the whole config is assigned, as Volt MX applies it on assignment).
+  var config = app.mirrorA11yValue ? label.accessibilityConfig : null;
+  if (config !== null && typeof config === 'object') {
+    var next = {};
+    for (var key in config) if (hasOwn(config, key) && config[key] !== undefined) next[key] = config[key];
+    next.a11yValue = json;
+    label.accessibilityConfig = next;
+  }
 }
 
 /** One command's result: {seq, done, action, ...outcome}, or its appError. */
@@ -63,7 +74,7 @@ function wire(widgets, host) {
   if (!widgets || !widgets.command || !widgets.run || !widgets.result) {
     throw new Error('VoltmxConformance.wire needs { command: TextBox2, run: Button, result: Label }');
   }
-  var app = { seq: 0, widgets: widgets, host: host || {} };
+  var app = { seq: 0, widgets: widgets, host: host || {}, mirrorA11yValue: !isAndroid() };
   widgets.command.text = '';
   show(app, { seq: 0, done: true, action: 'none' });
   widgets.run.onClick = function () {

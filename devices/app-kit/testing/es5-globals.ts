@@ -17,10 +17,27 @@ export const ALLOWED_GLOBALS: ReadonlySet<string> = new Set([
   'Math', 'JSON',
 ]);
 
+/** The ES5.1 properties of the built-in constructors and namespaces the kit may use. */
+const ES5_STATICS: Readonly<Record<string, readonly string[]>> = {
+  Object: ['prototype', 'getPrototypeOf', 'getOwnPropertyDescriptor', 'getOwnPropertyNames', 'create', 'defineProperty', 'defineProperties', 'seal', 'freeze', 'preventExtensions', 'isSealed', 'isFrozen', 'isExtensible', 'keys'],
+  Array: ['prototype', 'isArray'],
+  String: ['prototype', 'fromCharCode'],
+  Number: ['prototype', 'MAX_VALUE', 'MIN_VALUE', 'NaN', 'NEGATIVE_INFINITY', 'POSITIVE_INFINITY'],
+  Date: ['prototype', 'parse', 'UTC', 'now'],
+  JSON: ['parse', 'stringify'],
+  Math: ['E', 'LN10', 'LN2', 'LOG2E', 'LOG10E', 'PI', 'SQRT1_2', 'SQRT2', 'abs', 'acos', 'asin', 'atan', 'atan2', 'ceil', 'cos', 'exp', 'floor', 'log', 'max', 'min', 'pow', 'random', 'round', 'sin', 'sqrt', 'tan'],
+};
+
+/** Methods added to built-in prototypes after ES5: a call to one of these names is flagged whatever its object. */
+const POST_ES5_METHODS = new Set([
+  'includes', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'repeat', 'codePointAt', 'normalize', 'trimStart', 'trimEnd',
+  'find', 'findIndex', 'findLast', 'fill', 'flat', 'flatMap', 'copyWithin', 'at', 'replaceAll', 'matchAll',
+]);
+
 export interface KitScan {
   /** The ES5 parse error, when the text is not ES5. */
   syntaxError: string | null;
-  /** Globals read or written outside ALLOWED_GLOBALS, sorted. */
+  /** Globals read or written outside ALLOWED_GLOBALS, sorted; also `Global.property` outside ES5's statics and `.method()` calls added after ES5. */
   disallowed: string[];
   /** Every free identifier (allowed or not), sorted. */
   globals: string[];
@@ -70,11 +87,12 @@ export function scanKit(source: string): KitScan {
     return { syntaxError: (error as Error).message, disallowed: [], globals: [] };
   }
   const free = new Set<string>();
+  const members = new Set<string>();
   const programNames = new Set<string>();
   hoisted(program, programNames);
-  visit(program, new Scope(programNames, null), free);
+  visit(program, new Scope(programNames, null), free, members);
   const globals = [...free].sort();
-  return { syntaxError: null, disallowed: globals.filter((name) => !ALLOWED_GLOBALS.has(name)), globals };
+  return { syntaxError: null, disallowed: [...globals.filter((name) => !ALLOWED_GLOBALS.has(name)), ...[...members].sort()], globals };
 }
 
 function functionScope(fn: AnyNode, parent: Scope): Scope {
@@ -85,35 +103,49 @@ function functionScope(fn: AnyNode, parent: Scope): Scope {
   return new Scope(names, parent);
 }
 
-function visit(node: AnyNode, scope: Scope, free: Set<string>): void {
+function visit(node: AnyNode, scope: Scope, free: Set<string>, members: Set<string>): void {
+  const recurse = (child: AnyNode, inner: Scope = scope) => visit(child, inner, free, members);
   switch (node.type) {
     case 'Identifier':
       if (!scope.has(node.name as string)) free.add(node.name as string);
       return;
     case 'FunctionDeclaration':
     case 'FunctionExpression':
-      visit(node.body as AnyNode, functionScope(node, scope), free);
+      recurse(node.body as AnyNode, functionScope(node, scope));
       return;
     case 'CatchClause': {
       const inner = new Scope(new Set([(node.param as AnyNode).name as string]), scope);
-      visit(node.body as AnyNode, inner, free);
+      recurse(node.body as AnyNode, inner);
       return;
     }
-    case 'MemberExpression':
-      visit(node.object as AnyNode, scope, free);
-      if (node.computed) visit(node.property as AnyNode, scope, free);
+    case 'MemberExpression': {
+      const object = node.object as AnyNode;
+      const property = node.property as AnyNode;
+      const statics = object.type === 'Identifier' && !scope.has(object.name as string) ? ES5_STATICS[object.name as string] : undefined;
+      if (statics && !node.computed && !statics.includes(property.name as string)) members.add(`${object.name as string}.${property.name as string}`);
+      recurse(object);
+      if (node.computed) recurse(property);
       return;
+    }
+    case 'CallExpression': {
+      const callee = node.callee as AnyNode;
+      if (callee.type === 'MemberExpression' && !callee.computed && POST_ES5_METHODS.has((callee.property as AnyNode).name as string)) {
+        members.add(`.${(callee.property as AnyNode).name as string}()`);
+      }
+      for (const child of children(node)) recurse(child);
+      return;
+    }
     case 'Property':
-      if (node.computed) visit(node.key as AnyNode, scope, free);
-      visit(node.value as AnyNode, scope, free);
+      if (node.computed) recurse(node.key as AnyNode);
+      recurse(node.value as AnyNode);
       return;
     case 'LabeledStatement':
-      visit(node.body as AnyNode, scope, free);
+      recurse(node.body as AnyNode);
       return;
     case 'BreakStatement':
     case 'ContinueStatement':
       return;
     default:
-      for (const child of children(node)) visit(child, scope, free);
+      for (const child of children(node)) recurse(child);
   }
 }

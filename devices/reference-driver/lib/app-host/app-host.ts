@@ -39,6 +39,11 @@ export interface AppLaunchOptions {
 export interface HostedApp {
   /** The widget's `text` property as the app last set it (or as typed). */
   getText(id: ElementIdValue): string;
+  /**
+   * The widget's accessibilityConfig as the app last set it (iOS reads a Label through it);
+   * undefined when the host does not model accessibility (the driver then reads `text`).
+   */
+  getAccessibility?(id: ElementIdValue): { a11yLabel?: string; a11yValue?: string } | undefined;
   /** Sets the widget's `text` (typing into the TextBox2). */
   setText(id: ElementIdValue, text: string): void;
   /** Calls the widget's `onClick` (if the app set one) with the widget, as the platform does. */

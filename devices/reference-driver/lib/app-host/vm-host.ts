@@ -58,6 +58,10 @@ export function hostedForm(form: Record<ElementIdValue, Widget>, end: () => void
   };
   return {
     getText: (id) => String(widget(id).text ?? ''),
+    getAccessibility: (id) => {
+      const config = widget(id).accessibilityConfig;
+      return config ? { ...config } : undefined;
+    },
     setText: (id, text) => {
       widget(id).text = text;
     },

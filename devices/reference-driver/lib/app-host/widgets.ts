@@ -4,10 +4,19 @@
  */
 import { ElementId, type ElementIdValue } from '../../../conformance-app/contract.js';
 
+/** voltmx.ui accessibilityConfig: how Appium finds a widget and, on iOS, what it reads. */
+export interface AccessibilityConfig {
+  a11yLabel?: string;
+  a11yValue?: string;
+  a11yHint?: string;
+  a11yHidden?: boolean;
+}
+
 export interface Widget {
   id: string;
   text: string;
   onClick: ((widget: Widget) => void) | null;
+  accessibilityConfig?: AccessibilityConfig;
 }
 
 export type ElementKind = 'input' | 'button' | 'text';
@@ -28,9 +37,11 @@ function widgetClass(kind: string, defaultText: string) {
     id: string;
     text: string;
     onClick: ((widget: Widget) => void) | null = null;
-    constructor(basicConf?: { id?: unknown; text?: unknown }) {
+    accessibilityConfig?: AccessibilityConfig;
+    constructor(basicConf?: { id?: unknown; text?: unknown; accessibilityConfig?: AccessibilityConfig }) {
       this.id = typeof basicConf?.id === 'string' ? basicConf.id : kind;
       this.text = typeof basicConf?.text === 'string' ? basicConf.text : defaultText;
+      if (basicConf?.accessibilityConfig) this.accessibilityConfig = { ...basicConf.accessibilityConfig };
     }
   };
 }
@@ -41,11 +52,23 @@ export function createUi() {
 
 export type VoltmxUi = ReturnType<typeof createUi>;
 
-/** The form: one widget per element of the screen, as an Iris form defines them. */
+/** The form as docs/app-kit.md sets it up: each widget's id and a11yLabel are its accessibility id. */
 export function createForm(ui: VoltmxUi): Record<ElementIdValue, Widget> {
+  const a11y = (id: string): AccessibilityConfig => ({ a11yLabel: id, a11yHidden: false });
   return {
-    command: new ui.TextBox2({ id: ElementId.command, text: '' }),
-    run: new ui.Button({ id: ElementId.run, text: 'Run' }),
-    result: new ui.Label({ id: ElementId.result, text: '' }),
+    command: new ui.TextBox2({ id: ElementId.command, text: '', accessibilityConfig: a11y(ElementId.command) }),
+    run: new ui.Button({ id: ElementId.run, text: 'Run', accessibilityConfig: a11y(ElementId.run) }),
+    result: new ui.Label({ id: ElementId.result, text: '', accessibilityConfig: a11y(ElementId.result) }),
   };
+}
+
+/**
+ * What XCUITest reads from a static text: its accessibility value, else its label, else the
+ * text (a Label whose a11yLabel is "result" reads back "result" unless the app sets a value).
+ */
+export function xcuitestStaticText(widget: Pick<Widget, 'text' | 'accessibilityConfig'>): string {
+  const config = widget.accessibilityConfig;
+  if (typeof config?.a11yValue === 'string' && config.a11yValue !== '') return config.a11yValue;
+  if (typeof config?.a11yLabel === 'string' && config.a11yLabel !== '') return config.a11yLabel;
+  return String(widget.text ?? '');
 }

@@ -2,7 +2,7 @@
 import { errors, W3C_ELEMENT_KEY } from '@appium/base-driver';
 import type { Element } from '@appium/types';
 import type { ElementIdValue } from '../../../conformance-app/contract.js';
-import { screenElement } from '../app-host/widgets.js';
+import { screenElement, xcuitestStaticText } from '../app-host/widgets.js';
 import type { Launch, ReferenceDevice } from '../reference-device.js';
 
 export const ACCESSIBILITY_ID = 'accessibility id';
@@ -76,10 +76,17 @@ export function clear(device: ReferenceDevice, ref: string): void {
   launch.app.setText(id, '');
 }
 
+/** What the platform's driver reads: UiAutomator2 the text; XCUITest a static text's accessibility value, else label. */
+export function readText(device: ReferenceDevice, launch: Launch, id: ElementIdValue): string {
+  const kind = screenElement(id)?.kind;
+  if (kind === 'input') return maskSecrets(launch.app.getText(id));
+  const accessibility = device.platform === 'ios' && kind === 'text' ? launch.app.getAccessibility?.(id) : undefined;
+  return accessibility ? xcuitestStaticText({ text: launch.app.getText(id), accessibilityConfig: accessibility }) : launch.app.getText(id);
+}
+
 export function getText(device: ReferenceDevice, ref: string): string {
   const { launch, id } = resolve(device, ref);
-  const text = launch.app.getText(id);
-  return screenElement(id)?.kind === 'input' ? maskSecrets(text) : text;
+  return readText(device, launch, id);
 }
 
 export function elementDisplayed(device: ReferenceDevice, ref: string): boolean {

@@ -1,6 +1,6 @@
 /** Page source as XML shaped like UiAutomator2's (Android) or XCUITest's (iOS) hierarchy. */
 import { SCREEN, type ElementKind } from '../app-host/widgets.js';
-import { maskSecrets } from './elements.js';
+import { readText } from './elements.js';
 import type { ReferenceDevice } from '../reference-device.js';
 
 const ANDROID_CLASS: Record<ElementKind, string> = {
@@ -29,8 +29,7 @@ export function pageSource(device: ReferenceDevice): string {
   const lines = SCREEN.map((element) => {
     // The command's passwords are hidden as getText hides them; no field of the screen is a password field.
     const isPassword = false;
-    const shown = launch.app.getText(element.id);
-    const text = escapeXml(element.kind === 'input' ? maskSecrets(shown) : shown);
+    const text = escapeXml(readText(device, launch, element.id));
     const id = escapeXml(element.id);
     return android
       ? `    <${ANDROID_CLASS[element.kind]} content-desc="${id}" text="${text}" package="${escapeXml(device.appId)}" clickable="${element.kind === 'button'}" password="${isPassword}" displayed="true" enabled="true"/>`
