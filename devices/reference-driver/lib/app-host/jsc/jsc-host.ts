@@ -67,6 +67,7 @@ function failFast(form: HostedApp, bridge: JscBridge, end: () => Promise<void>):
   };
   return {
     getText: (id: ElementIdValue) => form.getText(id),
+    getAccessibility: (id: ElementIdValue) => form.getAccessibility?.(id),
     setText: (id: ElementIdValue, text: string) => {
       alive();
       form.setText(id, text);
