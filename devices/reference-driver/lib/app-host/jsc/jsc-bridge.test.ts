@@ -94,15 +94,17 @@ describe('the JavaScriptCore bridge', { skip }, () => {
         callback('event');
         return 'answer';
       },
-      later: (callback: (text: string) => void, ms: number, text: string) => setTimeout(() => callback(text), ms),
+      // Every timer set in one Node turn: their order is their delays' order, however slow the calls.
+      later: (timers: [(text: string) => void, number, string][]) => {
+        for (const [callback, ms, text] of timers) setTimeout(() => callback(text), ms);
+      },
     });
     const bridge = start(root);
     await bridge.load(`
       voltmx.note('call ' + voltmx.pokeThenAnswer(function (text) { voltmx.note('callback ' + text); }));
       voltmx.note('still in the script');
-      voltmx.later(function (t) { voltmx.note(t); }, 40, 'second');
-      voltmx.later(function (t) { voltmx.note(t); }, 5, 'first');
-      voltmx.later(function (t) { throw new RangeError('app bug ' + t); }, 1, 'x');
+      var noteIt = function (t) { voltmx.note(t); };
+      voltmx.later([[noteIt, 40, 'second'], [noteIt, 5, 'first'], [function (t) { throw new RangeError('app bug ' + t); }, 1, 'x']]);
     `, 'events.js');
     assert.deepEqual(await until(5), ['call answer', 'still in the script', 'callback event', 'first', 'second']);
     assert.deepEqual(bridge.uncaught, [{ name: 'RangeError', message: 'app bug x' }]);

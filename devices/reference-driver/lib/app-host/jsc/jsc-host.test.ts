@@ -81,7 +81,7 @@ describe('the JavaScriptCore app host', { skip }, () => {
           var seen = [];
           var raw = voltmx.convertToRawBytes(w.command.text);
           seen.push(typeof raw, raw.text === null, raw instanceof Uint8Array, voltmx.convertToBase64(raw));
-          voltmx.timer.schedule('late', function () { seen.push('late'); w.result.text = JSON.stringify(seen); }, 0.05, false);
+          voltmx.timer.schedule('late', function () { seen.push('late'); w.result.text = JSON.stringify(seen); }, 0.4, false);
           voltmx.timer.schedule('early', function () { seen.push('early'); }, 0.01, false);
         };
       } };`;
@@ -106,6 +106,25 @@ describe('the JavaScriptCore app host', { skip }, () => {
       code: 'APP_HOST_WIRING_FAILED',
       message: /no widgets/,
     });
+  });
+
+  it('answers a click after the engine crashed with the crash, and still shows the last result', async () => {
+    const before = new Set(jscChildren().map((p) => p.pid));
+    const app = await launch(buildKit({ caFingerprint: null }));
+    const engine = jscChildren().find((p) => !before.has(p.pid));
+    assert.ok(engine, 'the launch started its own jsc');
+    process.kill(engine.pid, 'SIGKILL');
+    const crash = await waitFor('the crash to show', () => {
+      try {
+        app.click(ElementId.run);
+        return undefined;
+      } catch (error) {
+        return error as Error & { code?: string };
+      }
+    }, 10_000, 10);
+    assert.equal(crash.code, 'APP_HOST_ENGINE_CRASHED');
+    assert.throws(() => app.setText(ElementId.command, 'x'), { code: 'APP_HOST_ENGINE_CRASHED' });
+    assert.deepEqual(JSON.parse(app.getText(ElementId.result)), { seq: 0, done: true, action: 'none' });
   });
 
   it('ends the engine at terminate: no jsc process is left', async () => {
