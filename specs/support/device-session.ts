@@ -82,10 +82,11 @@ export class DeviceSession {
       const result = await this.#withRefs((refs) => this.#read(refs));
       if (result.seq === expected && result.done) return result;
       if (result.seq > expected) throw new DeviceProtocolError(`the result shows run ${result.seq}, after run ${expected}: ${JSON.stringify(result).slice(0, 300)}`);
-      if (Date.now() + gap > deadline) {
+      if (Date.now() >= deadline) {
         throw new ClientTimeoutError(timeoutMs, `${this.device.name}: run ${expected} did not finish within ${timeoutMs} ms (action timeout of the profile): ${JSON.stringify(result).slice(0, 300)}`);
       }
-      gap = Math.min(gap * 2, MAX_READ_GAP_MS);
+      // The last read falls on the deadline: the whole action timeout is given, never less.
+      gap = Math.max(1, Math.min(gap * 2, MAX_READ_GAP_MS, deadline - Date.now()));
     }
   }
 
