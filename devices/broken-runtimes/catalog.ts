@@ -151,7 +151,7 @@ const ENTRIES: readonly Entry[] = [
     flags: ['CA-BOTH-APIS'],
     platforms: ['android', 'ios'],
     specs: ['send-only-when-challenged'],
-    actionTimeoutMs: 8_000,
+    actionTimeoutMs: 5_000,
   },
   {
     name: 'invoke-never-calls-back',
@@ -159,7 +159,7 @@ const ENTRIES: readonly Entry[] = [
     flags: ['CA-LOAD-IMMEDIATE'],
     platforms: ['android', 'ios'],
     specs: ['loading'],
-    actionTimeoutMs: 8_000,
+    actionTimeoutMs: 5_000,
   },
   {
     name: 'redirect-hop-never-presents',
