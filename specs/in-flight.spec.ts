@@ -3,8 +3,9 @@
  * Replacement and removal while requests are in flight: requests started (concurrent steps)
  * before loadClientCertificate / removeClientCertificate complete with one whole identity, the
  * old or the new (the servers accept either: which one is open in the sources, the reference
- * keeps the old, docs/decisions.md D3); requests started afterwards use the new state. A
- * request that had already ended when the load ran shows nothing: the test is then skipped.
+ * keeps the old, docs/decisions.md D3); requests started afterwards use the new state. The
+ * HttpRequest goes to /slow (answered late), so it is in flight in the runtime too; a request
+ * the app saw end before the load ran shows nothing: the test is then skipped.
  */
 import assert from 'node:assert/strict';
 import type { IdentityName } from '../servers/pki/types.js';
@@ -34,7 +35,7 @@ describe('replacement and removal while requests are in flight', () => {
     const load = (name: IdentityName) => app.loadStep(portableBundle(app, name));
     const [loadedA, http, invoke, loadedB, after, afterInvoke] = await app.batch(
       load('rsa-a'),
-      app.requestStep('required-a-or-b', { concurrent: true }), app.requestStep('required-a-or-b', { api: 'invoke-service', concurrent: true }),
+      app.requestStep('required-a-or-b', { path: '/slow', concurrent: true }), app.requestStep('required-a-or-b', { api: 'invoke-service', concurrent: true }),
       load('ec-b'),
       app.requestStep('required-a-or-b'), app.requestStep('required-a-or-b', { api: 'invoke-service' }),
     );
@@ -51,7 +52,7 @@ describe('replacement and removal while requests are in flight', () => {
     skipUnlessApplies(this, 'CA-REMOVE-IN-FLIGHT', app.device);
     const [loaded, http, invoke, , after] = await app.batch(
       app.loadStep(portableBundle(app, 'rsa-a')),
-      app.requestStep('optional-a', { concurrent: true }), app.requestStep('optional-a', { api: 'invoke-service', concurrent: true }),
+      app.requestStep('optional-a', { path: '/slow', concurrent: true }), app.requestStep('optional-a', { api: 'invoke-service', concurrent: true }),
       app.removeStep(),
       app.requestStep('required-a'),
     );

@@ -166,6 +166,8 @@ function serverBlock(
         `${str('method')}:${str('${request_method}')},${str('echo')}:${str('${request_body}')}}';`,
     ]),
     ...location('= /redirect', ['    return 302 $arg_to;']),
+    // The embedded backend's SLOW_ANSWER_MS (servers/embedded/routes.ts).
+    ...location('= /slow', ['    default_type application/json;', '    echo_sleep 0.5;', `    echo -n '${observation}';`]),
     ...(p12 ? location('/p12/', [`    alias ${layout.p12Dir}/;`, '    default_type application/x-pkcs12;']) : []),
     ...location('/', [`    return 404 '{${str('error')}:${str('not-found')}}';`]),
     '  }',
