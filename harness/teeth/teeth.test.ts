@@ -73,7 +73,7 @@ before(async () => {
   });
   const json = JSON.parse(await readFile(outcome.written.resultsJson, 'utf8')) as { results: ResultRow[] };
   rows = json.results;
-}, { timeout: 900_000 });
+}, { timeout: 1_200_000 });
 
 after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
