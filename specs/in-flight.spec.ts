@@ -11,14 +11,16 @@ import assert from 'node:assert/strict';
 import type { IdentityName } from '../servers/pki/types.js';
 import type { Exchange } from './support/app.js';
 import { skipUnlessApplies } from './support/device.js';
+import { assertAnswered } from './support/steps.js';
 import { useApp } from './support/use-app.js';
 import { assertAccepted, assertLoaded, assertNonePresented, identity, judging, portableBundle } from './helpers/identities.js';
 
 describe('replacement and removal while requests are in flight', () => {
   const app = useApp();
 
-  /** The request was still running when the next step (the load or removal) started. */
+  /** The request was still running when the next step (the load or removal) started; one the runtime never answered fails first. */
   function inFlight(test: Mocha.Context, exchanges: readonly Exchange[]): void {
+    for (const exchange of exchanges) assertAnswered(exchange.result, `(${exchange.scenario})`);
     if (exchanges.some((e) => (e.result as { overlapped?: boolean }).overlapped !== true)) test.skip();
   }
 
