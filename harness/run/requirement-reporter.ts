@@ -62,7 +62,8 @@ export default class RequirementReporter extends WDIOReporter {
 
   override onRunnerStart(runner: RunnerStats): void {
     const caps = runner.capabilities as Record<string, unknown>;
-    const requested = ((globalThis as { browser?: { requestedCapabilities?: Record<string, unknown> } }).browser?.requestedCapabilities ?? {}) as Record<string, unknown>;
+    // What the worker asked for (the driver need not echo a vendor capability back).
+    const requested = ((runner.config as { capabilities?: unknown } | undefined)?.capabilities ?? {}) as Record<string, unknown>;
     const name = requested[DEVICE_CAPABILITY] ?? caps[DEVICE_CAPABILITY] ?? caps[`appium:${DEVICE_CAPABILITY}`];
     if (typeof name === 'string') this.device = name;
     this.specFiles = runner.specs;

@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import { collectOutcomes } from './collect-outcomes.js';
 import { recordEvidence } from './evidence.js';
 import RequirementReporter from './requirement-reporter.js';
-import { RUN_CONTEXT_ENV } from './run-context.js';
+import ConformanceService from '../wdio/worker-service.js';
+import { RUN_CONTEXT_OPTION } from './run-context.js';
 import { wdioConfigSource } from './wdio-config.js';
 
 let dir: string;
@@ -18,10 +19,9 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the generated config loads, with one capability and one grouped worker per device, mocha, our reporter and no services', async () => {
+test('the generated config loads, with one capability and one grouped worker per device, mocha, our reporter and the worker service; the context file in the config, not in the environment', async () => {
   const file = join(dir, 'wdio.conf.mjs');
-  const previous = process.env[RUN_CONTEXT_ENV];
-  delete process.env[RUN_CONTEXT_ENV];
+  const variables = Object.keys(process.env).sort();
   await writeFile(file, wdioConfigSource({
     appiumUrl: new URL('http://127.0.0.1:4723/'),
     specs: ['/x/a.spec.ts'],
@@ -31,11 +31,11 @@ test('the generated config loads, with one capability and one grouped worker per
     logsDir: join(dir, 'logs'),
     grep: 'CA-REPLACE',
   }));
-  try {
+  {
     const { config } = (await import(pathToFileURL(file).href)) as { config: Record<string, any> };
     assert.equal(config.framework, 'mocha');
     assert.equal(config.runner, 'local');
-    assert.deepEqual(config.services, []);
+    assert.deepEqual(config.services, [[ConformanceService, {}]]);
     assert.equal(config.capabilities.length, 2);
     assert.equal(config.maxInstances, 2, 'devices run in parallel');
     assert.deepEqual(config.specs, [['/x/a.spec.ts']], 'one group: one worker and one session per device');
@@ -45,10 +45,8 @@ test('the generated config loads, with one capability and one grouped worker per
     assert.equal(config.mochaOpts.grep, 'CA-REPLACE');
     assert.equal(config.reporters[0][0], RequirementReporter);
     assert.equal(config.reporters[0][1].outcomesDir, join(dir, 'outcomes'));
-    assert.equal(process.env[RUN_CONTEXT_ENV], join(dir, 'context.json'));
-  } finally {
-    if (previous === undefined) delete process.env[RUN_CONTEXT_ENV];
-    else process.env[RUN_CONTEXT_ENV] = previous;
+    assert.equal(config[RUN_CONTEXT_OPTION], join(dir, 'context.json'));
+    assert.deepEqual(Object.keys(process.env).sort(), variables, 'loading the config sets no environment variable');
   }
 });
 
