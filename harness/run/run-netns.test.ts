@@ -8,7 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -23,18 +25,18 @@ const unavailable = namespaceUnavailable();
 const skip = unavailable && process.env.CI !== 'true' ? `no network namespace here: ${unavailable}` : false;
 const APPIUM_PORT = 4723;
 
-async function waitForAppium(url: string, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Appium in the namespace exited:\n${readFileSync(log, 'utf8').slice(-2000)}`);
-    try {
-      if ((await fetch(`${url}status`, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
+/** Resolves when Appium says its REST interface listens (its own log line), rejects when it exits first. */
+async function appiumListening(child: ChildProcess, log: string): Promise<void> {
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(() => { throw new Error(`Appium in the namespace exited:\n${readFileSync(log, 'utf8').slice(-2000)}`); });
+  const listening = (async () => {
+    for await (const line of lines) if (/listener started on/.test(line)) return;
+  })();
+  try {
+    await Promise.race([listening, exited]);
+  } finally {
+    lines.close();
   }
-  throw new Error(`Appium in the namespace did not answer within 60 s:\n${readFileSync(log, 'utf8').slice(-2000)}`);
 }
 
 test('a device in its own network namespace (traffic only on the veth pair this test creates) passes with --bind/--host on the host end', { skip, timeout: 300_000 }, async () => {
@@ -58,16 +60,15 @@ test('a device in its own network namespace (traffic only on the veth pair this 
     assert.equal(connect(HOST_ADDRESS).status, 7, 'a loopback-only listener is not on the host end either');
 
     const log = join(paths.dir, 'appium-in-namespace.log');
-    const fd = openSync(log, 'a', 0o600);
-    try {
-      appium = spawn(ns.execPrefix[0]!, [...ns.execPrefix.slice(1), process.execPath, appiumEntryPoint(), 'server', '--address', NAMESPACE_ADDRESS, '--port', String(APPIUM_PORT), '--log-no-colors'], {
-        env: { ...process.env, APPIUM_HOME: home.path }, stdio: ['ignore', fd, fd],
-      });
-    } finally {
-      closeSync(fd);
-    }
+    appium = spawn(ns.execPrefix[0]!, [...ns.execPrefix.slice(1), process.execPath, appiumEntryPoint(), 'server', '--address', NAMESPACE_ADDRESS, '--port', String(APPIUM_PORT), '--log-no-colors'], {
+      env: { ...process.env, APPIUM_HOME: home.path }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const logStream = createWriteStream(log, { flags: 'a', mode: 0o600 });
+    appium.stdout!.pipe(logStream, { end: false });
+    appium.stderr!.pipe(logStream, { end: false });
+    appium.once('exit', () => logStream.end());
     const appiumUrl = `http://${NAMESPACE_ADDRESS}:${APPIUM_PORT}/`;
-    await waitForAppium(appiumUrl, appium, log);
+    await appiumListening(appium, log);
 
     const reports = join(paths.dir, 'reports');
     const out: string[] = [];

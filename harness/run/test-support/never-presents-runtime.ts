@@ -1,22 +1,11 @@
 /**
  * A deliberately broken RuntimeFactory: loadClientCertificate says true but loads nothing,
  * so no certificate is ever presented. Proves that the specs and the pipeline catch it.
- * It wraps the reference when reference/index.ts loads, else the devices' stand-in.
+ * It wraps the reference itself: if the reference does not load, this module does not either,
+ * and the test that hosts it fails (there is no stand-in to fall back on).
  */
-import type { RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
-
-async function baseFactory(): Promise<RuntimeFactory> {
-  try {
-    const mod = (await import('../../../reference/index.js')) as { createRuntime?: RuntimeFactory; default?: RuntimeFactory };
-    const factory = mod.createRuntime ?? mod.default;
-    if (typeof factory === 'function') return factory;
-  } catch {
-    // the reference is not loadable yet: fall through to the stand-in
-  }
-  return (await import('../../../devices/test-support/stand-in-runtime.js')).createRuntime;
-}
-
-const base = await baseFactory();
+import { createRuntime as createReference } from '../../../reference/index.js';
+import type { RuntimeFactory } from '../../../reference/runtime/contract.js';
 
 /** Forwards to the target, with methods bound to it (private fields stay reachable). */
 function forward<T extends object>(target: T, overrides: Record<string | symbol, unknown>): T {
@@ -30,7 +19,7 @@ function forward<T extends object>(target: T, overrides: Record<string | symbol,
 }
 
 export const createRuntime: RuntimeFactory = (options) => {
-  const runtime: VoltmxRuntime = base(options);
+  const runtime = createReference(options);
   const net = forward(runtime.net, { loadClientCertificate: () => true });
   return forward(runtime, { net });
 };
