@@ -2,7 +2,8 @@
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { Command } from './contract.js';
 import { runApiCheck } from './api-checks.js';
-import { resolveText } from './cert-source.js';
+import { resolveSandboxPath, resolveText } from './cert-source.js';
+import { encodeBase64, toUint8Array } from './base64.js';
 import { loadBase64, loadRawBytes, loadWithArguments, removeCertificate } from './load-actions.js';
 import { sendHttpRequest, sendInvokeService } from './request-actions.js';
 
@@ -10,6 +11,9 @@ import { sendHttpRequest, sendInvokeService } from './request-actions.js';
 export interface AppAbout {
   readonly runtimeVersion: string | null;
   readonly appVersion: string | null;
+  /** The kit version and the CA fingerprint the build reports (app contract v2); null: unknown. */
+  readonly kitVersion?: string | null;
+  readonly caFingerprint?: string | null;
 }
 
 type Outcome = Record<string, unknown>;
@@ -37,6 +41,8 @@ export async function runCommand(runtime: VoltmxRuntime, about: AppAbout, comman
       return runApiCheck(runtime, command.check, { url: command.url, body: command.otherUrl ?? '' }) as Promise<Outcome>;
     case 'info':
       return info(runtime, about);
+    case 'read-file':
+      return readFile(runtime, command.input);
   }
 }
 
@@ -48,5 +54,15 @@ function info(runtime: VoltmxRuntime, about: AppAbout): Outcome {
   } catch {
     cacheDirectory = null;
   }
-  return { platform: runtime.platform, runtimeVersion: about.runtimeVersion, appVersion: about.appVersion, dataDirectory: fs.getDataDirectoryPath(), cacheDirectory };
+  return {
+    platform: runtime.platform, runtimeVersion: about.runtimeVersion, appVersion: about.appVersion, dataDirectory: fs.getDataDirectoryPath(), cacheDirectory,
+    kitVersion: about.kitVersion ?? null, caFingerprint: about.caFingerprint ?? null,
+  };
+}
+
+/** The file's bytes as the app reads them (voltmx.io), base64; null when it is missing or unreadable. */
+function readFile(runtime: VoltmxRuntime, path: string): Outcome {
+  const file = runtime.io.FileSystem.getFile(resolveSandboxPath(runtime, String(path ?? '').trim()));
+  const content = file.exists() ? file.read() : null;
+  return { base64: content ? encodeBase64(toUint8Array(content.rawBytes)) : null };
 }

@@ -79,10 +79,16 @@ export interface InfoCommand {
   action: 'info';
 }
 
-export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand;
+/** Reads a file back (relative: inside the data directory): the wiring self-test's pushed-file check. */
+export interface ReadFileCommand {
+  action: 'read-file';
+  input: string;
+}
+
+export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand | ReadFileCommand;
 export type CommandAction = Command['action'];
 
-export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info'];
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info', 'read-file'];
 
 export type CertSource = 'file' | 'base64' | 'url';
 
@@ -101,6 +107,7 @@ export type StepResult =
   | InvokeServiceResultView
   | ApiCheckResult
   | InfoResult
+  | ReadFileResult
   | AppErrorResult;
 
 /** A JSON array of commands runs them in order; `results` holds each one's result. */
@@ -125,6 +132,18 @@ export interface InfoResult {
   dataDirectory: string;
   /** voltmx.io.FileSystem.getCacheDirectoryPath(). */
   cacheDirectory: string | null;
+  /** The kit's own version (app contract v2); null or absent: an app that does not say. */
+  kitVersion?: string | null;
+  /** Lowercase hex SHA-256 of the DER of the server CA the app was built to trust; null: unknown. */
+  caFingerprint?: string | null;
+}
+
+export interface ReadFileResult {
+  seq: number;
+  done: true;
+  action: 'read-file';
+  /** The file's bytes in base64 (voltmx.convertToBase64 of its RawBytes); null when missing. */
+  base64: string | null;
 }
 
 /** What the result element holds before the first action of an app launch. */
