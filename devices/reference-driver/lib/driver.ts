@@ -2,6 +2,7 @@
  * The reference Appium driver: a thin BaseDriver subclass; each command lives in
  * commands/, the app host in reference-device.ts.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BaseDriver, errors } from '@appium/base-driver';
@@ -13,8 +14,14 @@ import { pullFile, pushFile } from './commands/files.js';
 import { pageSource } from './commands/page-source.js';
 import { ReferenceDevice } from './reference-device.js';
 import { loadRuntimeFactory } from './runtime-loader.js';
+import { KIT_VERSION } from '../../conformance-app/kit-version.js';
 
 type Caps = typeof CAP_CONSTRAINTS;
+
+/** info.caFingerprint: lowercase hex SHA-256 of the CA certificate's DER; null without one. */
+function caFingerprintOf(pem: string | undefined): string | null {
+  return pem ? new X509Certificate(pem).fingerprint256.replaceAll(':', '').toLowerCase() : null;
+}
 
 const DRIVER_PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -42,7 +49,11 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
+      const about = {
+        runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}`,
+        // The reference app is built with this package's kit, for the first CA it is told to trust.
+        kitVersion: KIT_VERSION, caFingerprint: caFingerprintOf(settings.trustCa[0]),
+      };
       this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
