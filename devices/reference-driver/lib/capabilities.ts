@@ -10,12 +10,28 @@ export const CAP_CONSTRAINTS = {
   automationName: { presence: true, isString: true, inclusionCaseInsensitive: ['VoltmxReference'] },
   'voltmx:implementation': { isString: true },
   'voltmx:trustCa': { isArray: true },
+  'voltmx:miswired': { isObject: true },
 } as const;
+
+/**
+ * `voltmx:miswired`: the reference app built or wired the wrong way, for tests of the wiring
+ * self-test (what a real porting team gets wrong): a widget without its accessibility id,
+ * pushed files that arrive altered or where the app does not look, another kit version, an
+ * app built for another CA.
+ */
+export interface Miswiring {
+  readonly hideWidget?: 'command' | 'run' | 'result';
+  readonly pushedFiles?: 'altered' | 'unreadable';
+  readonly kitVersion?: string;
+  /** What info reports as caFingerprint (null: an app that does not say). */
+  readonly caFingerprint?: string | null;
+}
 
 export interface SessionSettings {
   platform: Platform;
   implementation?: string;
   trustCa: string[];
+  miswired: Miswiring;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -25,5 +41,6 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     throw new errors.SessionNotCreatedError('voltmx:trustCa must be an array of PEM certificates');
   }
   const implementation = caps['voltmx:implementation'];
-  return { platform, trustCa: trust as string[], ...(typeof implementation === 'string' ? { implementation } : {}) };
+  const miswired = (caps['voltmx:miswired'] ?? {}) as Miswiring;
+  return { platform, trustCa: trust as string[], miswired, ...(typeof implementation === 'string' ? { implementation } : {}) };
 }

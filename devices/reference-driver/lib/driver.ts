@@ -52,9 +52,10 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const about = {
         runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}`,
         // The reference app is built with this package's kit, for the first CA it is told to trust.
-        kitVersion: KIT_VERSION, caFingerprint: caFingerprintOf(settings.trustCa[0]),
+        kitVersion: settings.miswired.kitVersion ?? KIT_VERSION,
+        caFingerprint: settings.miswired.caFingerprint !== undefined ? settings.miswired.caFingerprint : caFingerprintOf(settings.trustCa[0]),
       };
-      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about });
+      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, miswired: settings.miswired });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
       await super.deleteSession(sessionId);

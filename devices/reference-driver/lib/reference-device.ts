@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
 import { ConformanceApp, type AppAbout } from '../../conformance-app/app.js';
+import type { Miswiring } from './capabilities.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
@@ -20,6 +21,8 @@ export interface DeviceOptions {
   factory: RuntimeFactory;
   /** What the app's info command reports as its runtime and app versions. */
   about?: AppAbout;
+  /** How this app is wired wrong (tests of the wiring self-test); default: right. */
+  miswired?: Miswiring;
 }
 
 export interface Launch {
@@ -32,6 +35,7 @@ export class ReferenceDevice {
   readonly platform: Platform;
   readonly appId: string;
   readonly sandboxDir: string;
+  readonly miswired: Miswiring;
   readonly #options: DeviceOptions;
   #launch: Launch | null = null;
   #launches = 0;
@@ -41,6 +45,7 @@ export class ReferenceDevice {
     this.platform = options.platform;
     this.appId = options.appId;
     this.sandboxDir = sandboxDir;
+    this.miswired = options.miswired ?? {};
   }
 
   /** Boots the device with its app launched, as a session start does on a real device. */
