@@ -9,7 +9,6 @@ import WDIOReporter, { type HookStats, type RunnerStats, type SuiteStats, type T
 import { requirementIdsInTitle } from '../requirements/catalog.js';
 import type { ResultStatus, TestOutcome } from '../results/types.js';
 import { classifyError, errorMessage } from './classify-error.js';
-import { takeDeviceInfo, type DeviceInfo } from './device-info.js';
 import { takeEvidence } from './evidence.js';
 
 export const DEVICE_CAPABILITY = 'voltmx:device';
@@ -27,13 +26,6 @@ export interface WorkerIncident {
   readonly stage: 'hook' | 'session';
   readonly device: string;
   readonly message: string;
-}
-
-/** What the app under test said about itself (its info command), once per worker. */
-export interface DeviceInfoLine {
-  readonly kind: 'device-info';
-  readonly device: string;
-  readonly info: DeviceInfo;
 }
 
 /** Written when a spec file's first suite starts: its session exists and mocha runs. */
@@ -104,8 +96,6 @@ export default class RequirementReporter extends WDIOReporter {
   }
 
   private record(test: TestStats, status: ResultStatus, message: string): void {
-    const info = takeDeviceInfo();
-    if (info) appendFileSync(this.file, `${JSON.stringify({ kind: 'device-info', device: this.device, info } satisfies DeviceInfoLine)}\n`);
     const evidence = takeEvidence();
     const ids = requirementIdsInTitle(test.title);
     const text = status === 'skip' && evidence.skipReason ? evidence.skipReason : message;

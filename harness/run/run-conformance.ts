@@ -33,6 +33,8 @@ function interruption(signal: AbortSignal | undefined): RunInterruptedError | un
 interface Observed {
   outcomes: readonly TestOutcome[];
   deviceInfo: Readonly<Record<string, DeviceInfo>>;
+  /** Devices that failed the wiring self-test: not judged (their one error says why). */
+  miswired: ReadonlySet<string>;
   serverCaPem: string | null;
 }
 
@@ -47,7 +49,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   teardown.add(() => runDirCleanup.run());
   await mkdir(plan.reportDir, { recursive: true });
   const infrastructureErrors: string[] = [];
-  const observed: Observed = { outcomes: [], deviceInfo: {}, serverCaPem: null };
+  const observed: Observed = { outcomes: [], deviceInfo: {}, miswired: new Set(), serverCaPem: null };
   let interrupted: RunInterruptedError | undefined;
   // A stage is never abandoned half-way: the abort is honoured between stages.
   const checkpoint = () => {
@@ -67,6 +69,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     infrastructureErrors.push(...specs.infrastructureErrors, ...withEvidence.infrastructureErrors);
     observed.outcomes = withEvidence.outcomes;
     observed.deviceInfo = specs.deviceInfo;
+    observed.miswired = specs.miswired;
     timings.reportsMs += Date.now() - evidenceStarted;
   } catch (error) {
     interrupted ??= interruption(options.signal);
@@ -82,7 +85,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   const reportStarted = Date.now();
   const { results, updatedExpectations } = await judgeRun({
-    outcomes: observed.outcomes, devices: plan.devices, specs: plan.specs, expectations: options.expectations,
+    outcomes: observed.outcomes, devices: plan.devices.filter((d) => !observed.miswired.has(d.name)), specs: plan.specs, expectations: options.expectations,
     ...(options.grep !== undefined ? { grep: options.grep } : {}),
     ...(options.requirements ? { requirements: options.requirements } : {}),
     ...(options.rerunArgs ? { rerunArgs: options.rerunArgs } : {}),

@@ -18,6 +18,8 @@ export interface WdioConfigInput {
   /** WebdriverIO worker logs (kept in the report folder). */
   readonly logsDir: string;
   readonly grep?: string;
+  /** A file whose root hooks run before every device's specs, in the same worker (the wiring self-test). */
+  readonly first?: string;
   /** Per-test mocha timeout; generous, since the app itself has its own waits. */
   readonly testTimeoutMs?: number;
 }
@@ -27,20 +29,21 @@ export interface WdioConfigInput {
  * one group (WebdriverIO runs a nested array of specs in a single worker). A capability's own
  * `wdio:specs` (a device meant to run only some files) is grouped the same way.
  */
-function groupedCapability(capability: Record<string, unknown>): Record<string, unknown> {
+function groupedCapability(capability: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
   const own = capability['wdio:specs'];
   if (!Array.isArray(own) || own.some((s) => Array.isArray(s))) return capability;
-  return { ...capability, 'wdio:specs': [own] };
+  return { ...capability, 'wdio:specs': [[...first, ...own]] };
 }
 
 export function wdioConfigSource(input: WdioConfigInput): string {
   const url = input.appiumUrl;
+  const first = input.first ? [input.first] : [];
   const config = {
     runner: 'local',
-    specs: [[...input.specs]],
+    specs: [[...first, ...input.specs]],
     maxInstances: Math.max(1, input.capabilities.length),
     maxInstancesPerCapability: 1,
-    capabilities: input.capabilities.map(groupedCapability),
+    capabilities: input.capabilities.map((c) => groupedCapability(c, first)),
     protocol: url.protocol.replace(':', ''),
     hostname: url.hostname,
     port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),

@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'webdriverio';
 import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
-import { recordDeviceInfo } from '../../harness/run/device-info.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
-import { ClientTimeoutError, DeviceProtocolError } from './errors.js';
+import { ClientTimeoutError, DeviceProtocolError, WidgetMissingError } from './errors.js';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 /** First read of the result after the click (per command of a batch), then doubling up to the cap. */
@@ -77,7 +76,6 @@ export class DeviceSession {
     const result = await this.run({ action: 'info' });
     if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
     this.#info = result;
-    recordDeviceInfo(result);
     return result;
   }
 
@@ -116,6 +114,27 @@ export class DeviceSession {
     this.#restartPending = false;
   }
 
+  /**
+   * Waits, bounded, until the three widgets are on screen (a splash form may stand there first);
+   * returns the accessibility id still missing at the deadline, or null once all are found.
+   */
+  async waitForWidgets(timeoutMs: number): Promise<string | null> {
+    const deadline = Date.now() + timeoutMs;
+    let gap = FIRST_READ_MS;
+    for (;;) {
+      try {
+        this.#refs = await this.#find();
+        return null;
+      } catch (error) {
+        const missing = error instanceof WidgetMissingError ? error.id : null;
+        if (!missing) throw error;
+        if (Date.now() + gap > deadline) return missing;
+      }
+      await new Promise((r) => setTimeout(r, gap));
+      gap = Math.min(gap * 2, MAX_READ_GAP_MS);
+    }
+  }
+
   async #read(refs: Refs): Promise<AppResult> {
     const text = await this.browser.getElementText(refs.result);
     try {
@@ -140,9 +159,15 @@ export class DeviceSession {
   async #find(): Promise<Refs> {
     const refs = {} as Refs;
     for (const id of [ElementId.command, ElementId.run, ElementId.result] as const) {
-      const found = (await this.browser.findElement('accessibility id', id)) as unknown as Record<string, unknown>;
+      let found: Record<string, unknown>;
+      try {
+        found = (await this.browser.findElement('accessibility id', id)) as unknown as Record<string, unknown>;
+      } catch (error) {
+        if (!/no such element/i.test(`${(error as Error).name} ${(error as Error).message}`)) throw error;
+        throw new WidgetMissingError(id, (error as Error).message);
+      }
       const ref = found?.[ELEMENT_KEY];
-      if (typeof ref !== 'string') throw new DeviceProtocolError(`the app shows no element "${id}": ${JSON.stringify(found).slice(0, 200)}`);
+      if (typeof ref !== 'string') throw new WidgetMissingError(id, JSON.stringify(found).slice(0, 200));
       refs[id] = ref;
     }
     return refs;

@@ -24,6 +24,15 @@ export class DeviceProtocolError extends Error {
   }
 }
 
+/** The app shows no element with one of the contract's accessibility ids (command, run, result). */
+export class WidgetMissingError extends Error {
+  readonly code = 'WIDGET_MISSING';
+  constructor(readonly id: string, detail: string, message = `the app shows no element "${id}": ${detail}`) {
+    super(message);
+    this.name = 'WidgetMissingError';
+  }
+}
+
 /** The App was used before it was bound to the worker's session: inside a describe body instead of a hook or test. */
 export class AppNotBoundError extends Error {
   readonly code = 'APP_NOT_BOUND';

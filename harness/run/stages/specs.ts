@@ -12,6 +12,7 @@ import { collectOutcomes, type CollectedOutcomes } from '../collect-outcomes.js'
 import { deviceCapabilities } from '../devices-file.js';
 import type { MutableTimings, RunOptions } from '../run-options.js';
 import { runContextOf, stage, writeRunContext } from '../run-environment.js';
+import { WIRING_SELF_TEST } from '../spec-files.js';
 import { wdioConfigSource } from '../wdio-config.js';
 import type { RunFleet } from './fleet.js';
 import { specPath, type RunPlan } from './plan.js';
@@ -20,6 +21,8 @@ export interface SpecsOutcome {
   readonly outcomes: readonly TestOutcome[];
   readonly deviceInfo: CollectedOutcomes['deviceInfo'];
   readonly infrastructureErrors: readonly string[];
+  /** Devices whose app failed the wiring self-test: nothing of theirs is judged. */
+  readonly miswired: ReadonlySet<string>;
 }
 
 /** Stops the launcher's workers when the run is aborted while the specs run. */
@@ -40,7 +43,7 @@ export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: 
   const logsDir = join(plan.reportDir, 'wdio-logs');
   const capabilities = devices.map((d) => deviceCapabilities(d, [pki.serverCa.pem]));
   // The workers find the run context through this file, not through this process's environment.
-  await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: plan.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
+  await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: plan.specs, first: WIRING_SELF_TEST, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
   checkpoint();
   const launcher = new Launcher(configFile, {});
   const stopListening = shutdownOnAbort(options.signal, launcher);
@@ -49,8 +52,11 @@ export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: 
   // Specs cut short say nothing about the client: no verdict.
   checkpoint();
   const collected = await collectOutcomes(outcomesDir);
-  const errors = collected.incidents.filter((i) => i.stage === 'hook').map((i) => `${i.device}: ${i.message}`);
-  for (const device of devices) {
+  // A device whose app is wired wrong gives one error, the self-test's, which names the fix.
+  const miswired = new Set(Object.keys(collected.miswired));
+  const errors = Object.entries(collected.miswired).map(([device, { code, message }]) => `${device}: the app is not wired for the suite (${code}): ${message}`);
+  errors.push(...collected.incidents.filter((i) => i.stage === 'hook' && !miswired.has(i.device)).map((i) => `${i.device}: ${i.message}`));
+  for (const device of devices.filter((d) => !miswired.has(d.name))) {
     const ran = new Set(collected.started.filter((s) => s.device === device.name).flatMap((s) => s.specs.map(specPath)));
     const missing = plan.specs.filter((spec) => !ran.has(spec));
     // With --grep a spec file may match no test at all; then only a device that ran nothing is suspect.
@@ -60,5 +66,5 @@ export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: 
       errors.push(`${device.name}: ${missing.length} spec file(s) never started (${why}); logs: ${join(plan.reportDir, 'appium.log')}, ${logsDir}`);
     }
   }
-  return { outcomes: collected.outcomes, deviceInfo: collected.deviceInfo, infrastructureErrors: errors };
+  return { outcomes: collected.outcomes.filter((o) => !miswired.has(o.device)), deviceInfo: collected.deviceInfo, infrastructureErrors: errors, miswired };
 }
