@@ -73,7 +73,7 @@ export async function checkWiring(session: DeviceSession, context: RunContext): 
   }
   const runCa = caSha256(context.serverCaPem);
   if (info.caFingerprint && info.caFingerprint.toLowerCase() !== runCa) {
-    fail('WIRING_OTHER_CA', `the app trusts CA ${info.caFingerprint}, this PKI is ${runCa}: run \`npx voltmx-conformance pki export --format pem --out <file>\` on the PKI of this run and rebuild the app with it (or run on the persistent PKI it was built for: run --pki <dir>)`);
+    fail('WIRING_OTHER_CA', `the app trusts CA ${info.caFingerprint}, this PKI is ${runCa}: export the persistent PKI's CA (\`npx voltmx-conformance pki export --format android|ios --out <path>\`), rebuild the app with it and run with --pki; or run on the persistent PKI the app was built for (run --pki <dir>)`);
   }
 
   // 3. A pushed file reads back byte-exact; 4. the fleet is reached and trusted; 5. no TLS relay.
