@@ -14,7 +14,7 @@ import { AppiumRemoteUnreachableError, AppiumStartError, AppiumStartTimeoutError
 import { freePort } from './free-port.js';
 import { assertDriversAvailable, homeOptionsFromEnv, planAppiumHome, type AppiumHomePlan } from './home-plan.js';
 import { userAppiumHome, type InstalledDriver } from './installed-drivers.js';
-import { registerCleanup } from '../../support/index.js';
+import { isRunning, registerCleanup, stopChild } from '../../support/index.js';
 import { SECRET_LOG_FILTERS } from './log-filters.js';
 
 export interface StartedAppium {
@@ -155,19 +155,11 @@ export class LocalAppiumServer {
     }
     child.once('exit', () => rmSync(runDir, { recursive: true, force: true }));
     const url = new URL(`http://127.0.0.1:${port}/`);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const running = () => child.exitCode === null && child.signalCode === null;
+    const running = () => isRunning(child);
     // The process's one cleanup path stops it on a signal, an uncaught error or exit (the
     // private home has its own entry, which runs after this one).
     const cleanup = registerCleanup('Appium server', async () => {
-      if (running()) {
-        child.kill('SIGTERM');
-        const killed = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-        if (!killed) {
-          child.kill('SIGKILL');
-          await exited;
-        }
-      }
+      await stopChild(child, { graceMs: 5_000 });
       rmSync(runDir, { recursive: true, force: true });
       if (ownLog) rmSync(logFile, { force: true });
       await home?.dispose();

@@ -10,7 +10,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { registerCleanup } from '../../support/index.js';
+import { isRunning, registerCleanup, stopChild } from '../../support/index.js';
 import { freePort } from '../appium-server/free-port.js';
 import { GridJavaMissingError, GridStartError } from './errors.js';
 import { relayNodeToml, type RelayStereotype } from './relay-config.js';
@@ -89,24 +89,13 @@ export async function startSeleniumGrid(options: SeleniumGridOptions): Promise<S
       closeSync(fd);
     }
   };
-  const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
   const cleanup = registerCleanup('Selenium Grid', async () => {
     // Nodes first, so none is left relaying for a hub that is gone.
-    for (const child of [...children].reverse()) {
-      if (alive(child)) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
-        const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-        if (!done) {
-          child.kill('SIGKILL');
-          await exited;
-        }
-      }
-    }
+    for (const child of [...children].reverse()) await stopChild(child, { graceMs: 10_000 });
     rmSync(dir, { recursive: true, force: true });
   }, {
     sync: () => {
-      for (const child of children) if (alive(child)) child.kill('SIGKILL');
+      for (const child of children) if (isRunning(child)) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },
   });

@@ -16,6 +16,7 @@ import type { TestPki } from '../pki/types.js';
 import { JAVA_SCENARIOS, type JavaScenario } from './java-scenarios.js';
 import { JavaTranscripts } from './java-transcripts.js';
 import { compileJava, QUICK_JVM_FLAGS, requireJava, type JavaTools } from './java-tools.js';
+import { stopChild } from '../../support/index.js';
 
 const SOURCES = fileURLToPath(new URL('./judge/', import.meta.url));
 
@@ -161,9 +162,7 @@ export class StartedJavaJudge implements StartedBackend {
   async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;
     if (!this.alive) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await stopChild(this.child, { graceMs });
     await this.exited;
-    clearTimeout(timer);
   }
 }

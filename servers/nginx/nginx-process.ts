@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerCleanup, type CleanupHandle } from '../../support/index.js';
+import { registerCleanup, stopChild, type CleanupHandle } from '../../support/index.js';
 import { findNginx } from '../../support/tools/index.js';
 
 /** VOLTMX_NGINX, else Debian's, else Homebrew's (nginx-binary.ts), read once at start-up. */
@@ -60,11 +60,8 @@ export class NginxProcess {
   }
 
   private async terminate(graceMs = 3000): Promise<void> {
-    if (!this.alive) { await this.exited; return; }
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    if (this.alive) await stopChild(this.child, { graceMs });
     await this.exited;
-    clearTimeout(timer);
   }
 }
 
