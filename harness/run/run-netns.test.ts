@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { appiumEntryPoint, createPrivateAppiumHome, REFERENCE_DRIVER_DIR } from '../../devices/appium-server/index.js';
-import { registerCleanup } from '../../support/index.js';
+import { registerCleanup, stopChild } from '../../support/index.js';
 import { main } from '../cli/main.js';
 import { usePrivateRunTmp } from './test-support/run-temp.js';
 import { createVethNamespace, HOST_ADDRESS, NAMESPACE_ADDRESS, namespaceUnavailable } from './test-support/veth-namespace.js';
@@ -84,12 +84,7 @@ test('a device in its own network namespace (traffic only on the veth pair this 
     assert.equal(results.results.filter((r) => r.unexpected).length, 0);
   } finally {
     probe.close();
-    if (appium?.pid && appium.exitCode === null) {
-      const exited = new Promise((r) => appium!.once('exit', r));
-      appium.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (appium.exitCode === null && appium.signalCode === null) appium.kill('SIGKILL');
-    }
+    if (appium) await stopChild(appium, { graceMs: 5_000 });
     await appiumCleanup.run();
     await home.dispose();
     await nsCleanup.run();
