@@ -2,14 +2,15 @@
  * The wiring self-test (issue 18 item 3, issue 19 item 5): before any spec, on the worker's own
  * Appium session, is this app wired so that the suite can judge it? Each check that fails names
  * its fix; a failure here is one infrastructure error, never a page of conformance failures.
- * It costs about fifteen Appium requests: the widgets once, info, two pushes and one batch.
+ * It costs about a dozen Appium requests: the widgets once, info, one push and one batch (one
+ * more push and batch only when the first sign of a relay shows).
  * What a runtime does with a certificate is never judged here: the relay check needs two
  * signs at once (a server the app must refuse answered it, AND a server asking for a
  * certificate saw none or another), which no runtime bug alone gives.
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { HttpRequestResult, InfoResult, LoadResult, ReadFileResult, StepResult } from '../../../devices/conformance-app/contract.js';
+import type { AppResult, HttpRequestResult, InfoResult, LoadResult, ReadFileResult, StepResult } from '../../../devices/conformance-app/contract.js';
 import { KIT_VERSION } from '../../../devices/conformance-app/kit-version.js';
 import type { RunContext, RunContextDevice } from '../../../harness/run/run-context.js';
 import type { DeviceSession } from '../device-session.js';
@@ -79,21 +80,13 @@ export async function checkWiring(session: DeviceSession, context: RunContext): 
   // 3. A pushed file reads back byte-exact; 4. the fleet is reached and trusted; 5. no TLS relay.
   const probe = Buffer.concat([Buffer.from(Array.from({ length: 256 }, (_, i) => i)), randomBytes(32)]);
   const probePath = await session.push(PROBE_FILE, probe);
-  const bundle = context.bundles[PROBE_BUNDLE];
-  const identity = context.identities[PROBE_IDENTITY];
-  const bundlePath = bundle ? await session.push(bundle.fileName, await readFile(bundle.path)) : null;
   const trusted = urlOf(context, device, 'no-client-auth');
-  const result = await session.run([
+  const first = await session.run([
     { action: 'read-file', input: probePath },
     { action: 'http-request', url: trusted, method: 'GET' },
     { action: 'http-request', url: urlOf(context, device, 'untrusted-server'), method: 'GET' },
-    ...(bundle && bundlePath ? [
-      { action: 'load-rawbytes' as const, source: 'file' as const, input: bundlePath, password: bundle.password },
-      { action: 'http-request' as const, url: urlOf(context, device, 'required-a'), method: 'GET' as const },
-    ] : []),
   ]);
-  const steps: StepResult[] = result.action === 'batch' && 'results' in result ? result.results : [];
-  const [read, reach, untrusted, load, required] = steps;
+  const [read, reach, untrusted] = stepsOf(first);
 
   const readError = appErrorOf(read);
   if (readError || read?.action !== 'read-file') {
@@ -117,14 +110,27 @@ export async function checkWiring(session: DeviceSession, context: RunContext): 
     fail('WIRING_FLEET_UNREACHABLE', `the app cannot reach the fleet at ${trusted} (${error}): the device must reach this machine as "${device.hostAlias}" (--host, --adb-reverse, a tunnel), and the servers must listen where it connects (--bind)`);
   }
 
+  // The relay's second sign is looked for only after its first: a working app never loads anything here.
   const refused = (untrusted as HttpRequestResult | undefined)?.status === 200 && observationOf(untrusted) !== null;
-  const loaded = (load as LoadResult | undefined)?.returned === true;
-  const asked = observationOf(required);
-  if (refused && loaded && identity && asked && asked.fingerprint !== identity.fingerprint) {
-    const what = asked.fingerprint ? `a different certificate (${asked.subject ?? asked.fingerprint})` : 'no client certificate';
-    fail('WIRING_TLS_RELAY', `the device was shown a server certificate the fleet never sent (a server whose certificate the app must refuse answered it), and the server asking for a certificate received ${what} instead of the loaded ${PROBE_IDENTITY}: a TLS-terminating relay (the tunnel re-signs TLS); ${PASS_THROUGH}`);
+  const bundle = context.bundles[PROBE_BUNDLE];
+  const identity = context.identities[PROBE_IDENTITY];
+  if (refused && bundle && identity) {
+    const bundlePath = await session.push(bundle.fileName, await readFile(bundle.path));
+    const [load, required] = stepsOf(await session.run([
+      { action: 'load-rawbytes', source: 'file', input: bundlePath, password: bundle.password },
+      { action: 'http-request', url: urlOf(context, device, 'required-a'), method: 'GET' },
+    ]));
+    const asked = observationOf(required);
+    if ((load as LoadResult | undefined)?.returned === true && asked && asked.fingerprint !== identity.fingerprint) {
+      const what = asked.fingerprint ? `a different certificate (${asked.subject ?? asked.fingerprint})` : 'no client certificate';
+      fail('WIRING_TLS_RELAY', `the device was shown a server certificate the fleet never sent (a server whose certificate the app must refuse answered it), and the server asking for a certificate received ${what} instead of the loaded ${PROBE_IDENTITY}: a TLS-terminating relay (the tunnel re-signs TLS); ${PASS_THROUGH}`);
+    }
   }
   return info;
+}
+
+function stepsOf(result: AppResult): StepResult[] {
+  return result.action === 'batch' && 'results' in result ? result.results : [];
 }
 
 function firstDifference(a: Uint8Array, b: Uint8Array): number {
