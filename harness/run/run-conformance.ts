@@ -14,7 +14,7 @@ import type { MutableTimings, RunOptions, RunOutcome } from './run-options.js';
 import { attachServerEvidence } from './server-evidence.js';
 import { startDevices } from './stages/devices.js';
 import { startFleet } from './stages/fleet.js';
-import { judgeRun } from './stages/judge-results.js';
+import { judgeRun } from './stages/verdicts.js';
 import { planRun } from './stages/plan.js';
 import { writeRunReport } from './stages/report.js';
 import { runSpecs } from './stages/specs.js';

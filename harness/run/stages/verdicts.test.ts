@@ -7,7 +7,7 @@ import { profileByName } from '../../../devices/profiles/index.js';
 import { parseExpectations } from '../../results/expectations.js';
 import type { ExpectationsFile, TestOutcome } from '../../results/types.js';
 import type { RunDevice } from '../devices-file.js';
-import { judgeRun } from './judge-results.js';
+import { judgeRun } from './verdicts.js';
 
 let dir: string;
 before(async () => { dir = await mkdtemp(join(tmpdir(), 'voltmx-judge-test-')); });
