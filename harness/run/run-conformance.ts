@@ -5,11 +5,14 @@
  * a stage started is stopped here, in reverse order, whatever happens.
  */
 import { mkdir } from 'node:fs/promises';
+import { scrubSecrets } from '../../devices/appium-server/index.js';
 import { exitCodeOf } from '../reports/run-report.js';
 import type { TestOutcome } from '../results/types.js';
 import type { DeviceInfo } from './device-info.js';
 import { RunInterruptedError } from './errors.js';
+import { deviceCapabilities } from './devices-file.js';
 import { createRunFolder } from './run-environment.js';
+import { runSecrets } from './run-secrets.js';
 import type { MutableTimings, RunOptions, RunOutcome } from './run-options.js';
 import { attachServerEvidence } from './server-evidence.js';
 import { startDevices } from './stages/devices.js';
@@ -38,12 +41,15 @@ interface Observed {
   serverCaPem: string | null;
 }
 
-export async function runConformance(options: RunOptions): Promise<RunOutcome> {
-  const { log } = options;
+export async function runConformance(given: RunOptions): Promise<RunOutcome> {
+  // Secrets of the capabilities and the Appium URL never reach a log line, a report or a log file.
+  const plan = planRun(given);
+  const secrets = runSecrets(plan.devices.map((d) => deviceCapabilities(d, [])), given.appiumUrl);
+  const log = (line: string): void => given.log(scrubSecrets(line, secrets));
+  const options: RunOptions = { ...given, log };
   const startedAt = new Date().toISOString();
   const runStarted = Date.now();
   const timings: MutableTimings = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
-  const plan = planRun(options);
   const teardown = new RunTeardown();
   const { dir: runDir, cleanup: runDirCleanup } = await createRunFolder();
   teardown.add(() => runDirCleanup.run());
@@ -63,7 +69,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     checkpoint();
     const appium = await startDevices(plan, fleet, options, timings, teardown, checkpoint);
     checkpoint();
-    const specs = await runSpecs(plan, fleet, appium, runDir, options, timings, checkpoint);
+    const specs = await runSpecs(plan, fleet, appium, runDir, options, secrets, timings, checkpoint);
     const evidenceStarted = Date.now();
     const withEvidence = await attachServerEvidence(specs.outcomes, fleet.fleet);
     infrastructureErrors.push(...specs.infrastructureErrors, ...withEvidence.infrastructureErrors);
@@ -92,7 +98,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     ...(options.rerunDevice ? { rerunDevice: options.rerunDevice } : {}),
     ...(options.updateExpectationsIn ? { updateExpectationsIn: options.updateExpectationsIn } : {}),
   });
-  const { report, written } = await writeRunReport(plan, options, { startedAt, results, infrastructureErrors, deviceInfo: observed.deviceInfo, serverCaPem: observed.serverCaPem });
+  const { report, written } = await writeRunReport(plan, options, secrets, { startedAt, results, infrastructureErrors, deviceInfo: observed.deviceInfo, serverCaPem: observed.serverCaPem });
   timings.reportsMs += Date.now() - reportStarted;
   timings.totalMs = Date.now() - runStarted;
   return { report, exitCode: exitCodeOf(report), written, updatedExpectations, runDir, timings };

@@ -1,5 +1,6 @@
 /** Stage 6, report: the run report (verdict, provenance) and its files in the report folder. */
 import { release, type as osType } from 'node:os';
+import { join } from 'node:path';
 import { implementationOf, publicCapabilities, publicUrl, type Provenance } from '../../reports/provenance.js';
 import { buildRunReport, type RunReport } from '../../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../../reports/write-reports.js';
@@ -7,6 +8,7 @@ import type { RequirementResult } from '../../results/types.js';
 import type { DeviceInfo } from '../device-info.js';
 import { deviceCapabilities, type RunDevice } from '../devices-file.js';
 import type { RunOptions } from '../run-options.js';
+import { scrubFiles, scrubValue } from '../run-secrets.js';
 import type { RunPlan } from './plan.js';
 
 export interface ReportInput {
@@ -35,13 +37,15 @@ function provenanceOf(options: RunOptions, devices: readonly RunDevice[], trustC
   };
 }
 
-export async function writeRunReport(plan: RunPlan, options: RunOptions, input: ReportInput): Promise<{ report: RunReport; written: WrittenReports }> {
+export async function writeRunReport(plan: RunPlan, options: RunOptions, secrets: readonly string[], input: ReportInput): Promise<{ report: RunReport; written: WrittenReports }> {
   const { devices } = plan;
-  const report = buildRunReport({
+  const report = scrubValue(buildRunReport({
     tool: options.tool, startedAt: input.startedAt, finishedAt: new Date().toISOString(),
     devices: devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform, ...(input.deviceInfo[d.name] ? { app: input.deviceInfo[d.name] } : {}) })),
     backend: options.backend, results: [...input.results], infrastructureErrors: [...input.infrastructureErrors],
     provenance: provenanceOf(options, devices, input.serverCaPem ? [input.serverCaPem] : []),
-  });
+  }), secrets);
+  // What Appium and WebdriverIO wrote into the report folder, after their own filters.
+  await scrubFiles([join(plan.reportDir, 'appium.log'), join(plan.reportDir, 'wdio-logs')], secrets);
   return { report, written: await writeReports(plan.reportDir, report) };
 }

@@ -12,6 +12,7 @@ import { collectOutcomes, type CollectedOutcomes } from '../collect-outcomes.js'
 import { deviceCapabilities } from '../devices-file.js';
 import type { MutableTimings, RunOptions } from '../run-options.js';
 import { runContextOf, stage, writeRunContext } from '../run-environment.js';
+import { scrubProcessOutput } from '../run-secrets.js';
 import { WIRING_SELF_TEST } from '../spec-files.js';
 import { wdioConfigSource } from '../wdio-config.js';
 import type { RunFleet } from './fleet.js';
@@ -35,7 +36,7 @@ function shutdownOnAbort(signal: AbortSignal | undefined, launcher: Launcher): (
   return () => signal?.removeEventListener('abort', onAbort);
 }
 
-export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: StartedAppium, runDir: string, options: RunOptions, timings: MutableTimings, checkpoint: () => void): Promise<SpecsOutcome> {
+export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: StartedAppium, runDir: string, options: RunOptions, secrets: readonly string[], timings: MutableTimings, checkpoint: () => void): Promise<SpecsOutcome> {
   const { devices } = plan;
   const outcomesDir = join(runDir, 'outcomes');
   const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, plan.reach));
@@ -45,10 +46,18 @@ export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: 
   // The workers find the run context through this file, not through this process's environment.
   await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: plan.specs, first: WIRING_SELF_TEST, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
   checkpoint();
-  const launcher = new Launcher(configFile, {});
+  // An Appium URL's credentials: a header on every request, handed to the workers as launcher
+  // arguments (over their IPC channel), so neither the file on disk nor the environment holds them.
+  const authorization = appium.requestHeaders().Authorization;
+  // `headers` is a WebdriverIO connection option the workers merge into their configuration.
+  const launcher = new Launcher(configFile, (authorization ? { headers: { Authorization: authorization } } : {}) as ConstructorParameters<typeof Launcher>[1]);
   const stopListening = shutdownOnAbort(options.signal, launcher);
+  const stopScrubbing = scrubProcessOutput(secrets);
   const launcherExit = await stage(`specs on ${devices.map((d) => d.name).join(', ')}`, options.log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
-    .finally(stopListening);
+    .finally(() => {
+      stopListening();
+      stopScrubbing();
+    });
   // Specs cut short say nothing about the client: no verdict.
   checkpoint();
   const collected = await collectOutcomes(outcomesDir);

@@ -24,7 +24,7 @@ const PROBE_FILE = 'voltmx-wiring-probe.bin';
 const PROBE_BUNDLE = 'rsa-a.legacy';
 const PROBE_IDENTITY = 'rsa-a';
 
-const PASS_THROUGH = 'pass the fleet\'s host through the tunnel untouched (Sauce Connect: --tls-passthrough-domains <host>; BrowserStack Local: no SSL interception for <host>), see docs/app-contract.md, "Wiring self-test"';
+const PASS_THROUGH = 'pass the fleet\'s host through the tunnel untouched (Sauce Connect: --tls-passthrough-domains <host>; BrowserStack Local: no SSL interception for <host>), see docs/devices.md (farms)';
 
 export function caSha256(pem: string): string {
   return new X509Certificate(pem).fingerprint256.replaceAll(':', '').toLowerCase();
@@ -94,7 +94,7 @@ export async function checkWiring(session: DeviceSession, context: RunContext): 
   }
   const back = (read as ReadFileResult).base64;
   if (back === null) {
-    fail('WIRING_PUSH_UNREADABLE', `a file pushed to the device (${probePath}) is not there for the app (read-file found nothing): Android needs a debuggable build for pushes into the app's data directory; on a real iOS device set UIFileSharingEnabled and push to @<bundleId>:documents; check the device's push layout (docs/app-contract.md, "Wiring self-test")`);
+    fail('WIRING_PUSH_UNREADABLE', `a file pushed to the device (${probePath}) is not there for the app (read-file found nothing): Android needs a debuggable build for pushes into the app's data directory; on a real iOS device set UIFileSharingEnabled and push to @<bundleId>:documents; check the device's push layout (docs/devices.md)`);
   }
   const readBack = Buffer.from(back, 'base64');
   if (!readBack.equals(probe)) {
