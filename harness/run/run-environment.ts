@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { exposureWarning, type FleetNetwork } from '../../servers/fleet/network.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
 import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
 import { DOWNLOAD_SCENARIO } from '../../servers/scenarios/downloads.js';

@@ -2,7 +2,7 @@
 import type { DeviceProfile } from '../../devices/profiles/index.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import type { FleetNetwork } from '../../servers/fleet/network.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
 import type { RunReport } from '../reports/run-report.js';
 import type { DeviceSelector } from '../reports/rerun.js';

@@ -1,17 +1,18 @@
 /**
  * The wiring self-test, end to end: reference devices wired wrong on purpose (the reference
- * driver's `voltmx:miswired` capability, or a CA the app trusts) each give exactly one
+ * driver's `voltmx:miswired` capability, a kit built otherwise, or a CA the app trusts) each give exactly one
  * infrastructure error (exit 3) naming the fix, before any spec runs; a TLS-terminating relay
  * built here on loopback in front of the fleet is reported as such.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connect as tlsConnect, createServer as createTlsServer } from 'node:tls';
+import { buildKit, type KitOptions } from '../../devices/app-kit/build-kit.js';
 import { referenceAndroid, referenceIos, type DeviceProfile } from '../../devices/profiles/index.js';
 import { fleetPortsNeeded } from '../../servers/fleet/server-fleet.js';
 import { freePortRange } from '../../servers/fleet/testing/free-port-range.js';
@@ -36,6 +37,13 @@ after(async () => {
 });
 
 const SPEC = join(SPECS_DIR, 'send-only-when-challenged.spec.ts');
+
+/** A kit file as `app-kit` writes it, built with other settings than the run's. */
+async function kitFile(name: string, options: KitOptions): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, buildKit(options));
+  return path;
+}
 const base = { backend: 'embedded' as const, specs: [SPEC], expectations: new Map(), keepPki: false, tool: { name: 'voltmx-conformance', version: 'test' } };
 
 test('each way an app can be wired wrong is one infrastructure error (exit 3) naming its fix, and no spec runs', { timeout: 240_000 }, async () => {
@@ -44,10 +52,10 @@ test('each way an app can be wired wrong is one infrastructure error (exit 3) na
     miswired('widget-missing', referenceIos(), { 'voltmx:miswired': { hideWidget: 'result' } }),
     miswired('push-unreadable', referenceAndroid(), { 'voltmx:miswired': { pushedFiles: 'unreadable' } }),
     miswired('push-altered', referenceIos(), { 'voltmx:miswired': { pushedFiles: 'altered' } }),
-    miswired('old-kit', referenceAndroid(), { 'voltmx:miswired': { kitVersion: '0.0.1' } }),
+    miswired('old-kit', referenceAndroid(), { 'voltmx:appKit': await kitFile('old-kit.js', { caFingerprint: null, version: '0.0.1' }) }),
     // Built for another PKI: it says so (info.caFingerprint), or it does not and only the handshake tells.
     miswired('other-pki', referenceIos(), { 'voltmx:trustCa': [otherPki.serverCa.pem] }),
-    miswired('ca-not-trusted', referenceAndroid(), { 'voltmx:trustCa': [otherPki.serverCa.pem], 'voltmx:miswired': { caFingerprint: null } }),
+    miswired('ca-not-trusted', referenceAndroid(), { 'voltmx:trustCa': [otherPki.serverCa.pem], 'voltmx:appKit': await kitFile('silent-kit.js', { caFingerprint: null }) }),
   ];
   const lines: string[] = [];
   const outcome = await runConformance({ ...base, devices, reportDir: join(dir, 'miswired'), appiumUrl: process.env.VOLTMX_APPIUM_URL, log: (l) => lines.push(l) });

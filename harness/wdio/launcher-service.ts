@@ -12,7 +12,7 @@ import { automationNamesOf, printableUrl, startAppium, type StartedAppium } from
 import { profileByName, type DeviceProfile } from '../../devices/profiles/index.js';
 import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { parsePortRange, type FleetNetwork } from '../../servers/fleet/network.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { loadPersistentPki, resolvePkiDir } from '../../servers/pki/persistent/index.js';
 import { DEVICE_CAPABILITY } from '../run/requirement-reporter.js';

@@ -24,20 +24,30 @@ export class DeviceProtocolError extends Error {
   }
 }
 
-/** The app shows no element with one of the contract's accessibility ids (command, run, result). */
-export class WidgetMissingError extends Error {
-  readonly code = 'WIDGET_MISSING';
-  constructor(readonly id: string, detail: string, message = `the app shows no element "${id}": ${detail}`) {
-    super(message);
-    this.name = 'WidgetMissingError';
-  }
-}
-
 /** The App was used before it was bound to the worker's session: inside a describe body instead of a hook or test. */
 export class AppNotBoundError extends Error {
   readonly code = 'APP_NOT_BOUND';
   constructor(message = 'The App of useApp() is bound to the device session in its before hook: use it inside hooks and tests, not while mocha collects them') {
     super(message);
     this.name = 'AppNotBoundError';
+  }
+}
+
+/** The device's keyboard kept damaging the typed command (the app said APP_COMMAND_DAMAGED): infrastructure. */
+export class CommandDamagedError extends Error {
+  readonly code = 'COMMAND_DAMAGED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandDamagedError';
+  }
+}
+
+/** The app's widgets did not appear after a launch (wrong accessibility ids, a form that never shows): infrastructure. */
+export class WidgetsMissingError extends Error {
+  readonly code = 'WIDGETS_MISSING';
+  /** `id`: the accessibility id not found. */
+  constructor(readonly id: string, message: string) {
+    super(message);
+    this.name = 'WidgetsMissingError';
   }
 }

@@ -2,7 +2,6 @@
  * The reference Appium driver: a thin BaseDriver subclass; each command lives in
  * commands/, the app host in reference-device.ts.
  */
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BaseDriver, errors } from '@appium/base-driver';
@@ -14,14 +13,10 @@ import { pullFile, pushFile } from './commands/files.js';
 import { pageSource } from './commands/page-source.js';
 import { ReferenceDevice } from './reference-device.js';
 import { loadRuntimeFactory } from './runtime-loader.js';
-import { KIT_VERSION } from '../../conformance-app/kit-version.js';
+import { hostFor } from './app-host/index.js';
+import { kitSourceFor } from './kit-source.js';
 
 type Caps = typeof CAP_CONSTRAINTS;
-
-/** info.caFingerprint: lowercase hex SHA-256 of the CA certificate's DER; null without one. */
-function caFingerprintOf(pem: string | undefined): string | null {
-  return pem ? new X509Certificate(pem).fingerprint256.replaceAll(':', '').toLowerCase() : null;
-}
 
 const DRIVER_PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
@@ -49,13 +44,16 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      const about = {
-        runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}`,
-        // The reference app is built with this package's kit, for the first CA it is told to trust.
-        kitVersion: settings.miswired.kitVersion ?? KIT_VERSION,
-        caFingerprint: settings.miswired.caFingerprint !== undefined ? settings.miswired.caFingerprint : caFingerprintOf(settings.trustCa[0]),
-      };
-      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, miswired: settings.miswired });
+      const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
+      const kit = kitSourceFor(settings);
+      const host = hostFor(settings.platform);
+      this.log.info(`Running the app kit from ${kit.from} on ${host.engine}`);
+      this.#device = await ReferenceDevice.boot({
+        platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
+        keyboard: settings.keyboard, miswired: settings.miswired,
+        ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
+        ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
+      });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
       await super.deleteSession(sessionId);
@@ -95,7 +93,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
   async pushFile(path: string, data: string): Promise<void> { await pushFile(this.device, path, data); }
   async pullFile(path: string): Promise<string> { return pullFile(this.device, path); }
   async terminateApp(appId: string): Promise<boolean> { return terminateApp(this.device, appId); }
-  async activateApp(appId: string): Promise<void> { activateApp(this.device, appId); }
+  async activateApp(appId: string): Promise<void> { await activateApp(this.device, appId); }
   async queryAppState(appId: string): Promise<number> { return queryAppState(this.device, appId); }
 }
 

@@ -1,11 +1,12 @@
 /**
  * A deliberately broken RuntimeFactory: loadClientCertificate says true but loads nothing,
  * so no certificate is ever presented. Proves that the specs and the pipeline catch it.
- * It wraps the reference itself: if the reference does not load, this module does not either,
- * and the test that hosts it fails (there is no stand-in to fall back on).
+ * It wraps the reference.
  */
-import { createRuntime as createReference } from '../../../reference/index.js';
-import type { RuntimeFactory } from '../../../reference/runtime/contract.js';
+import type { RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
+import { createRuntime as createReferenceRuntime } from '../../../reference/index.js';
+
+const base: RuntimeFactory = createReferenceRuntime;
 
 /** Forwards to the target, with methods bound to it (private fields stay reachable). */
 function forward<T extends object>(target: T, overrides: Record<string | symbol, unknown>): T {
@@ -19,7 +20,7 @@ function forward<T extends object>(target: T, overrides: Record<string | symbol,
 }
 
 export const createRuntime: RuntimeFactory = (options) => {
-  const runtime = createReference(options);
+  const runtime: VoltmxRuntime = base(options);
   const net = forward(runtime.net, { loadClientCertificate: () => true });
   return forward(runtime, { net });
 };

@@ -11,13 +11,11 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AppResult, HttpRequestResult, InfoResult, LoadResult, ReadFileResult, StepResult } from '../../../devices/conformance-app/contract.js';
-import { KIT_VERSION } from '../../../devices/conformance-app/kit-version.js';
+import { KIT_VERSION } from '../../../devices/app-kit/build-kit.js';
 import type { RunContext, RunContextDevice } from '../../../harness/run/run-context.js';
 import type { DeviceSession } from '../device-session.js';
 import { WiringError, type WiringCode } from './wiring-error.js';
 
-/** How long a relaunched app may show something else (a splash form) before its widgets. */
-export const WIDGET_WAIT_MS = 30_000;
 /** Pushed and read back; every byte value, so a text-mode transfer shows. */
 const PROBE_FILE = 'voltmx-wiring-probe.bin';
 /** An identity every platform loads (legacy PKCS#12 encoding, which iOS 17 accepts too). */
@@ -62,9 +60,9 @@ const appErrorOf = (result: StepResult | undefined): string | null => {
 export async function checkWiring(session: DeviceSession, context: RunContext): Promise<InfoResult> {
   const device = session.device;
   // 1. The widgets, bounded: a splash form is not a failure.
-  const missing = await session.waitForWidgets(WIDGET_WAIT_MS);
+  const missing = await session.missingWidget();
   if (missing) {
-    fail('WIRING_WIDGET_MISSING', `the app shows no element with accessibility id "${missing}" within ${WIDGET_WAIT_MS / 1000} s: give the TextBox2, Button and Label the ids command, run and result (Android: the widget id / content description; iOS: the accessibility identifier, with the label not exposed as an accessibility element), see docs/app-contract.md`);
+    fail('WIRING_WIDGET_MISSING', `the app shows no element with accessibility id "${missing}" within ${device.actionTimeoutMs / 1000} s (the action timeout of the device's profile): give the TextBox2, Button and Label the ids command, run and result (Android: the widget id / content description; iOS: the accessibility identifier, with the label not exposed as an accessibility element), see docs/app-kit.md`);
   }
   const info = await session.info();
 

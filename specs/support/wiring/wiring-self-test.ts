@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { WiringLine } from '../../../harness/run/collect-outcomes.js';
 import { DeviceSession } from '../device-session.js';
 import { currentBrowser, currentDevice, runContext } from '../device.js';
-import { checkWiring, WIDGET_WAIT_MS } from './wiring-checks.js';
+import { checkWiring } from './wiring-checks.js';
 import { WiringError } from './wiring-error.js';
 
 before(async function wiringSelfTest() {
@@ -18,7 +18,7 @@ before(async function wiringSelfTest() {
   const device = currentDevice(browser);
   const context = runContext(browser);
   // The widget wait, then at most two commands and one batch of five.
-  this.timeout(WIDGET_WAIT_MS + device.actionTimeoutMs * 8 + 30_000);
+  this.timeout(device.actionTimeoutMs * 10 + 30_000);
   const write = (line: WiringLine) => {
     mkdirSync(context.outcomesDir, { recursive: true });
     appendFileSync(join(context.outcomesDir, `wiring-${process.pid}.jsonl`), `${JSON.stringify(line)}\n`);
