@@ -60,14 +60,14 @@ export class App {
   }
 
   bundle(name: string): RunContextBundle {
-    const bundle = runContext().bundles[name];
+    const bundle = runContext(this.browser).bundles[name];
     if (!bundle) throw new Error(`no bundle ${name} in this run's PKI`);
     return bundle;
   }
 
   /** A URL of a scenario's server, as the device reaches the host. */
   url(scenario: string, path = '/whoami'): string {
-    const origin = runContext().origins[scenario];
+    const origin = runContext(this.browser).origins[scenario];
     if (!origin) throw new Error(`scenario ${scenario} is not served in this run`);
     const url = new URL(path, origin);
     url.hostname = this.device.hostAlias;
@@ -153,7 +153,7 @@ export class App {
         const id = exchange.observation?.exchange;
         if (id) recordExchange({ scenario, exchange: id });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
-        if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
+        if (!exchange.status) await assertServerUp(runContext(this.browser).origins[scenario]!);
         return exchange;
       },
     };
