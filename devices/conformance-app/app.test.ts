@@ -1,27 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import fc from 'fast-check';
 import { ConformanceApp, NotAnInputError, UnknownElementError } from './app.js';
-import { decodeBase64, encodeBase64, InvalidBase64Error } from './base64.js';
 import { ElementId as E, type AppResult } from './contract.js';
 import { createRuntime } from '../test-support/stand-in-runtime.js';
 import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-
-describe('app base64 helpers', () => {
-  it('round-trip and agree with Buffer for any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      const text = encodeBase64(bytes);
-      assert.equal(text, Buffer.from(bytes).toString('base64'));
-      assert.deepEqual(decodeBase64(text), bytes);
-    }));
-  });
-
-  it('ignore line breaks and reject anything else that is not base64', () => {
-    assert.deepEqual(decodeBase64('aGVs\nbG8=\r\n'), new TextEncoder().encode('hello'));
-    for (const bad of ['abc', 'ab!d', '====', 'a=bc']) assert.throws(() => decodeBase64(bad), InvalidBase64Error, bad);
-  });
-});
 
 describe('conformance app screen', () => {
   let tls: TlsFixture;
@@ -89,8 +72,8 @@ describe('conformance app screen', () => {
     assert.match(String(result(app).appError), /APP_BAD_COMMAND/);
   });
 
-  it('info answers the platform, the versions it was given and the data and cache directories', async () => {
-    const app = new ConformanceApp(runtime, { runtimeVersion: 'rt 1', appVersion: 'app 2' });
+  it('info answers the platform, the versions it was given, the CA fingerprint and the data and cache directories', async () => {
+    const app = new ConformanceApp(runtime, { runtimeVersion: 'rt 1', appVersion: 'app 2', kitVersion: 'kit 3', caFingerprint: 'ab'.repeat(32) });
     run(app, { action: 'info' });
     await app.settle();
     const info = result(app);
@@ -98,8 +81,15 @@ describe('conformance app screen', () => {
     assert.equal(info.platform, 'android');
     assert.equal(info.runtimeVersion, 'rt 1');
     assert.equal(info.appVersion, 'app 2');
+    assert.equal(info.kitVersion, 'kit 3');
+    assert.equal(info.caFingerprint, 'ab'.repeat(32));
     assert.equal(info.dataDirectory, runtime.io.FileSystem.getDataDirectoryPath());
     assert.equal(typeof info.cacheDirectory, 'string');
+    const bare = new ConformanceApp(runtime);
+    run(bare, { action: 'info' });
+    await bare.settle();
+    assert.match(String(result(bare).kitVersion), /conformance-app/);
+    assert.equal(result(bare).caFingerprint, null, 'unknown unless the host tells it');
   });
 
   it('passes typed base64 to the runtime exactly as typed', async () => {

@@ -6,7 +6,7 @@
  * returns at once; the result element turns `done` when the command ends, as on a device.
  */
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-import { ElementId, type AppResult, type Command, type ElementIdValue, type StepResult } from './contract.js';
+import { ElementId, type AppHost, type AppResult, type Command, type ElementIdValue, type StepResult } from './contract.js';
 import { AppActionError } from './app-errors.js';
 import { maskSecrets, parseCommand } from './command.js';
 import { runCommand, type AppAbout } from './commands.js';
@@ -17,14 +17,17 @@ export type { AppAbout };
 export class ConformanceApp {
   readonly #runtime: VoltmxRuntime;
   readonly #about: AppAbout;
+  readonly #host: AppHost;
   readonly #values = new Map<string, string>();
   readonly #pending = new Set<Promise<void>>();
   #seq = 0;
   #result: AppResult = { seq: 0, done: true, action: 'none' };
 
-  constructor(runtime: VoltmxRuntime, about: AppAbout = { runtimeVersion: null, appVersion: null }) {
+  /** `host`: the wiring's hooks for files bundled with the app (none: bundled loads fail). */
+  constructor(runtime: VoltmxRuntime, about: AppAbout = { runtimeVersion: null, appVersion: null }, host: AppHost = {}) {
     this.#runtime = runtime;
     this.#about = about;
+    this.#host = host;
   }
 
   get elements(): readonly ScreenElement[] {
@@ -89,7 +92,7 @@ export class ConformanceApp {
   async #step(seq: number, command: Command): Promise<StepResult> {
     const action = command.action;
     try {
-      const outcome = await runCommand(this.#runtime, this.#about, command);
+      const outcome = await runCommand(this.#runtime, this.#about, this.#host, command);
       return { seq, done: true, action, ...outcome } as StepResult;
     } catch (error) {
       return { seq, done: true, action, appError: appErrorText(error) };

@@ -1,17 +1,15 @@
 /** The certificate commands: load (RawBytes / base64 / raw arguments) and remove. */
 import type { ClientCertificateParams, VoltmxRuntime } from '../../reference/runtime/contract.js';
-import type { LoadResult, RemoveResult } from './contract.js';
+import type { AppHost, LoadResult, RemoveResult } from './contract.js';
 import { AppActionError } from './app-errors.js';
-import { encodeBase64 } from './base64.js';
-import { obtainBytes, parseCertSource, resolveText } from './cert-source.js';
+import { obtainRawBytes, parseCertSource, resolveText } from './cert-source.js';
 import { isTextFileRef } from './command.js';
 
 export interface LoadInputs {
   source: string;
   input: string;
   password: string;
-  bytesAs?: 'uint8array' | 'arraybuffer';
-  overwriteAfterLoad?: boolean;
+  clearAfterLoad?: boolean;
 }
 
 type Thrown = { errorCode: number | null; message: string };
@@ -37,20 +35,20 @@ export function callLoad(runtime: VoltmxRuntime, args: unknown[]): LoadOutcome {
   }
 }
 
-export async function loadRawBytes(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {
-  const bytes = await obtainBytes(runtime, parseCertSource(inputs.source), inputs.input);
-  // Both RawBytes forms a runtime hands an app; an ArrayBuffer holding exactly the file.
-  const cert = inputs.bytesAs === 'arraybuffer' ? Uint8Array.from(bytes).buffer : bytes;
+/** The RawBytes go to the runtime exactly as the platform made them. */
+export async function loadRawBytes(runtime: VoltmxRuntime, host: AppHost, inputs: LoadInputs): Promise<LoadOutcome> {
+  const cert = await obtainRawBytes(runtime, host, parseCertSource(inputs.source), inputs.input);
   const params: ClientCertificateParams = { cert, pass: inputs.password };
   const outcome = callLoad(runtime, [params]);
-  if (inputs.overwriteAfterLoad) new Uint8Array(cert instanceof ArrayBuffer ? cert : cert.buffer, cert instanceof ArrayBuffer ? 0 : cert.byteOffset, cert.byteLength).fill(0);
+  // The very object passed, wiped at once: what the runtime loaded must not depend on it.
+  if (inputs.clearAfterLoad) cert.clear();
   return outcome;
 }
 
-export async function loadBase64(runtime: VoltmxRuntime, inputs: LoadInputs): Promise<LoadOutcome> {
+export async function loadBase64(runtime: VoltmxRuntime, host: AppHost, inputs: LoadInputs): Promise<LoadOutcome> {
   const source = parseCertSource(inputs.source);
   // Base64 typed in goes to the runtime exactly as typed: its own decoding is under test.
-  const text = source === 'base64' ? inputs.input : encodeBase64(await obtainBytes(runtime, source, inputs.input));
+  const text = source === 'base64' ? inputs.input : runtime.convertToBase64(await obtainRawBytes(runtime, host, source, inputs.input));
   const params: ClientCertificateParams = { cert: text, pass: inputs.password };
   return callLoad(runtime, [params]);
 }

@@ -31,8 +31,9 @@ function urlOf(inputs: { url?: unknown }): string {
 function responseText(response: unknown): string | null {
   if (response === null || response === undefined) return null;
   if (typeof response === 'string') return response;
-  if (response instanceof Uint8Array || response instanceof ArrayBuffer) {
-    return new TextDecoder().decode(response);
+  // A RawBytes (responseType rawdata, or chosen by content type): its own text view.
+  if (typeof response === 'object' && 'text' in response && typeof (response as { clear?: unknown }).clear === 'function') {
+    return (response as { text: string | null }).text;
   }
   return JSON.stringify(response);
 }

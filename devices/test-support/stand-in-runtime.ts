@@ -20,8 +20,18 @@ import type {
   ReadyState,
   RuntimeOptions,
   VoltmxFile,
+  VoltmxFileConstructor,
   VoltmxRuntime,
 } from '../../reference/runtime/contract.js';
+
+/** The stand-in's own RawBytes: a different implementation from the reference's, as a port's would be. */
+class StandInRawBytes implements RawBytes {
+  #bytes: Buffer;
+  constructor(bytes: Buffer) { this.#bytes = Buffer.from(bytes); }
+  get text(): string | null { const t = this.#bytes.toString('utf8'); return Buffer.from(t, 'utf8').equals(this.#bytes) ? t : null; }
+  clear(): void { this.#bytes.fill(0); this.#bytes = Buffer.alloc(0); }
+  static bytesOf(value: unknown): Buffer | null { return value instanceof StandInRawBytes ? Buffer.from(value.#bytes) : null; }
+}
 
 class StandInThrownError extends Error {
   constructor(readonly errorCode: 100 | 101, message: string) {
@@ -57,6 +67,7 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
   let identity: Identity | null = null;
   let failure: LoadFailure | null = null;
   let nextHandle = 1;
+  const timers = new Map<string, NodeJS.Timeout>();
 
   const getIdentity = () => identity;
 
@@ -86,7 +97,7 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
         this.status = res.status;
         this.statusText = res.statusText;
         this.#responseHeaders = res.headers;
-        this.response = this.responseType === 'rawdata' ? new Uint8Array(res.body) : res.body.toString('utf8');
+        this.response = this.responseType === 'rawdata' ? new StandInRawBytes(res.body) : res.body.toString('utf8');
         this.#set(4);
       }, (error: Error & { code?: string }) => {
         this.statusText = error.code ?? error.message;
@@ -102,8 +113,8 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
     fullPath: path,
     name: path.split('/').pop() ?? '',
     exists: () => existsSync(path),
-    read: () => (existsSync(path) ? { rawBytes: new Uint8Array(readFileSync(path)) } : null),
-    write: (data: RawBytes | string) => { writeFileSync(path, typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer)); return true; },
+    read: () => (existsSync(path) ? new StandInRawBytes(readFileSync(path)) : null),
+    write: (data: RawBytes | string) => { writeFileSync(path, typeof data === 'string' ? data : StandInRawBytes.bytesOf(data) ?? ''); return true; },
     remove: () => rmSync(path, { force: true }),
   });
 
@@ -115,10 +126,10 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
         if (args.length !== 1) throw new StandInThrownError(101, 'invalid number of arguments');
         const params = args[0] as ClientCertificateParams | null;
         if (!params || typeof params !== 'object' || typeof params.pass !== 'string'
-          || !(typeof params.cert === 'string' || params.cert instanceof Uint8Array || params.cert instanceof ArrayBuffer)) {
+          || !(typeof params.cert === 'string' || params.cert instanceof StandInRawBytes)) {
           throw new StandInThrownError(100, 'invalid type of parameters');
         }
-        const pfx = typeof params.cert === 'string' ? Buffer.from(params.cert, 'base64') : Buffer.from(params.cert as Uint8Array);
+        const pfx = typeof params.cert === 'string' ? Buffer.from(params.cert, 'base64') : StandInRawBytes.bytesOf(params.cert)!;
         try {
           createSecureContext({ pfx, passphrase: params.pass });
         } catch (error) {
@@ -148,7 +159,22 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
       },
       cancel: () => false,
     },
+    convertToRawBytes: (base64: string) => new StandInRawBytes(Buffer.from(base64, 'base64')),
+    convertToBase64: (raw: RawBytes) => {
+      const bytes = StandInRawBytes.bytesOf(raw);
+      if (!bytes) throw new StandInThrownError(100, 'invalid type of parameters');
+      return bytes.toString('base64');
+    },
+    timer: {
+      schedule: (id: string, callback: () => void, seconds: number, repeat: boolean) => {
+        timers.get(id)?.close();
+        timers.set(id, repeat ? setInterval(callback, seconds * 1000) : setTimeout(callback, seconds * 1000));
+      },
+      cancel: (id: string) => { timers.get(id)?.close(); timers.delete(id); },
+    },
+    os: { deviceInfo: () => ({ name: options.platform === 'android' ? 'android' : 'iPhone', version: options.osVersion ?? '0' }) },
     io: {
+      File: function File(path: string) { return file(path); } as unknown as VoltmxFileConstructor,
       FileSystem: {
         getFile: file,
         getDataDirectoryPath: () => filesDir,
@@ -157,6 +183,7 @@ export function createRuntime(options: RuntimeOptions): VoltmxRuntime {
     },
     async shutdown(): Promise<void> {
       identity = null;
+      for (const t of timers.values()) t.close();
       if (ownDir) rmSync(filesDir, { recursive: true, force: true });
     },
   };
