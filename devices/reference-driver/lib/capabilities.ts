@@ -1,4 +1,6 @@
 /** The capabilities the reference driver accepts, and what a session makes of them. */
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { errors } from '@appium/base-driver';
 import type { Platform } from '../../../reference/runtime/contract.js';
 
@@ -10,12 +12,15 @@ export const CAP_CONSTRAINTS = {
   automationName: { presence: true, isString: true, inclusionCaseInsensitive: ['VoltmxReference'] },
   'voltmx:implementation': { isString: true },
   'voltmx:trustCa': { isArray: true },
+  /** A folder on the driver's host: the files the app ships bundled (assets on Android, the bundle on iOS). */
+  'voltmx:bundledFiles': { isString: true },
 } as const;
 
 export interface SessionSettings {
   platform: Platform;
   implementation?: string;
   trustCa: string[];
+  bundledFiles?: string;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -25,5 +30,21 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     throw new errors.SessionNotCreatedError('voltmx:trustCa must be an array of PEM certificates');
   }
   const implementation = caps['voltmx:implementation'];
-  return { platform, trustCa: trust as string[], ...(typeof implementation === 'string' ? { implementation } : {}) };
+  const bundled = caps['voltmx:bundledFiles'];
+  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled) || !isDirectory(bundled))) {
+    throw new errors.SessionNotCreatedError('voltmx:bundledFiles must be the absolute path of a folder');
+  }
+  return {
+    platform, trustCa: trust as string[],
+    ...(typeof implementation === 'string' ? { implementation } : {}),
+    ...(typeof bundled === 'string' ? { bundledFiles: bundled } : {}),
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@
  * The reference Appium driver: a thin BaseDriver subclass; each command lives in
  * commands/, the app host in reference-device.ts.
  */
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BaseDriver, errors } from '@appium/base-driver';
@@ -23,6 +24,12 @@ function runtimeVersionOf(source: string, implementation: string | undefined): s
   return implementation ? `module ${basename(source)}` : `voltmx-conformance reference ${DRIVER_PACKAGE.version}`;
 }
 
+/** The app was "built" to trust the session's CA: SHA-256 of its DER, when there is exactly one. */
+function caFingerprintOf(trustCa: readonly string[]): string | null {
+  if (trustCa.length !== 1) return null;
+  return createHash('sha256').update(new X509Certificate(trustCa[0]!).raw).digest('hex');
+}
+
 export class VoltmxReferenceDriver extends BaseDriver<Caps> {
   #device: ReferenceDevice | null = null;
 
@@ -42,8 +49,14 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
-      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about });
+      const about = {
+        runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}`,
+        caFingerprint: caFingerprintOf(settings.trustCa),
+      };
+      this.#device = await ReferenceDevice.boot({
+        platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about,
+        ...(settings.bundledFiles ? { bundledFiles: settings.bundledFiles } : {}),
+      });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
       await super.deleteSession(sessionId);

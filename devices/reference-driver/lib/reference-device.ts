@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
 import { ConformanceApp, type AppAbout } from '../../conformance-app/app.js';
+import { bundledFilesHost, installAppBundle } from './bundled-files.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
@@ -20,6 +21,8 @@ export interface DeviceOptions {
   factory: RuntimeFactory;
   /** What the app's info command reports as its runtime and app versions. */
   about?: AppAbout;
+  /** A folder of files the app ships bundled (voltmx:bundledFiles); none when omitted. */
+  bundledFiles?: string;
 }
 
 export interface Launch {
@@ -48,6 +51,7 @@ export class ReferenceDevice {
     const sandbox = await mkdtemp(join(tmpdir(), 'voltmx-reference-app-'));
     const device = new ReferenceDevice(options, sandbox);
     try {
+      installAppBundle(options.platform, options.bundledFiles, sandbox);
       device.launch();
     } catch (error) {
       await rm(sandbox, { recursive: true, force: true });
@@ -72,7 +76,8 @@ export class ReferenceDevice {
       trust: { ca: [...this.#options.trustCa] },
       filesDir: this.sandboxDir,
     });
-    this.#launch = { number: ++this.#launches, runtime, app: new ConformanceApp(runtime, this.#options.about) };
+    const host = bundledFilesHost(this.platform, this.#options.bundledFiles, this.sandboxDir);
+    this.#launch = { number: ++this.#launches, runtime, app: new ConformanceApp(runtime, this.#options.about, host) };
     return this.#launch;
   }
 
