@@ -20,8 +20,8 @@ export type CertSourceKind = CertSource;
 
 export interface LoadOptions {
   via?: LoadVia; source?: CertSourceKind; password?: string;
-  /** RawBytes only: the form handed to the runtime, and whether the app zeroes its buffer after the call. */
-  bytesAs?: 'uint8array' | 'arraybuffer'; overwriteAfterLoad?: boolean;
+  /** RawBytes only: the app calls .clear() on the RawBytes it passed, right after the call returns. */
+  clearAfterLoad?: boolean;
 }
 export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string }
 
@@ -96,18 +96,22 @@ export class App {
     return this.session.info();
   }
 
-  /** Puts the bundle where the chosen source finds it and loads it. */
+  /**
+   * Puts the bundle where the chosen source finds it and loads it. `bundled`: the file the app
+   * ships under the bundle's file name (the reference driver gets the run's; a real build, its own).
+   */
   loadStep(bundleName: string, options: LoadOptions = {}): Step<LoadResult> {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
     const password = options.password ?? bundle.password;
-    const raw = via === 'rawbytes' ? { ...(options.bytesAs ? { bytesAs: options.bytesAs } : {}), ...(options.overwriteAfterLoad ? { overwriteAfterLoad: true } : {}) } : {};
+    const raw = via === 'rawbytes' && options.clearAfterLoad ? { clearAfterLoad: true } : {};
     return commandStep<LoadResult>(async (session) => {
       const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
       if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password, ...raw };
+      if (source === 'bundled') return { action, source, input: bundle.fileName, password, ...raw };
       const bytes = await readFile(bundle.path);
       if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password, ...raw };
-      return { action, source, input: await textInput(session, bytes.toString('base64')), password };
+      return { action, source, input: await textInput(session, bytes.toString('base64')), password, ...raw };
     });
   }
 
