@@ -21,6 +21,8 @@ export interface SessionSettings {
   implementation?: string;
   trustCa: string[];
   bundledFiles?: string;
+  /** voltmx:bundledFiles named a folder this host does not have. */
+  missingBundledFiles?: string;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -31,13 +33,15 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
   }
   const implementation = caps['voltmx:implementation'];
   const bundled = caps['voltmx:bundledFiles'];
-  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled) || !isDirectory(bundled))) {
+  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled))) {
     throw new errors.SessionNotCreatedError('voltmx:bundledFiles must be the absolute path of a folder');
   }
   return {
     platform, trustCa: trust as string[],
     ...(typeof implementation === 'string' ? { implementation } : {}),
-    ...(typeof bundled === 'string' ? { bundledFiles: bundled } : {}),
+    // A folder this host does not have (a Grid node elsewhere) ships nothing: bundled loads then fail in the app, not the session.
+    ...(typeof bundled === 'string' && isDirectory(bundled) ? { bundledFiles: bundled } : {}),
+    ...(typeof bundled === 'string' && !isDirectory(bundled) ? { missingBundledFiles: bundled } : {}),
   };
 }
 
