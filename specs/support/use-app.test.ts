@@ -13,7 +13,7 @@ import Mocha from 'mocha';
 import { LocalAppiumServer, type StartedAppium } from '../../devices/appium-server/index.js';
 import { referenceAndroid } from '../../devices/profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tls-fixture.js';
-import { openSession, runtimeUnderTest, type Browser } from '../../devices/test-support/session.js';
+import { openSession, type Browser } from '../../devices/test-support/session.js';
 import { DEVICE_CAPABILITY } from '../../harness/run/requirement-reporter.js';
 import { RUN_CONTEXT_ENV, type RunContext, type RunContextDevice } from '../../harness/run/run-context.js';
 import type { App } from './app.js';
@@ -21,7 +21,6 @@ import { AppNotBoundError } from './errors.js';
 import { useApp } from './use-app.js';
 
 const DEVICE = 'use-app-test';
-const runtime = await runtimeUnderTest();
 let tls: TlsFixture;
 let appium: StartedAppium;
 let dir: string;
@@ -33,7 +32,7 @@ before(async () => {
   await chmod(dir, 0o700);
   tls = await createTlsFixture();
   appium = await new LocalAppiumServer().withLogFile(join(dir, 'appium.log')).start();
-  const p = referenceAndroid(runtime.implementation);
+  const p = referenceAndroid();
   const device: RunContextDevice = {
     name: DEVICE, platform: p.platform, appId: p.appId, hostAlias: p.hostAlias, pushPathTemplate: p.pushPath('{fileName}'),
     appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: 20_000,

@@ -2,7 +2,6 @@
  * The reference Appium driver: a thin BaseDriver subclass; each command lives in
  * commands/, the app host in reference-device.ts.
  */
-import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BaseDriver, errors } from '@appium/base-driver';
@@ -14,6 +13,8 @@ import { pullFile, pushFile } from './commands/files.js';
 import { pageSource } from './commands/page-source.js';
 import { ReferenceDevice } from './reference-device.js';
 import { loadRuntimeFactory } from './runtime-loader.js';
+import { hostFor } from './app-host/index.js';
+import { kitSourceFor } from './kit-source.js';
 
 type Caps = typeof CAP_CONSTRAINTS;
 
@@ -22,12 +23,6 @@ const DRIVER_PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import
 /** The info command's runtimeVersion: the reference and its version, or the hosted module's file name. */
 function runtimeVersionOf(source: string, implementation: string | undefined): string {
   return implementation ? `module ${basename(source)}` : `voltmx-conformance reference ${DRIVER_PACKAGE.version}`;
-}
-
-/** The app was "built" to trust the session's CA: SHA-256 of its DER, when there is exactly one. */
-function caFingerprintOf(trustCa: readonly string[]): string | null {
-  if (trustCa.length !== 1) return null;
-  return createHash('sha256').update(new X509Certificate(trustCa[0]!).raw).digest('hex');
 }
 
 export class VoltmxReferenceDriver extends BaseDriver<Caps> {
@@ -49,14 +44,15 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      if (settings.missingBundledFiles) this.log.warn(`voltmx:bundledFiles: no folder ${settings.missingBundledFiles} on this host; the app ships no bundled files`);
-      const about = {
-        runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}`,
-        caFingerprint: caFingerprintOf(settings.trustCa),
-      };
+      const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
+      const kit = kitSourceFor(settings);
+      const host = hostFor(settings.platform);
+      this.log.info(`Running the app kit from ${kit.from} on ${host.engine}`);
       this.#device = await ReferenceDevice.boot({
-        platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about,
-        ...(settings.bundledFiles ? { bundledFiles: settings.bundledFiles } : {}),
+        platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
+        keyboard: settings.keyboard,
+        ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
+        ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
       });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
@@ -97,7 +93,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
   async pushFile(path: string, data: string): Promise<void> { await pushFile(this.device, path, data); }
   async pullFile(path: string): Promise<string> { return pullFile(this.device, path); }
   async terminateApp(appId: string): Promise<boolean> { return terminateApp(this.device, appId); }
-  async activateApp(appId: string): Promise<void> { activateApp(this.device, appId); }
+  async activateApp(appId: string): Promise<void> { await activateApp(this.device, appId); }
   async queryAppState(appId: string): Promise<number> { return queryAppState(this.device, appId); }
 }
 

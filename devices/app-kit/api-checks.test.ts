@@ -1,31 +1,34 @@
 /**
- * The scripted API checks on the reference runtime against a real TLS server: each reports
- * the raw observations its script promises (docs/app-contract.md), and bad input is an app error.
+ * The kit's scripted API checks, run by the built kit in the V8 host on the reference runtime
+ * against a real TLS server: each reports the raw observations its script promises
+ * (docs/app-contract.md), and bad input is an app error.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createRuntime } from '../../reference/index.js';
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-import { ConformanceApp } from './app.js';
-import { runApiCheck } from './api-checks.js';
-import { ElementId as E, type ApiCheckObservations, type AppResult } from './contract.js';
+import type { ApiCheckObservations } from '../conformance-app/contract.js';
 import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
+import { launchKit, type HostedKit } from './testing/hosted-kit.js';
 
-describe('scripted API checks (reference runtime)', { concurrency: true }, () => {
+describe('scripted API checks (the kit on V8, reference runtime)', () => {
   let tls: TlsFixture;
   let runtime: VoltmxRuntime;
+  let kit: HostedKit;
   before(async () => {
     tls = await createTlsFixture();
     runtime = createRuntime({ platform: 'android', trust: { ca: [tls.caPem] } });
+    kit = await launchKit(runtime);
   });
   after(async () => {
+    await kit?.terminate();
     await runtime?.shutdown();
     await tls?.dispose();
   });
 
   async function observe<K extends keyof ApiCheckObservations>(check: K, body = ''): Promise<ApiCheckObservations[K]> {
-    const outcome = await runApiCheck(runtime, check, { url: `${tls.baseUrl}whoami`, body });
-    assert.equal(outcome.check, check);
+    const outcome = await kit.run({ action: 'api-check', check, url: `${tls.baseUrl}whoami`, ...(body ? { otherUrl: body } : {}) });
+    assert.equal(outcome.check, check, JSON.stringify(outcome));
     return outcome.observed as ApiCheckObservations[K];
   }
 
@@ -88,13 +91,7 @@ describe('scripted API checks (reference runtime)', { concurrency: true }, () =>
   });
 
   it('the api-check command reports an ApiCheckResult, or an app error for an unknown check or target', async () => {
-    const app = new ConformanceApp(runtime);
-    const run = async (check: string, url: string) => {
-      app.setValue(E.command, JSON.stringify({ action: 'api-check', check, url }));
-      app.click(E.run);
-      await app.settle();
-      return JSON.parse(app.getText(E.result)) as AppResult & Record<string, unknown>;
-    };
+    const run = (check: string, url: string) => kit.run({ action: 'api-check', check, url });
     const ok = await run('readystates', `${tls.baseUrl}whoami`);
     assert.equal(ok.action, 'api-check');
     assert.equal(ok.check, 'readystates');
