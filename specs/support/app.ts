@@ -66,14 +66,14 @@ export class App {
   }
 
   bundle(name: string): RunContextBundle {
-    const bundle = runContext().bundles[name];
+    const bundle = runContext(this.browser).bundles[name];
     if (!bundle) throw new Error(`no bundle ${name} in this run's PKI`);
     return bundle;
   }
 
   /** A URL of a scenario's server, as the device reaches the host. */
   url(scenario: string, path = '/whoami'): string {
-    const origin = runContext().origins[scenario];
+    const origin = runContext(this.browser).origins[scenario];
     if (!origin) throw new Error(`scenario ${scenario} is not served in this run`);
     const url = new URL(path, origin);
     url.hostname = this.device.hostAlias;
@@ -102,7 +102,10 @@ export class App {
     return this.session.info();
   }
 
-  /** Puts the bundle where the chosen source finds it and loads it. */
+  /**
+   * Puts the bundle where the chosen source finds it and loads it. `bundled`: the file the app
+   * ships under the bundle's file name (the reference driver gets the run's; a real build, its own).
+   */
   loadStep(bundleName: string, options: LoadOptions = {}): Step<LoadResult> {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
@@ -111,9 +114,10 @@ export class App {
     return commandStep<LoadResult>(async (session) => {
       const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
       if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password, ...raw };
+      if (source === 'bundled') return { action, source, input: bundle.fileName, password, ...raw };
       const bytes = await readFile(bundle.path);
       if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password, ...raw };
-      return { action, source, input: await textInput(session, bytes.toString('base64')), password };
+      return { action, source, input: await textInput(session, bytes.toString('base64')), password, ...raw };
     });
   }
 
@@ -162,7 +166,7 @@ export class App {
         const id = exchange.observation?.exchange;
         if (id) recordExchange({ scenario, exchange: id });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
-        if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
+        if (!exchange.status) await assertServerUp(runContext(this.browser).origins[scenario]!);
         return exchange;
       },
     };

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'webdriverio';
 import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
-import { recordDeviceInfo } from '../../harness/run/device-info.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { COMMAND_DAMAGED, encodeCommand } from '../../devices/app-kit/command-envelope.js';
 import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, RuntimeSilentFailure, WidgetsMissingError } from './errors.js';
@@ -131,7 +130,6 @@ export class DeviceSession {
     const result = await this.run({ action: 'info' });
     if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
     this.#info = result;
-    recordDeviceInfo(result);
     return result;
   }
 
@@ -195,13 +193,24 @@ export class DeviceSession {
    * The three widgets; after a launch or restart a splash form may stand where they will be,
    * so a missing widget is looked for again until the profile's action timeout.
    */
+  /** The widget still missing when the bounded wait ends (splash form included), or null once all three are found. */
+  async missingWidget(): Promise<string | null> {
+    try {
+      this.#refs = await this.#find();
+      return null;
+    } catch (error) {
+      if (error instanceof WidgetsMissingError) return error.id;
+      throw error;
+    }
+  }
+
   async #find(): Promise<Refs> {
     const deadline = Date.now() + this.device.actionTimeoutMs;
     let gap = 50;
     for (;;) {
       const { refs, missing } = await this.#findOnce();
       if (refs) return refs;
-      if (Date.now() + gap > deadline) throw new WidgetsMissingError(`${this.device.name}: the app shows no element "${missing}" within ${this.device.actionTimeoutMs} ms of its launch; is the form wired with the accessibility ids command, run and result (docs/app-kit.md)?`);
+      if (Date.now() + gap > deadline) throw new WidgetsMissingError(missing, `${this.device.name}: the app shows no element "${missing}" within ${this.device.actionTimeoutMs} ms of its launch; is the form wired with the accessibility ids command, run and result (docs/app-kit.md)?`);
       await new Promise((r) => setTimeout(r, gap));
       gap = Math.min(gap * 2, MAX_FIND_GAP_MS);
     }

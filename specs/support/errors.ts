@@ -46,7 +46,8 @@ export class CommandDamagedError extends Error {
 /** The app's widgets did not appear after a launch (wrong accessibility ids, a form that never shows): infrastructure. */
 export class WidgetsMissingError extends Error {
   readonly code = 'WIDGETS_MISSING';
-  constructor(message: string) {
+  /** `id`: the accessibility id not found. */
+  constructor(readonly id: string, message: string) {
     super(message);
     this.name = 'WidgetsMissingError';
   }

@@ -19,7 +19,20 @@ export const CAP_CONSTRAINTS = {
   'voltmx:splashMs': { isNumber: true },
   /** Test aid: keyboard faults to simulate ({smartPunctuation?, dropOneIn?}), see keyboard.ts. */
   'voltmx:keyboard': { isObject: true },
+  /** Test aid: an app wired wrong ({hideWidget?, pushedFiles?}), see Miswiring. */
+  'voltmx:miswired': { isObject: true },
 } as const;
+
+/**
+ * `voltmx:miswired`: the reference app wired the wrong way, for tests of the wiring self-test
+ * (what a porting team gets wrong): a widget automation cannot find by its accessibility id,
+ * pushed files that arrive altered or where the app does not look. (Another kit version or an
+ * app built for another CA: `voltmx:appKit` with such a kit.)
+ */
+export interface Miswiring {
+  readonly hideWidget?: 'command' | 'run' | 'result';
+  readonly pushedFiles?: 'altered' | 'unreadable';
+}
 
 export interface SessionSettings {
   platform: Platform;
@@ -29,6 +42,7 @@ export interface SessionSettings {
   bundleDir?: string;
   splashMs?: number;
   keyboard: KeyboardFaults;
+  miswired: Miswiring;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -52,6 +66,7 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     platform,
     trustCa: trust as string[],
     keyboard,
+    miswired: (caps['voltmx:miswired'] ?? {}) as Miswiring,
     ...(typeof implementation === 'string' ? { implementation } : {}),
     ...(typeof appKit === 'string' ? { appKit } : {}),
     ...(typeof bundleDir === 'string' ? { bundleDir } : {}),

@@ -50,7 +50,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       this.log.info(`Running the app kit from ${kit.from} on ${host.engine}`);
       this.#device = await ReferenceDevice.boot({
         platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
-        keyboard: settings.keyboard,
+        keyboard: settings.keyboard, miswired: settings.miswired,
         ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
         ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
       });

@@ -11,6 +11,7 @@ import { basename, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
 import type { AppHost, HostedApp, KitHostHooks } from './app-host/index.js';
 import { SimulatedKeyboard, type KeyboardFaults } from './keyboard.js';
+import type { Miswiring } from './capabilities.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
@@ -34,6 +35,8 @@ export interface DeviceOptions {
   /** How long a splash form stands before the widgets after each launch. */
   splashMs?: number;
   keyboard?: KeyboardFaults;
+  /** How this app is wired wrong (tests of the wiring self-test); default: right. */
+  miswired?: Miswiring;
 }
 
 export interface Launch {
@@ -48,6 +51,7 @@ export class ReferenceDevice {
   readonly platform: Platform;
   readonly appId: string;
   readonly sandboxDir: string;
+  readonly miswired: Miswiring;
   readonly keyboard: SimulatedKeyboard;
   readonly #options: DeviceOptions;
   #launch: Launch | null = null;
@@ -59,6 +63,7 @@ export class ReferenceDevice {
     this.platform = options.platform;
     this.appId = options.appId;
     this.sandboxDir = sandboxDir;
+    this.miswired = options.miswired ?? {};
     this.keyboard = new SimulatedKeyboard(options.keyboard ?? {});
   }
 
