@@ -168,7 +168,7 @@ const ENTRIES: readonly Entry[] = [
     // (direct calls do: broken-runtimes.test.ts); not understood yet.
     mayAlsoFlag: { 'CA-INVOKE-CANCEL': 'cancel through the kit hosts did not reach its second launch in one teeth run (under investigation)' },
     platforms: ['android', 'ios'],
-    specs: ['loading'],
+    specs: ['loading', 'request-apis'],
     actionTimeoutMs: 5_000,
   },
   {
