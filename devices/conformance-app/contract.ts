@@ -91,10 +91,39 @@ export interface ReadFileCommand {
   input: string;
 }
 
-export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | ReadFileCommand | InfoCommand;
+/** Waits `ms` milliseconds in the same launch (a long idle period, shortened by the servers' timeouts). */
+export interface IdleCommand {
+  action: 'idle';
+  ms: number;
+}
+
+/**
+ * Fields every command may carry. `deadlineMs`: how long the app waits for the runtime to
+ * answer this command (default DEFAULT_DEADLINE_MS); past it the app lets go of the runtime
+ * (abort / cancel) and the command's result is `timedOut` (TimedOutResult).
+ */
+export interface CommandOptions {
+  deadlineMs?: number;
+}
+
+/**
+ * http-request and invoke-service inside a batch: `concurrent: true` starts the request and
+ * goes on with the next step at once; the batch ends when every step has ended, and the
+ * step's result says whether the request was still running when the next step started
+ * (`overlapped`).
+ */
+export interface ConcurrentOption {
+  concurrent?: boolean;
+}
+
+export type Command = (LoadCommand | LoadWithArgumentsCommand | RemoveCommand | (HttpRequestCommand & ConcurrentOption)
+  | (InvokeServiceCommand & ConcurrentOption) | ApiCheckCommand | ReadFileCommand | InfoCommand | IdleCommand) & CommandOptions;
 export type CommandAction = Command['action'];
 
-export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'read-file', 'info'];
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'read-file', 'info', 'idle'];
+
+/** What the app waits for a runtime's answer when a command sets no deadlineMs. */
+export const DEFAULT_DEADLINE_MS = 60_000;
 
 export type CertSource = 'file' | 'base64' | 'url' | 'bundled';
 
@@ -114,7 +143,34 @@ export type StepResult =
   | ApiCheckResult
   | ReadFileResult
   | InfoResult
+  | IdledResult
+  | TimedOutResult
   | AppErrorResult;
+
+/** The idle command waited this long. */
+export interface IdledResult {
+  seq: number;
+  done: true;
+  action: 'idle';
+  idledMs: number;
+}
+
+/**
+ * The runtime did not answer within the command's deadline (a request that never ended, a
+ * callback never called, a load that did not return): an observation about the runtime,
+ * with what the command had seen by then (http-request: readyState, status; invoke-service:
+ * statuses).
+ */
+export interface TimedOutResult {
+  seq: number;
+  done: true;
+  action: string;
+  timedOut: true;
+  deadlineMs: number;
+  readyState?: number;
+  status?: number;
+  statuses?: number[];
+}
 
 /** A JSON array of commands runs them in order; `results` holds each one's result. */
 export interface BatchResult {
@@ -188,6 +244,8 @@ export interface HttpRequestResult {
   body: string | null;
   /** Error reported by the request object (network or TLS failure), if any. */
   error?: string;
+  /** A concurrent step: whether it was still running when the next step of the batch started. */
+  overlapped?: boolean;
 }
 
 export interface InvokeServiceResultView {
@@ -202,6 +260,8 @@ export interface InvokeServiceResultView {
   responsecode: number | null;
   /** The whole result table the callback got at status 400. */
   result: Record<string, unknown> | null;
+  /** A concurrent step: whether it was still running when the next step of the batch started. */
+  overlapped?: boolean;
 }
 
 export interface AppErrorResult {

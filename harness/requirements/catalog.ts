@@ -138,6 +138,23 @@ export const REQUIREMENTS: readonly Requirement[] = [
     open: { question: 'The sources do not say whether the chain in the PKCS#12 is sent.', decision: 'The client sends the leaf followed by the bundle\'s intermediates.' },
     checkedBy: [spec('chain')],
   },
+  {
+    id: 'CA-REDIRECT-PRESENTS', area: 'presentation', subject: 'client', platforms: BOTH,
+    // It loads a second identity in the same launch to show "the identity then loaded".
+    buildsOn: SEQUENTIAL,
+    summary: 'An HttpRequest that follows a redirect from a server without client authentication to one that requires it presents there the identity loaded at that moment.',
+    sources: [seed(LIFETIME_SENTENCE), seed(CHALLENGE_SENTENCE)],
+    open: { question: 'The sources do not say whether HttpRequest follows redirects, nor which identity a redirect hop uses.', decision: 'Following is not required (a runtime that returns the 302 as it is skips the test); a hop that is followed is a new handshake with the identity then loaded (docs/decisions.md D3, D5).' },
+    checkedBy: [spec('redirect')],
+  },
+  {
+    id: 'CA-IDLE-STILL-IN-FORCE', area: 'presentation', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'After a long idle period in the same launch (beyond the server\'s keep-alive and session lifetimes, so a new connection and a full handshake), both APIs still present the loaded certificate.',
+    sources: [seed(LIFETIME_SENTENCE), facts(S1, 'The certificate is unloaded when the application exits (memory only, app lifetime).')],
+    open: { question: 'How long an idle period must be survived.', decision: 'Any: the server (scenario idle-required-a) closes idle connections after 2 s and keeps sessions 2 s, standing in for minutes of idling; the app idles past both.' },
+    checkedBy: [spec('idle')],
+  },
   // ---- loading --------------------------------------------------------------------------
   {
     id: 'CA-LOAD-RAWBYTES', area: 'loading', subject: 'client', platforms: BOTH,
@@ -281,6 +298,22 @@ export const REQUIREMENTS: readonly Requirement[] = [
     sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
     open: { question: 'What an iOS app gets when it calls it.', decision: 'On iOS it exists and does nothing; specs do not expect removal there (docs/decisions.md D4).' },
     checkedBy: [spec('remove')],
+  },
+  {
+    id: 'CA-REPLACE-IN-FLIGHT', area: 'replacement', subject: 'client', platforms: BOTH,
+    buildsOn: ['CA-REPLACE'],
+    summary: 'Requests still in flight when a new certificate is loaded complete (not aborted, not failed) with one whole identity, the old or the new; requests started after the load present the new one.',
+    sources: [seed(REPLACE_SENTENCE), facts(S1, 'A successful load replaces the previous certificate.')],
+    open: { question: 'Which identity a request in flight during a replacement presents.', decision: 'Either is accepted (the server trusts both); the reference presents the identity in force when the request started (docs/decisions.md D3). Completing is required: the sources only speak of communication after the load.' },
+    checkedBy: [spec('in-flight')],
+  },
+  {
+    id: 'CA-REMOVE-IN-FLIGHT', area: 'replacement', subject: 'client', platforms: ANDROID,
+    buildsOn: ['CA-REMOVE'],
+    summary: 'Requests still in flight when removeClientCertificate() is called complete with the old identity or none; requests started after it present none.',
+    sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
+    open: { question: 'What removal does to requests in flight.', decision: 'They complete with either (the server makes the certificate optional); the reference keeps the identity in force when they started (docs/decisions.md D3).' },
+    checkedBy: [spec('in-flight')],
   },
   // ---- identity selection ----------------------------------------------------------------------
   {

@@ -11,12 +11,23 @@ import { ElementId, type AppResult, type Command, type InfoResult } from '../../
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { COMMAND_DAMAGED, encodeCommand } from '../../devices/app-kit/command-envelope.js';
-import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, WidgetsMissingError } from './errors.js';
+import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, RuntimeSilentFailure, WidgetsMissingError } from './errors.js';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 /** First read of the result after the click (per command of a batch), then doubling up to the cap. */
 const FIRST_READ_MS = 30;
 const MAX_READ_GAP_MS = 1_000;
+/** The liveness check's trivial command gets this long at most (a live app answers info at once). */
+const LIVENESS_TIMEOUT_MS = 10_000;
+
+/**
+ * The app's own deadline per command (`deadlineMs`), well inside the harness's action
+ * timeout: the app, which knows when the runtime has not called back, reports a silent
+ * runtime itself (`timedOut`) while the harness is still waiting.
+ */
+export function appDeadlineMs(actionTimeoutMs: number): number {
+  return Math.max(1, Math.floor((actionTimeoutMs * 3) / 4));
+}
 /** A command the keyboard damaged is typed again this many times. */
 const TYPING_RETRIES = 2;
 /** After a launch the widgets may not be there yet (a splash form): looked for again, doubling the gap up to this. */
@@ -55,8 +66,32 @@ export class DeviceSession {
    * infrastructure error, never a verdict.
    */
   async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
+    try {
+      return await this.#run(command, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof ClientTimeoutError)) throw error;
+      throw await this.#unanswered(error);
+    }
+  }
+
+  /**
+   * The run did not finish in time: is the app alive (it finishes a trivial command) while the
+   * runtime never returned control (fail), or has the app or device stopped answering (error)?
+   */
+  async #unanswered(timeout: ClientTimeoutError): Promise<Error> {
+    try {
+      await this.#run({ action: 'info' }, Math.min(LIVENESS_TIMEOUT_MS, this.device.actionTimeoutMs));
+    } catch (error) {
+      return new ClientTimeoutError(timeout.timeoutMs, `${timeout.message}; the app then did not answer a trivial command either (${(error as Error).message.slice(0, 200)})`);
+    }
+    return new RuntimeSilentFailure(timeout.timeoutMs, `${timeout.message}; the app still answers (a trivial command finished), so the runtime under test never returned control`);
+  }
+
+  async #run(command: Command | readonly Command[], timeoutMs: number): Promise<AppResult> {
     if (this.#restartPending) await this.restart();
-    const text = encodeCommand(command);
+    const deadlineMs = appDeadlineMs(this.device.actionTimeoutMs);
+    const withDeadline = (c: Command): Command => ({ ...c, deadlineMs: c.deadlineMs ?? deadlineMs });
+    const text = encodeCommand(Array.isArray(command) ? command.map(withDeadline) : withDeadline(command as Command));
     for (let attempt = 1; ; attempt++) {
       const result = await this.#runOnce(text, Array.isArray(command) ? command.length : 1, timeoutMs);
       const damage = 'appError' in result && typeof result.appError === 'string' && result.appError.startsWith(COMMAND_DAMAGED) ? result.appError : null;
