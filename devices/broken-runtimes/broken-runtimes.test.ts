@@ -48,8 +48,10 @@ function launch(factory: RuntimeFactory, platform: Platform = 'android', filesDi
   return runtime;
 }
 
-const loadA = (r: VoltmxRuntime, pass = PASS_A) => r.net.loadClientCertificate({ cert: kit.p12A, pass });
-const loadB = (r: VoltmxRuntime, pass = PASS_B) => r.net.loadClientCertificate({ cert: kit.p12B, pass });
+/** The file as RawBytes, made as a Volt MX app makes them. */
+const raw = (r: VoltmxRuntime, bytes: Buffer) => r.convertToRawBytes(bytes.toString('base64'));
+const loadA = (r: VoltmxRuntime, pass = PASS_A) => r.net.loadClientCertificate({ cert: raw(r, kit.p12A), pass });
+const loadB = (r: VoltmxRuntime, pass = PASS_B) => r.net.loadClientCertificate({ cert: raw(r, kit.p12B), pass });
 const call = (r: VoltmxRuntime, ...args: unknown[]) => (r.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
 
 describe('replace-ignored', () => {
@@ -124,7 +126,7 @@ describe('throws-on-bad-password', () => {
     const runtime = launch(throwsOnBadPassword, 'ios');
     assert.throws(() => loadA(runtime, 'wrong'), (error: unknown) =>
       error instanceof WrongPasswordThrownError && error.code === 'BROKEN_WRONG_PASSWORD_THROWN' && !('errorCode' in error));
-    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12A.subarray(0, 40), pass: PASS_A }), false);
+    assert.equal(runtime.net.loadClientCertificate({ cert: raw(runtime, kit.p12A.subarray(0, 40)), pass: PASS_A }), false);
     assert.equal(loadA(runtime), true);
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
   });

@@ -16,7 +16,8 @@ export type ElementIdValue = (typeof ElementId)[keyof typeof ElementId];
 
 /**
  * Where a command takes text, `{"$textFile": "<path>"}` stands for the text content of that
- * file in the app sandbox: long text (base64 of a .p12) is pushed, never typed.
+ * file in the app sandbox (`new voltmx.io.File(path).read().text`): long text (base64 of a
+ * .p12) is pushed, never typed.
  */
 export interface TextFileRef {
   $textFile: string;
@@ -25,22 +26,29 @@ export type TextInput = string | TextFileRef;
 
 /**
  * loadClientCertificate({cert, pass}) with cert as RawBytes (load-rawbytes) or a base64 string
- * (load-base64: the typed text unchanged, or voltmx.convertToBase64 of the RawBytes).
+ * (load-base64). RawBytes are the platform's own, passed to the runtime unchanged: the app
+ * never turns them into a typed array.
  */
 export interface LoadCommand {
   action: 'load-rawbytes' | 'load-base64';
   /** Where the .p12 comes from (default file). */
   source?: CertSource;
   /**
-   * file: a path in the sandbox (relative = inside the data directory), read with voltmx.io.File;
-   * base64: the text (voltmx.convertToRawBytes); url: an https URL (HttpRequest, responseType
-   * "rawdata"); bundled: the name of a file shipped with the app.
+   * file: a path in the sandbox (relative = inside the data directory); base64: the text;
+   * url: an https URL; bundled: the name of a file bundled with the app ("rsa-a.modern.p12").
    */
   input: TextInput;
   /** The PKCS#12 password ("" allowed). */
   password: string;
-  /** load-rawbytes: call .clear() on the very RawBytes passed, right after the call returns (the runtime must have copied it). */
+  /** load-rawbytes: call .clear() on the very RawBytes passed, right after loadClientCertificate returns. */
   clearAfterLoad?: boolean;
+}
+
+/** The file's content as base64 (voltmx.convertToBase64 of new voltmx.io.File(path).read()). */
+export interface ReadFileCommand {
+  action: 'read-file';
+  /** A path in the sandbox (relative = inside the data directory). */
+  input: string;
 }
 
 /** loadClientCertificate(...args) with raw JSON arguments ($textFile objects replaced by the file's text). */
@@ -84,19 +92,24 @@ export interface InfoCommand {
   action: 'info';
 }
 
-/** A sandbox file's bytes as base64 (voltmx.convertToBase64 of its RawBytes): the wiring self-test reads a pushed file back. */
-export interface ReadFileCommand {
-  action: 'read-file';
-  /** A path in the sandbox (relative = inside the data directory). */
-  input: string;
-}
-
-export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | ReadFileCommand | InfoCommand;
+export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand | ReadFileCommand;
 export type CommandAction = Command['action'];
 
-export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'read-file', 'info'];
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info', 'read-file'];
 
+/** file: voltmx.io; base64: voltmx.convertToRawBytes; url: HttpRequest "rawdata"; bundled: a file shipped with the app. */
 export type CertSource = 'file' | 'base64' | 'url' | 'bundled';
+export const CERT_SOURCES: readonly CertSource[] = ['file', 'base64', 'url', 'bundled'];
+
+/**
+ * What the app's wiring code offers for files bundled with the app (FFIs in a real build).
+ * Android: copyBundledFile(name, destPath) copies an asset / res/raw file to destPath (true when
+ * it did). iOS: bundledFilePath(name) is the path of the file in the app bundle (null: none).
+ */
+export interface AppHost {
+  copyBundledFile?(name: string, destPath: string): boolean;
+  bundledFilePath?(name: string): string | null;
+}
 
 /** What the result element holds (JSON). `seq` grows with every run; `done` flips when it ends. */
 export type AppResult =
@@ -112,8 +125,8 @@ export type StepResult =
   | HttpRequestResult
   | InvokeServiceResultView
   | ApiCheckResult
-  | ReadFileResult
   | InfoResult
+  | ReadFileResult
   | AppErrorResult;
 
 /** A JSON array of commands runs them in order; `results` holds each one's result. */
@@ -148,7 +161,7 @@ export interface ReadFileResult {
   seq: number;
   done: true;
   action: 'read-file';
-  /** The file's bytes as base64; null when there is no such file. */
+  /** voltmx.convertToBase64 of the file's RawBytes; null when the file is missing or unreadable. */
   base64: string | null;
 }
 

@@ -32,6 +32,7 @@ import { needsPreparation, prepareDevices, type ReachOptions } from './device-re
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations, TRANSCRIPT_WAIT_MS, transcriptsOf } from './judge.js';
+import { bundledFilesOf } from './bundled-files.js';
 import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices-file.js';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
@@ -221,7 +222,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, reach));
     const configFile = join(runDir, 'wdio.conf.mjs');
     const logsDir = join(reportDir, 'wdio-logs');
-    const capabilities = devices.map((d) => deviceCapabilities(d, [createdPki.serverCa.pem]));
+    // The run's .p12 folder: what a reference device ships as files bundled with its app.
+    const capabilities = devices.map((d) => deviceCapabilities(d, [createdPki.serverCa.pem], bundledFilesOf(createdPki)));
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;

@@ -76,11 +76,11 @@ function bundledRaw(host, name) {
   if (!fileName || /[\/\\]/.test(fileName)) throw new AppError('APP_BAD_COMMAND', 'a bundled file is named by its file name alone');
   var path;
   if (isAndroid()) {
-    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile (an FFI copying from assets or res/raw)');
+    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
     path = String(voltmx.io.FileSystem.getCacheDirectoryPath()).replace(/\/+$/, '') + '/' + fileName;
     host.copyBundledFile(fileName, path);
   } else {
-    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath');
+    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath hook');
     path = host.bundledFilePath(fileName);
   }
   var raw = typeof path === 'string' && path ? readRawOrNull(path) : null;

@@ -1,4 +1,6 @@
 /** The capabilities the reference driver accepts, and what a session makes of them. */
+import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { errors } from '@appium/base-driver';
 import type { Platform } from '../../../reference/runtime/contract.js';
 import { parseKeyboardFaults, type KeyboardFaults } from './keyboard.js';
@@ -11,10 +13,10 @@ export const CAP_CONSTRAINTS = {
   automationName: { presence: true, isString: true, inclusionCaseInsensitive: ['VoltmxReference'] },
   'voltmx:implementation': { isString: true },
   'voltmx:trustCa': { isArray: true },
-  /** A built kit file (`voltmx-conformance app-kit`); default: the kit built for the first trustCa. */
+  /** A built kit file (`voltmx-conformance app-kit`); default: the kit built for the session's trusted CA. */
   'voltmx:appKit': { isString: true },
-  /** A folder of files the app is built with (source "bundled"). */
-  'voltmx:bundleDir': { isString: true },
+  /** A folder on the driver's host: the files the app ships bundled (assets on Android, the bundle on iOS). */
+  'voltmx:bundledFiles': { isString: true },
   /** Test aid: how long a splash form stands before the widgets after each launch. */
   'voltmx:splashMs': { isNumber: true },
   /** Test aid: keyboard faults to simulate ({smartPunctuation?, dropOneIn?}), see keyboard.ts. */
@@ -26,7 +28,7 @@ export interface SessionSettings {
   implementation?: string;
   trustCa: string[];
   appKit?: string;
-  bundleDir?: string;
+  bundledFiles?: string;
   splashMs?: number;
   keyboard: KeyboardFaults;
 }
@@ -39,7 +41,10 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
   }
   const implementation = caps['voltmx:implementation'];
   const appKit = caps['voltmx:appKit'];
-  const bundleDir = caps['voltmx:bundleDir'];
+  const bundled = caps['voltmx:bundledFiles'];
+  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled) || !isDirectory(bundled))) {
+    throw new errors.SessionNotCreatedError('voltmx:bundledFiles must be the absolute path of a folder');
+  }
   const splashMs = caps['voltmx:splashMs'];
   if (splashMs !== undefined && (typeof splashMs !== 'number' || !(splashMs >= 0))) throw new errors.SessionNotCreatedError('voltmx:splashMs must be a number of milliseconds');
   let keyboard: KeyboardFaults;
@@ -54,7 +59,15 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     keyboard,
     ...(typeof implementation === 'string' ? { implementation } : {}),
     ...(typeof appKit === 'string' ? { appKit } : {}),
-    ...(typeof bundleDir === 'string' ? { bundleDir } : {}),
+    ...(typeof bundled === 'string' ? { bundledFiles: bundled } : {}),
     ...(typeof splashMs === 'number' ? { splashMs } : {}),
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

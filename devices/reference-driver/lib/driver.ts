@@ -51,7 +51,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       this.#device = await ReferenceDevice.boot({
         platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
         keyboard: settings.keyboard,
-        ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
+        ...(settings.bundledFiles ? { bundledFiles: settings.bundledFiles } : {}),
         ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
       });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);

@@ -4,20 +4,17 @@
  * on a phone. Launching creates a fresh runtime and evaluates the kit in a fresh engine
  * context; terminating ends both, so the certificate is gone.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
 import type { AppHost, HostedApp, KitHostHooks } from './app-host/index.js';
+import { bundledFilesHost, installAppBundle } from './bundled-files.js';
 import { SimulatedKeyboard, type KeyboardFaults } from './keyboard.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
 export type AppStateValue = (typeof AppState)[keyof typeof AppState];
-
-/** Where the app's bundled files sit (read-only for the app; iOS reads them in place). */
-const BUNDLE_DIR = 'Bundle';
 
 export interface DeviceOptions {
   platform: Platform;
@@ -29,8 +26,8 @@ export interface DeviceOptions {
   host: AppHost;
   /** What the app's info command reports as its runtime and app versions. */
   about: { runtimeVersion: string; appVersion: string };
-  /** Files the app is built with (source: "bundled"). */
-  bundleDir?: string;
+  /** A folder of files the app ships bundled (voltmx:bundledFiles); none when omitted. */
+  bundledFiles?: string;
   /** How long a splash form stands before the widgets after each launch. */
   splashMs?: number;
   keyboard?: KeyboardFaults;
@@ -67,7 +64,7 @@ export class ReferenceDevice {
     const sandbox = await mkdtemp(join(tmpdir(), 'voltmx-reference-app-'));
     const device = new ReferenceDevice(options, sandbox);
     try {
-      device.#installBundle();
+      installAppBundle(options.platform, options.bundledFiles, sandbox);
       await device.launch();
     } catch (error) {
       await rm(sandbox, { recursive: true, force: true });
@@ -131,38 +128,8 @@ export class ReferenceDevice {
     }
   }
 
-  /** The app's bundled files, copied in at install time (iOS reads them in place; Android copies them out). */
-  #installBundle(): void {
-    const from = this.#options.bundleDir;
-    if (!from) return;
-    const to = join(this.sandboxDir, BUNDLE_DIR);
-    mkdirSync(to, { recursive: true, mode: 0o700 });
-    for (const name of readdirSync(from)) {
-      if (statSync(join(from, name)).isFile()) copyFileSync(join(from, name), join(to, name));
-    }
-  }
-
-  #bundled(name: unknown): string | null {
-    if (typeof name !== 'string' || !name || basename(name) !== name) return null;
-    const path = join(this.sandboxDir, BUNDLE_DIR, name);
-    return existsSync(path) ? path : null;
-  }
-
-  /** The wiring code's hooks: copyBundledFile on Android (an FFI), bundledFilePath on iOS. */
+  /** The wiring code's host: what info reports, and the platform's bundled-file hook (bundled-files.ts). */
   #hooks(): KitHostHooks {
-    const about = this.#options.about;
-    if (this.platform === 'ios') return { ...about, bundledFilePath: (name) => this.#bundled(name) };
-    return {
-      ...about,
-      copyBundledFile: (name, destPath) => {
-        const source = this.#bundled(name);
-        const target = typeof destPath === 'string' ? resolve(this.sandboxDir, destPath) : '';
-        const rel = relative(this.sandboxDir, target);
-        if (!source || !target || rel.startsWith('..') || isAbsolute(rel)) return false;
-        mkdirSync(resolve(target, '..'), { recursive: true, mode: 0o700 });
-        copyFileSync(source, target);
-        return true;
-      },
-    };
+    return { ...this.#options.about, ...bundledFilesHost(this.platform, this.#options.bundledFiles, this.sandboxDir) };
   }
 }

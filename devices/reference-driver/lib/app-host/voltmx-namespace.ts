@@ -4,28 +4,24 @@
  * reference's own lastLoadFailure diagnostics. Shared by the engine hosts.
  */
 import type { VoltmxRuntime } from '../../../../reference/runtime/contract.js';
-import { runtimeSurfaceShim } from './runtime-surface-shim.js';
 import type { VoltmxUi } from './widgets.js';
 
 export interface VoltmxNamespace {
   readonly namespace: Record<string, unknown>;
-  /** Stops what the namespace itself runs (timers), at the end of the launch. */
+  /** Stops what the namespace itself runs, at the end of the launch (the runtime's timers end with its shutdown). */
   end(): void;
 }
 
 export function voltmxNamespace(runtime: VoltmxRuntime, ui: VoltmxUi): VoltmxNamespace {
-  const surface = runtimeSurfaceShim(runtime);
-  const net = Object.freeze({ ...runtime.net, HttpRequest: surface.HttpRequest });
-  const io = Object.freeze({ FileSystem: runtime.io.FileSystem, File: surface.File });
   const namespace: Record<string, unknown> = {
-    net,
-    io,
-    convertToRawBytes: surface.convertToRawBytes,
-    convertToBase64: surface.convertToBase64,
-    timer: surface.timer,
-    os: surface.os,
+    net: runtime.net,
+    io: runtime.io,
+    convertToRawBytes: (base64: string) => runtime.convertToRawBytes(base64),
+    convertToBase64: (raw: Parameters<VoltmxRuntime['convertToBase64']>[0]) => runtime.convertToBase64(raw),
+    timer: runtime.timer,
+    os: runtime.os,
     ui,
   };
   if (runtime.lastLoadFailure) namespace.lastLoadFailure = () => runtime.lastLoadFailure!();
-  return { namespace: Object.freeze(namespace), end: () => surface.shutdown() };
+  return { namespace: Object.freeze(namespace), end: () => undefined };
 }
