@@ -16,6 +16,7 @@ import { createRuntime as base64Rejected } from './base64-rejected.js';
 import { WrongPasswordThrownError } from './errors.js';
 import { createRuntime as failedLoadClears } from './failed-load-clears.js';
 import { createRuntime as noErrorCodes } from './no-error-codes.js';
+import { createRuntime as rawbytesKept } from './rawbytes-kept.js';
 import { createRuntime as replaceIgnored } from './replace-ignored.js';
 import { createRuntime as staleConnections } from './stale-connections.js';
 import { createRuntime as staleSessions } from './stale-sessions.js';
@@ -181,6 +182,19 @@ describe('base64-rejected', () => {
     assert.throws(() => call(runtime, { cert: 'AAAA', pass: 5 }), { errorCode: 100 });
     assert.equal(loadA(runtime), true);
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+});
+
+describe('rawbytes-kept', () => {
+  test('clearing the RawBytes after the load leaves no certificate; a base64 load or RawBytes left alone stay in force', async () => {
+    const runtime = launch(rawbytesKept);
+    const cert = raw(runtime, kit.p12A);
+    assert.equal(runtime.net.loadClientCertificate({ cert, pass: PASS_A }), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+    cert.clear();
+    assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect: cleared RawBytes, nothing presented');
+    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12B.toString('base64'), pass: PASS_B }), true);
+    assert.equal((await invoke(runtime, judge.url())).result?.cn, CN_B);
   });
 });
 

@@ -257,8 +257,19 @@ describe('reference driver sessions', { concurrency: true }, () => {
     assert.match(await w3cErrorOf(() => openSession(appium.url, caps)), /session could not be created.*could not load the runtime module/s);
     const badTrust = { ...referenceAndroid().capabilities({ trustCa: [] }), 'voltmx:trustCa': ['not a PEM'] };
     assert.match(await w3cErrorOf(() => openSession(appium.url, badTrust)), /session could not be created.*voltmx:trustCa/s);
-    const badBundle = referenceAndroid().capabilities({ trustCa: [tls.caPem], bundledFiles: '/nonexistent/bundled' });
+    const badBundle = referenceAndroid().capabilities({ trustCa: [tls.caPem], bundledFiles: 'relative/bundled' });
     assert.match(await w3cErrorOf(() => openSession(appium.url, badBundle)), /session could not be created.*voltmx:bundledFiles/s);
+  });
+
+  it('a bundled-files folder this host lacks ships nothing: the session starts, bundled loads are APP_BUNDLED_FILE_NOT_FOUND', async () => {
+    const caps = referenceIos().capabilities({ trustCa: [tls.caPem], bundledFiles: '/nonexistent/bundled' });
+    const browser = await openSession(appium.url, caps);
+    try {
+      const loaded = await runCommand(browser, { action: 'load-rawbytes', source: 'bundled', input: 'client-a.p12', password: '' });
+      assert.match(String(loaded.appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
+    } finally {
+      await browser.deleteSession();
+    }
   });
 
   it('removes the app sandbox when the session ends', async () => {

@@ -7,7 +7,7 @@ import { InvalidParameterTypeError, expectArgumentCount } from '../runtime/voltm
 import { decodeBase64Cert } from '../credentials/cert-input.js';
 import { bytesOfRawBytes, rawBytesOf } from './raw-bytes.js';
 
-/** RawBytes of the decoded text; text that is not base64 in an accepted form is 100 (D10). */
+/** RawBytes of the decoded text; text that is not base64 in an accepted form is 100 (D13). */
 export function convertToRawBytes(...args: unknown[]): RawBytes {
   expectArgumentCount('convertToRawBytes', args.length, 1);
   const text = args[0];

@@ -2,7 +2,7 @@
  * The reference's RawBytes: an opaque object, as Volt MX's RawBytes ("Userdata") is to app
  * code. Its bytes live in a module-private WeakMap, so app code sees only `text` and
  * `clear()`; the runtime's own modules read them with `bytesOfRawBytes`. Only
- * convertToRawBytes, voltmx.io File#read and "rawdata" responses make one (docs/decisions.md D10).
+ * convertToRawBytes, voltmx.io File#read and "rawdata" responses make one (docs/decisions.md D13).
  */
 import type { RawBytes } from '../runtime/contract.js';
 

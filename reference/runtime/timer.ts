@@ -1,6 +1,6 @@
 /**
  * voltmx.timer for one launch: schedule(id, callback, seconds, repeat) / cancel(id). A new
- * schedule under an id in use replaces that timer (a reference decision, D10); shutdown
+ * schedule under an id in use replaces that timer (a reference decision, D13); shutdown
  * cancels them all, as an exiting app loses its timers.
  */
 import type { VoltmxTimer } from './contract.js';

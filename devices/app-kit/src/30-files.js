@@ -45,7 +45,7 @@ function resolveText(input) {
   if (typeof input === 'string') return input;
   if (!isTextFileRef(input)) throw new AppError('APP_BAD_COMMAND', 'a text input must be a string or {"$textFile": path}');
   var text = readRaw(input.$textFile).text;
-  if (text === null || text === undefined) throw new AppError('APP_FILE_UNREADABLE', input.$textFile + ' is not UTF-8 text');
+  if (text === null || text === undefined) throw new AppError('APP_FILE_NOT_TEXT', input.$textFile + ' is not UTF-8 text');
   return text;
 }
 

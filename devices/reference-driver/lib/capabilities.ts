@@ -31,6 +31,8 @@ export interface SessionSettings {
   bundledFiles?: string;
   splashMs?: number;
   keyboard: KeyboardFaults;
+  /** voltmx:bundledFiles named a folder this host does not have. */
+  missingBundledFiles?: string;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -42,7 +44,7 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
   const implementation = caps['voltmx:implementation'];
   const appKit = caps['voltmx:appKit'];
   const bundled = caps['voltmx:bundledFiles'];
-  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled) || !isDirectory(bundled))) {
+  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled))) {
     throw new errors.SessionNotCreatedError('voltmx:bundledFiles must be the absolute path of a folder');
   }
   const splashMs = caps['voltmx:splashMs'];
@@ -59,8 +61,10 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     keyboard,
     ...(typeof implementation === 'string' ? { implementation } : {}),
     ...(typeof appKit === 'string' ? { appKit } : {}),
-    ...(typeof bundled === 'string' ? { bundledFiles: bundled } : {}),
     ...(typeof splashMs === 'number' ? { splashMs } : {}),
+    // A folder this host does not have (a Grid node elsewhere) ships nothing: bundled loads then fail in the app, not the session.
+    ...(typeof bundled === 'string' && isDirectory(bundled) ? { bundledFiles: bundled } : {}),
+    ...(typeof bundled === 'string' && !isDirectory(bundled) ? { missingBundledFiles: bundled } : {}),
   };
 }
 

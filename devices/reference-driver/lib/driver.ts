@@ -44,6 +44,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
+      if (settings.missingBundledFiles) this.log.warn(`voltmx:bundledFiles: no folder ${settings.missingBundledFiles} on this host; the app ships no bundled files`);
       const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
       const kit = kitSourceFor(settings);
       const host = hostFor(settings.platform);
