@@ -230,7 +230,12 @@ describe('reference driver sessions', { concurrency: true }, () => {
       assert.match(typed, /^\{\u201caction\u201d:[\u201c\u201d]info[\u201c\u201d],.*a\u2014b/, `curly quotes and a dash, as iOS types them: ${typed}`);
       assert.doesNotMatch(typed, /"/);
       await (await browser.$(`~${E.run}`)).click();
-      assert.match(String(JSON.parse(await (await browser.$(`~${E.result}`)).getText()).appError), /^APP_COMMAND_DAMAGED/);
+      // The click reaches the app as an event (JavaScriptCore on iOS): wait for its result.
+      const damaged = await browser.waitUntil(async () => {
+        const result = JSON.parse(await (await browser.$(`~${E.result}`)).getText()) as { seq: number; done: boolean; appError?: string };
+        return result.seq > 0 && result.done ? result : false;
+      }, { timeout: 20_000, interval: 25 });
+      assert.match(String(damaged.appError), /^APP_COMMAND_DAMAGED/);
       assert.equal((await runCommand(browser, [{ action: 'http-request', url: `${tls.baseUrl}whoami`, method: 'POST', body: 'a--b "c"' }, { action: 'info' }])).action, 'batch');
     } finally {
       await browser.deleteSession();

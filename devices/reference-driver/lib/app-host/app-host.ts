@@ -61,7 +61,7 @@ export interface AppHost {
 
 export class AppHostError extends Error {
   readonly code: string;
-  constructor(code: 'APP_HOST_KIT_FAILED' | 'APP_HOST_WIRING_FAILED' | 'APP_HOST_ENGINE_MISSING' | 'APP_HOST_BRIDGE_FAILED', message: string) {
+  constructor(code: 'APP_HOST_KIT_FAILED' | 'APP_HOST_WIRING_FAILED' | 'APP_HOST_ENGINE_MISSING' | 'APP_HOST_BRIDGE_FAILED' | 'APP_HOST_ENGINE_CRASHED', message: string) {
     super(message);
     this.name = 'AppHostError';
     this.code = code;
