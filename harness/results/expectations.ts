@@ -84,7 +84,8 @@ export function regenerateExpectations(
       // Errors are infrastructure, blocked results wait for their root: neither is a baseline.
       if (r.status === 'error' || r.status === 'blocked') {
         if (old[r.requirement]) expectations[r.requirement] = old[r.requirement];
-      } else if (r.status !== 'pass' && !implied(r)) {
+      } else if (r.status !== 'pass' && r.status !== 'differs' && !implied(r)) {
+        // A difference from a decision needs no entry: it is no failure (and under --strict the status is fail).
         const kept = old[r.requirement]?.status === r.status ? old[r.requirement] : undefined;
         const reason = kept ? kept.reason : firstLine(r.message) || `observed ${r.status}`;
         expectations[r.requirement] = { status: r.status as Expectation['status'], reason, ...(kept?.when ? { when: kept.when } : {}) };

@@ -16,8 +16,8 @@ import type { BackendName } from '../../servers/fleet/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
-import { aggregateOutcomes, type ExpectationLookup } from '../results/aggregate.js';
-import { applyBlocked, catalogPrerequisites } from '../results/blocked.js';
+import type { ExpectationLookup } from '../results/aggregate.js';
+import { judgeOutcomes } from '../results/judge-results.js';
 import { withNotRun } from '../results/not-run.js';
 import { conditionalLookup } from '../results/conditions.js';
 import { profileDevice, withRerunLines, type DeviceSelector } from '../reports/rerun.js';
@@ -59,6 +59,8 @@ export interface RunOptions {
    * after its profile with nothing of its own, with the implementation it hosts; others none.
    */
   readonly rerunDevice?: DeviceSelector;
+  /** `--strict`: a difference from the reference's decisions is a failure, not `differs`. */
+  readonly strict?: boolean;
   /** The expectations files or folders given (provenance). */
   readonly expectationSources?: readonly string[];
   readonly appiumUrl?: string;
@@ -130,7 +132,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Outcomes -> one result per requirement and device, with root causes and not-run errors. */
 function judgeResults(outcomes: readonly TestOutcome[], lookup: ExpectationLookup, options: RunOptions, devices: readonly RunDevice[]): RequirementResult[] {
-  const blocked = applyBlocked(aggregateOutcomes(outcomes, lookup), catalogPrerequisites);
+  const blocked = judgeOutcomes(outcomes, lookup, { strict: options.strict === true });
   // --grep may select any subset of tests: only an unfiltered or exact run knows what must appear.
   const complete = !options.grep || options.requirements !== undefined
     ? withNotRun(blocked, {
