@@ -2,7 +2,7 @@
 /**
  * voltmx.net.invokeServiceAsync error codes around client authentication. A client-auth
  * refusal that nginx sends as HTTP 400 after a completed handshake is an HTTP response, not an
- * SSL error (the catalog's CA-ERRCODE-1200 decision, docs/decisions.md D6): errcode 1012 with
+ * SSL error (the catalog's decision CA-ERRCODE-HTTP-400, docs/decisions.md D6): errcode 1012 with
  * responsecode 400. A real TLS failure (a server certificate the app does not trust) is 1200.
  * Connection failures: 1016 closed port, 1014 timeout.
  */
@@ -56,7 +56,7 @@ describe('service invoker error codes', () => {
     assertAccepted(withB, 'ec-b');
   });
 
-  it('[CA-ERRCODE-1200] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
+  it('[CA-ERRCODE-HTTP-400] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
     const [none, loaded, refused] = await app.batch(
       app.requestStep('required-a', { api: 'invoke-service' }), // no identity under root A loaded
       app.loadStep(portableBundle(app, 'expired')),

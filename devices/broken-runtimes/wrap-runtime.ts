@@ -10,6 +10,7 @@ type NetFunction = (...args: unknown[]) => unknown;
 export interface RuntimeOverrides {
   readonly loadClientCertificate?: NetFunction;
   readonly removeClientCertificate?: NetFunction;
+  readonly invokeServiceAsync?: NetFunction;
   /** Replaces the HttpRequest constructor (a second launch's, for instance). */
   readonly HttpRequest?: unknown;
   /** Replaces lastLoadFailure (when the wrapper answers loads itself). */
@@ -29,7 +30,7 @@ export function wrapRuntime(inner: VoltmxRuntime, overrides: RuntimeOverrides): 
       loadClientCertificate: overrides.loadClientCertificate ?? call('loadClientCertificate'),
       removeClientCertificate: overrides.removeClientCertificate ?? call('removeClientCertificate'),
       HttpRequest: overrides.HttpRequest ?? net.HttpRequest,
-      invokeServiceAsync: call('invokeServiceAsync'),
+      invokeServiceAsync: overrides.invokeServiceAsync ?? call('invokeServiceAsync'),
       cancel: call('cancel'),
     } as VoltmxNet,
     lastLoadFailure: overrides.lastLoadFailure ?? (() => inner.lastLoadFailure?.() ?? null),

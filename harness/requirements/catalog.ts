@@ -39,6 +39,7 @@ const TLS_PRACTICE = 'The API page names no TLS version; servers today negotiate
 const BASE64_ANDROID_FACT = '`android.util.Base64.decode(..., DEFAULT)` skips every character outside the base64 alphabet (line breaks, spaces, even `!*`).';
 const BASE64_APPLE_FACT = "Apple's `Data(base64Encoded:)` without `.ignoreUnknownCharacters` rejects any character outside the base64 alphabet, line breaks included.";
 const PASS_OPTIONAL_FACT = 'A Kony iOS header (`CommonNetAPI.h`, 2012) declares `pass` optional: "If password field is missing. Empty string will be used".';
+const KEPT_ALIVE = 'the client keeps connections alive: two requests in a row to one server, the second over the first\'s connection (connectionRequests 2). A client that never reuses a connection cannot show the behaviour: the test skips, and the skip is expected.';
 const RESUME_FACT =
   'A resumed TLS session keeps the original client identity and verify result: the client does not send its certificate again.';
 
@@ -279,7 +280,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
     buildsOn: ['CA-REPLACE'],
     summary: 'After a replacement, a request to a server the client holds a kept-alive connection to presents the new identity: the connection made with the old identity is not reused (the server sees a new connection, connectionRequests 1).',
     sources: [seed(REPLACE_SENTENCE), facts(S1, 'A successful load replaces the previous certificate.')],
-    open: { question: 'The sources do not say how a runtime keeps connections alive, or whether at all.', decision: 'A successful load closes pooled connections (docs/decisions.md D3). Precondition: the client keeps connections alive (two requests in a row, the second with connectionRequests 2); a client that never reuses a connection cannot show the behaviour, and the test is skipped, not passed.' },
+    precondition: KEPT_ALIVE,
+    open: { question: 'The sources do not say how a runtime keeps connections alive, or whether at all.', decision: 'A successful load closes pooled connections (docs/decisions.md D3); the requirement asks only that the new identity is presented.' },
     checkedBy: [spec('replace')],
   },
   {
@@ -310,7 +312,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
     buildsOn: ['CA-REMOVE'],
     summary: 'After removeClientCertificate(), a request to a server the client holds a kept-alive connection to presents nothing: the connection made with the removed identity is not reused.',
     sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
-    open: { question: 'The sources do not say how a runtime keeps connections alive, or whether at all.', decision: 'Removal closes pooled connections (docs/decisions.md D3). Precondition as CA-REPLACE-KEEPALIVE: a client that never reuses a connection skips the test.' },
+    precondition: KEPT_ALIVE,
+    open: { question: 'The sources do not say how a runtime keeps connections alive, or whether at all.', decision: 'Removal closes pooled connections (docs/decisions.md D3); the requirement asks only that nothing is presented.' },
     checkedBy: [spec('remove')],
   },
   // ---- identity selection ----------------------------------------------------------------------
@@ -481,9 +484,16 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-ERRCODE-1200', level: 'documented', area: 'service-invoker', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
-    summary: 'A failed TLS handshake (a self-signed server certificate the app does not trust, same host names) ends with opstatus != 0 and errcode 1200; a client-auth refusal after a completed handshake is not 1200 but errcode 1012 with responsecode 400.',
+    summary: 'A failed TLS handshake (a self-signed server certificate the app does not trust, same host names) ends with opstatus != 0 and errcode 1200.',
     sources: [facts(S1I, '1200 SSL / certificate error')],
-    open: { question: 'Whether an HTTP 400 sent by the server after a completed handshake (client-auth failure) is 1200 or an HTTP response.', decision: 'A completed handshake is an HTTP response (errcode 1012, responsecode 400); 1200 is for TLS failures: alerts, a refused client certificate, an untrusted server (docs/decisions.md D6).' },
+    checkedBy: [spec('invoke-service')],
+  },
+  {
+    id: 'CA-ERRCODE-HTTP-400', level: 'decision', area: 'service-invoker', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A client-auth refusal the server sends as HTTP 400 after a completed handshake (no certificate, an expired one) is not 1200 but errcode 1012 with responsecode 400.',
+    sources: [facts(S1I, '1200 SSL / certificate error'), facts(S1I, '1000 unknown, 1011 no connectivity, 1012 request failed, 1013 invalid JSON')],
+    open: { question: 'Whether an HTTP 400 sent by the server after a completed handshake (client-auth failure) is 1200 or an HTTP response.', decision: 'A completed handshake is an HTTP response (errcode 1012, responsecode 400); 1200 is for TLS failures: alerts, a refused client certificate, an untrusted server (docs/decisions.md D6). A runtime that reports such a refusal as 1200 differs.' },
     checkedBy: [spec('invoke-service')],
   },
   {

@@ -39,6 +39,7 @@ function renderOne(r: Requirement): string[] {
     '',
     `- Level: ${LEVEL_TITLES[r.level]}`,
     ...(r.practice ? [`- Why servers need it: ${r.practice}`] : []),
+    ...(r.precondition ? [`- Precondition: ${r.precondition}`] : []),
     `- Platforms: ${r.platforms.join(', ')}${r.platformVersion ? ` (${Object.entries(r.platformVersion).map(([p, v]) => `${p} ${v}`).join(', ')}; elsewhere it does not apply)` : ''}`,
     `- Judged: ${r.subject === 'client' ? 'the client under test' : 'the servers (the judges themselves)'}`,
     `- Checked by: ${r.checkedBy.map((f) => `\`${f}\``).join(', ')}`,

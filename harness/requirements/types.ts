@@ -59,6 +59,11 @@ export interface Requirement {
    */
   readonly open?: OpenQuestion;
   /**
+   * What a runtime must do for the tests to show the behaviour at all (e.g. keep connections
+   * alive); where it does not, the tests skip, and that skip is expected.
+   */
+  readonly precondition?: string;
+  /**
    * Platform versions where it holds (same comparisons as an expectation's `when`); on a device
    * whose known version is outside, the requirement does not apply and its tests skip.
    */

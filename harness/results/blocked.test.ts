@@ -55,3 +55,9 @@ test('a difference (a decision) blocks nothing', () => {
   const out = applyBlocked([result('A', 'differs', 'd', false), result('B', 'fail')], pre);
   assert.deepEqual(out.map((r) => [r.status, r.unexpected]), [['differs', false], ['fail', true]]);
 });
+
+test('a difference whose prerequisite failed unexpectedly is blocked: the root speaks, not the decision', () => {
+  const out = applyBlocked([result('A', 'fail'), result('B', 'differs', 'd', false)], pre);
+  assert.equal(out.find((r) => r.requirement === 'B')!.status, 'blocked');
+  assert.match(out.find((r) => r.requirement === 'B')!.message, /own result: differs/);
+});

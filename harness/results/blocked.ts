@@ -17,6 +17,8 @@ export const catalogPrerequisites: PrerequisitesOf = (id) => (isRequirementId(id
 
 /** Statuses that say the behaviour itself is missing or wrong (errors are infrastructure). */
 const FAILING: ReadonlySet<ResultStatus> = new Set(['fail', 'unimplemented']);
+/** What a failed prerequisite turns into `blocked`: failures, and differences (a decision's test fails too when what it builds on does). */
+const BLOCKABLE: ReadonlySet<ResultStatus> = new Set([...FAILING, 'differs']);
 
 export function applyBlocked(results: readonly RequirementResult[], prerequisitesOf: PrerequisitesOf): RequirementResult[] {
   const byKey = new Map(results.map((r) => [`${r.device}\u0000${r.requirement}`, r]));
@@ -44,7 +46,7 @@ export function applyBlocked(results: readonly RequirementResult[], prerequisite
     return sorted;
   };
   return results.map((r) => {
-    if (!FAILING.has(r.status)) return r;
+    if (!BLOCKABLE.has(r.status)) return r;
     const roots = rootsBelow(r.device, r.requirement, new Set());
     if (!roots.length) return r;
     return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseExpectations, expectationLookup } from './expectations.js';
+import { parseExpectations, expectationLookup, regenerateExpectations } from './expectations.js';
 import { judgeOutcomes } from './judge-results.js';
 import { verdictOf } from './aggregate.js';
 import type { ResultStatus, TestOutcome } from './types.js';
@@ -44,4 +44,14 @@ test('a decision that fails is `differs` (listed, not unexpected); strict makes 
 test('a documented requirement that fails is a failure whatever the run', () => {
   const [r] = judgeOutcomes([outcome('CA-ERR-100', 'fail')], () => undefined);
   assert.deepEqual([r!.status, r!.unexpected], ['fail', true]);
+});
+
+test('a skip where the requirement declares a precondition is expected; any other skip still is not', () => {
+  const results = judgeOutcomes([outcome('CA-REPLACE-KEEPALIVE', 'skip'), outcome('CA-REPLACE', 'skip')], () => undefined);
+  const keepAlive = results.find((r) => r.requirement === 'CA-REPLACE-KEEPALIVE')!;
+  assert.deepEqual([keepAlive.expected, keepAlive.unexpected], ['skip', false]);
+  assert.match(keepAlive.expectationReason ?? '', /^precondition not met: the client keeps connections alive/);
+  assert.equal(results.find((r) => r.requirement === 'CA-REPLACE')!.unexpected, true);
+  const regenerated = regenerateExpectations(results);
+  assert.deepEqual(Object.keys(regenerated[0]!.expectations), ['CA-REPLACE'], 'an unmet precondition is never learnt');
 });

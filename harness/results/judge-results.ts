@@ -1,11 +1,13 @@
 /**
  * From test outcomes to verdicts, in the one order that keeps them honest: fold the outcomes
- * per requirement and device against the expectations, turn decision failures into `differs`
+ * per requirement and device against the expectations, expect the skips of unmet
+ * preconditions, turn decision failures into `differs`
  * (unless strict), then attribute what is left to unexpected root failures (`blocked`).
  */
 import { aggregateOutcomes, type ExpectationLookup } from './aggregate.js';
 import { applyBlocked, catalogPrerequisites, type PrerequisitesOf } from './blocked.js';
 import { applyLevels, type LevelOf } from './levels.js';
+import { applyPreconditions } from './preconditions.js';
 import type { RequirementResult, TestOutcome } from './types.js';
 
 export interface JudgeOptions {
@@ -15,7 +17,7 @@ export interface JudgeOptions {
 }
 
 export function judgeOutcomes(outcomes: readonly TestOutcome[], expectationOf: ExpectationLookup, options: JudgeOptions = {}): RequirementResult[] {
-  const leveled = applyLevels(aggregateOutcomes(outcomes, expectationOf), {
+  const leveled = applyLevels(applyPreconditions(aggregateOutcomes(outcomes, expectationOf)), {
     ...(options.strict !== undefined ? { strict: options.strict } : {}),
     ...(options.levelOf ? { levelOf: options.levelOf } : {}),
   });
