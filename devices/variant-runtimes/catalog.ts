@@ -62,7 +62,7 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     name: 'auth-refusal-1200',
-    difference: 'invokeServiceAsync reports a client-auth refusal sent as HTTP 400 as errcode 1200 (SSL / certificate error), responsecode 400 kept (platform-facts §1 does not say which).',
+    difference: 'The service invoker reports a client-auth refusal sent as HTTP 400 as errcode 1200 (SSL / certificate error), responsecode 400 kept (platform-facts §1 does not say which).',
     differsOn: ['CA-ERRCODE-HTTP-400'],
     platforms: ['android'],
   },
