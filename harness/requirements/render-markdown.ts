@@ -11,7 +11,7 @@ export const LEVEL_TITLES: Record<RequirementLevel, string> = {
 
 /** The source of a requirement in a few words: its level and where its text comes from. */
 export function sourceSummary(r: Requirement): string {
-  const where = [...new Set(r.sources.map((s) => (s.kind === 'seed' ? 'API page' : `platform-facts §${s.section.split(' ')[0]}`)))];
+  const where = [...new Set(r.sources.map((s) => (s.kind === 'seed' ? 'API page' : `platform-facts §${s.section.split('.')[0]}`)))];
   return `${r.level} (${where.join(', ')})`;
 }
 
