@@ -19,13 +19,26 @@ export interface Paired {
   readonly ratio: Spread;
   readonly baselineMs: Spread;
   readonly candidateMs: Spread;
+  /**
+   * This process's CPU time, candidate over baseline, per round (paired() only): the client's
+   * own work, which other processes' load moves far less than wall time.
+   */
+  readonly cpuRatio?: Spread;
 }
 
 /** Milliseconds per operation over one batch. */
 export async function timeBatch(batch: number, operation: () => Promise<unknown> | unknown): Promise<number> {
+  return (await timeAndCpuBatch(batch, operation)).ms;
+}
+
+/** Wall and process CPU milliseconds per operation over one batch. */
+async function timeAndCpuBatch(batch: number, operation: () => Promise<unknown> | unknown): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < batch; i++) await operation();
-  return (performance.now() - started) / batch;
+  const ms = (performance.now() - started) / batch;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 / batch };
 }
 
 export async function paired(options: PairedOptions): Promise<Paired> {
@@ -34,21 +47,23 @@ export async function paired(options: PairedOptions): Promise<Paired> {
     await options.candidate();
   }
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   const base: number[] = [];
   const cand: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const sides = round % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
-    let b = 0;
-    let c = 0;
+    let b = { ms: 0, cpuMs: 0 };
+    let c = { ms: 0, cpuMs: 0 };
     for (const side of sides) {
-      if (side === 'b') b = await timeBatch(options.batch, options.baseline);
-      else c = await timeBatch(options.batch, options.candidate);
+      if (side === 'b') b = await timeAndCpuBatch(options.batch, options.baseline);
+      else c = await timeAndCpuBatch(options.batch, options.candidate);
     }
-    base.push(b);
-    cand.push(c);
-    ratios.push(c / b);
+    base.push(b.ms);
+    cand.push(c.ms);
+    ratios.push(c.ms / b.ms);
+    cpuRatios.push(c.cpuMs / b.cpuMs);
   }
-  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand) };
+  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand), cpuRatio: spread(cpuRatios) };
 }
 
 /** Like paired(), for sides that time themselves (ms per operation), e.g. to leave set-up out. */

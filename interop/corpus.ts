@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestPki } from '../servers/pki/index.js';
-import type { BackendName } from '../servers/fleet/types.js';
+import type { BackendName } from '../servers/backend-kit/types.js';
 import { evaluateFile, type InteropResult } from './check/evaluate-file.js';
 import { InteropJudges } from './check/judge.js';
 import { PRODUCERS } from './producers/index.js';

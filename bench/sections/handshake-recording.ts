@@ -47,7 +47,7 @@ export const handshakeRecordingSection: BenchSection = {
     const { ServerFleet } = await importOr<typeof import('../../servers/fleet/server-fleet.js')>('servers/fleet/server-fleet.js', 'servers/fleet');
     const { serverOptions } = await importOr<typeof import('../../servers/embedded/embedded-backend.js')>('servers/embedded/embedded-backend.js', 'servers/embedded');
     const { SCENARIOS } = await importOr<typeof import('../../servers/scenarios/index.js')>('servers/scenarios/index.js', 'servers/scenarios');
-    const { HandshakeRecorder } = await importOr<typeof import('../../servers/embedded/handshake-recorder.js')>('servers/embedded/handshake-recorder.js', 'servers/embedded');
+    const { HandshakeRecorder } = await importOr<typeof import('../../servers/wire/handshake-recorder.js')>('servers/wire/handshake-recorder.js', 'servers/wire');
     const pki = await context.pki();
     const scenarioIds = [...new Set(ROWS.map((r) => r.scenario))];
     const fleet = await new ServerFleet(pki).withBackend('embedded').withScenarios(scenarioIds).start();
@@ -97,7 +97,7 @@ export const handshakeRecordingSection: BenchSection = {
 };
 
 type TlsOptions = ReturnType<typeof import('../../servers/embedded/embedded-backend.js').serverOptions>;
-type Recorder = typeof import('../../servers/embedded/handshake-recorder.js').HandshakeRecorder;
+type Recorder = typeof import('../../servers/wire/handshake-recorder.js').HandshakeRecorder;
 
 interface PlainServer { readonly port: number; close(): void }
 

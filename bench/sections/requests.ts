@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { curl, keepAliveAgent, rawGet, runtimeGet, type RawTls } from '../clients.js';
 import { importOr, type BenchContext } from '../context.js';
-import { paired, ratioFigure } from '../measure.js';
+import { paired, ratioFigure, type Paired } from '../measure.js';
 import { NotAvailableError, type Figure } from '../report.js';
 import type { BenchSection } from './types.js';
 
@@ -43,13 +43,13 @@ export const requestsSection: BenchSection = {
         baseline: async () => ok(await rawGet(url, tls, false)),
         candidate: async () => ok((await runtimeGet(runtime, url, true)).status),
       });
-      figures.push(ratioFigure('reference HttpRequest / raw https, fresh handshake', 'node:https, agent: false', fresh, FRESH_TARGET));
+      figures.push(ratioFigure('reference HttpRequest / raw https, fresh handshake', 'node:https, agent: false', fresh, FRESH_TARGET, cpuNote(fresh)));
       const kept = await paired({
         rounds, batch: batch * 4,
         baseline: async () => ok(await rawGet(url, tls, agent)),
         candidate: async () => ok((await runtimeGet(runtime, url, false)).status),
       });
-      figures.push(ratioFigure('reference HttpRequest / raw https, kept alive', 'node:https keep-alive agent', kept, KEPT_ALIVE_TARGET));
+      figures.push(ratioFigure('reference HttpRequest / raw https, kept alive', 'node:https keep-alive agent', kept, KEPT_ALIVE_TARGET, cpuNote(kept)));
       figures.push(...(await curlFigures(context, url, bundle.path, bundle.password, pki.serverCa.path, tls, agent)));
     } finally {
       agent.destroy();
@@ -58,6 +58,12 @@ export const requestsSection: BenchSection = {
     return figures;
   },
 };
+
+/** The client's CPU time ratio (this process; nginx is another): what load moves least. */
+function cpuNote(result: Paired): string | undefined {
+  const cpu = result.cpuRatio;
+  return cpu ? `client CPU ${cpu.median.toFixed(2)} [${cpu.p25.toFixed(2)}-${cpu.p75.toFixed(2)}]` : undefined;
+}
 
 async function curlFigures(
   context: BenchContext, url: string, p12: string, password: string, caPath: string, tls: RawTls, agent: ReturnType<typeof keepAliveAgent>,

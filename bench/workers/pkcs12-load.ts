@@ -3,13 +3,13 @@
  * RC2 files as the issue measured it): for each file of a manifest, decodePkcs12 and
  * tls.createSecureContext({ pfx }) alternately, `rounds` times each or more (small files) after
  * one warm-up, and one
- * JSON line per file with every time. argv: <manifest.json> <rounds>; the manifest (in the
+ * JSON line per file with every time. argv: <manifest.json> <rounds> <few-iterations>; the manifest (in the
  * bench's private folder) lists { label, path, password }.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createSecureContext } from 'node:tls';
-import { decodePkcs12 } from '../../reference/pkcs12/index.js';
+import { decodePkcs12, DEFAULT_PKCS12_LIMITS } from '../../reference/pkcs12/index.js';
 
 export interface LoadManifestEntry { readonly label: string; readonly path: string; readonly password: string }
 export interface LoadTimes {
@@ -20,6 +20,8 @@ export interface LoadTimes {
   readonly decodeCpuMs: number[];
   readonly nativeCpuMs: number[];
   readonly identities: number;
+  /** Every KDF run of the file has at most <few-iterations> iterations (argv). */
+  readonly fewIterations: boolean;
   readonly decodeError?: string;
   readonly nativeError?: string;
 }
@@ -44,17 +46,20 @@ function attempt(run: () => unknown): string | undefined {
   }
 }
 
-const [manifestPath, roundsArg] = process.argv.slice(2);
+const [manifestPath, roundsArg, fewArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 3);
+const fewIterations = Number(fewArg ?? 10_000);
 const entries = JSON.parse(readFileSync(manifestPath!, 'utf8')) as LoadManifestEntry[];
 for (const entry of entries) {
   const bytes = readFileSync(entry.path);
   const decode = () => decodePkcs12(bytes, entry.password);
   const native = () => createSecureContext({ pfx: bytes, passphrase: entry.password });
   const decodeError = attempt(decode);
+  // The decoder's own iteration bound, set to <few-iterations>, says whether a KDF run is above it.
+  const few = attempt(() => decodePkcs12(bytes, entry.password, { ...DEFAULT_PKCS12_LIMITS, iterations: fewIterations })) === undefined;
   const nativeError = attempt(native);
   const out: LoadTimes = {
-    label: entry.label, decodeMs: [], nativeMs: [], decodeCpuMs: [], nativeCpuMs: [], identities: decodeError ? 0 : decode().identities.length,
+    label: entry.label, decodeMs: [], nativeMs: [], decodeCpuMs: [], nativeCpuMs: [], identities: decodeError ? 0 : decode().identities.length, fewIterations: few,
     ...(decodeError ? { decodeError } : {}), ...(nativeError ? { nativeError } : {}),
   };
   // At least `rounds`; small files go on (up to 50) until each side has run 300 ms, so that

@@ -16,11 +16,17 @@ import { assertDriversAvailable, homeOptionsFromEnv, planAppiumHome, type Appium
 import { userAppiumHome, type InstalledDriver } from './installed-drivers.js';
 import { isRunning, registerCleanup, stopChild } from '../../support/index.js';
 import { SECRET_LOG_FILTERS } from './log-filters.js';
+import { authHeaders, splitUrlCredentials } from './url-credentials.js';
 
 export interface StartedAppium {
   readonly kind: 'local' | 'remote';
-  /** Base URL for WebdriverIO (protocol, host, port, path). */
+  /** Base URL for WebdriverIO (protocol, host, port, path); never with credentials. */
   readonly url: URL;
+  /**
+   * Headers every request to this server needs: `Authorization` when the given URL carried
+   * credentials (a method, so that serializing the handle never writes them anywhere).
+   */
+  requestHeaders(): Record<string, string>;
   /** PID of the local server process (local only). */
   readonly pid?: number;
   /** Where the server's output went (local only). */
@@ -37,9 +43,11 @@ export function appiumEntryPoint(): string {
   return join(dirname(require.resolve('appium/package.json')), 'index.js');
 }
 
-async function fetchStatus(url: URL, timeoutMs: number): Promise<boolean> {
+const statusUrl = (url: URL): URL => new URL('status', url.href.endsWith('/') ? url : `${url.href}/`);
+
+async function fetchStatus(url: URL, timeoutMs: number, headers: Record<string, string> = {}): Promise<boolean> {
   try {
-    const res = await fetch(new URL('status', url.href.endsWith('/') ? url : `${url.href}/`), { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(statusUrl(url), { headers, signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return false;
     const body = (await res.json()) as { value?: { ready?: boolean } };
     return body.value?.ready !== false;
@@ -178,7 +186,7 @@ export class LocalAppiumServer {
         throw new AppiumStartError(`the Appium server exited (code ${child.exitCode}) before it was ready:\n${tail(logFile)}`);
       }
       if (await fetchStatus(url, 1_000)) {
-        return { kind: 'local', url, pid: child.pid, logFile, appiumHome: home?.path ?? this.#appiumHome ?? undefined, drivers, stop };
+        return { kind: 'local', url, requestHeaders: () => ({}), pid: child.pid, logFile, appiumHome: home?.path ?? this.#appiumHome ?? undefined, drivers, stop };
       }
       await sleep(150);
     }
@@ -195,13 +203,17 @@ function tail(file: string, lines = 20): string {
   }
 }
 
-/** A server somebody else runs; stop() leaves it alone. */
+/**
+ * A server somebody else runs; stop() leaves it alone. Credentials in the URL travel as an
+ * Authorization header, never in the URL the handle (or any message) shows.
+ */
 export async function useRemoteAppium(url: string | URL, timeoutMs = 10_000): Promise<StartedAppium> {
-  const target = new URL(url);
-  if (!(await fetchStatus(target, timeoutMs))) {
-    throw new AppiumRemoteUnreachableError(`no ready Appium server answered GET ${new URL('status', target).href}`);
+  const { url: target, authorization } = splitUrlCredentials(url);
+  const headers = authHeaders(authorization);
+  if (!(await fetchStatus(target, timeoutMs, headers))) {
+    throw new AppiumRemoteUnreachableError(`no ready Appium server answered GET ${statusUrl(target).href}${authorization ? ' (with the URL\'s credentials as Basic authentication)' : ''}`);
   }
-  return { kind: 'remote', url: target, stop: async () => {} };
+  return { kind: 'remote', url: target, requestHeaders: () => ({ ...headers }), stop: async () => {} };
 }
 
 export interface StartAppiumOptions {

@@ -8,3 +8,5 @@ export { findInstalledDrivers, readDriverPackage, userAppiumHome, type Installed
 export { AppiumServerError, AppiumStartError, AppiumStartTimeoutError, AppiumRemoteUnreachableError, AppiumDriverMissingError } from './errors.js';
 export { freePort } from './free-port.js';
 export { SECRET_LOG_FILTERS, type LogFilterRule } from './log-filters.js';
+export { splitUrlCredentials, printableUrl, basicAuthorization, authHeaders, type SplitUrl } from './url-credentials.js';
+export { isSecretKey, secretValuesOf, redactCapabilityTree, scrubSecrets } from './secret-capabilities.js';

@@ -4,7 +4,7 @@ import type { DeviceProfile, ProfileName } from './profile.js';
 import { referenceAndroid, referenceIos } from './reference.js';
 
 export type { DeviceProfile, ProfileName, Requirement } from './profile.js';
-export { pushPathFor, type PushLayout } from './push-layout.js';
+export { pushPathFor, pushLayoutPlatform, PUSH_LAYOUTS, type PushLayout } from './push-layout.js';
 export { actionTimeoutFrom, InvalidActionTimeoutError } from './action-timeout.js';
 export { androidEmulator, iosSimulator, referenceAndroid, referenceIos };
 

@@ -2,6 +2,8 @@
  * A Grid of reference devices on this machine: `nodes` local Appium servers with the reference
  * driver, each behind its own relay node offering one Android and one iOS reference session
  * (sessions per platform configurable). What the Grid test and the bench run the suite through.
+ * Stereotypes carry `appium:platformVersion`, as a real lab's must: Grid 4's slot matcher
+ * compares it exactly when a request has one, so requests may (and docs tell them to) name it.
  */
 import { join } from 'node:path';
 import { LocalAppiumServer, type StartedAppium } from '../appium-server/index.js';
@@ -13,7 +15,12 @@ export interface ReferenceGridOptions {
   readonly sessionsPerPlatform?: number;
   /** appium-<i>.log, hub.log, node-<i>.log go here. */
   readonly logDir: string;
+  /** The platform version each node's stereotypes offer (default: REFERENCE_GRID_VERSIONS). */
+  readonly platformVersions?: Readonly<Record<'Android' | 'iOS', string>>;
 }
+
+/** What the reference nodes offer by default: versions a lab of today would have. */
+export const REFERENCE_GRID_VERSIONS: Readonly<Record<'Android' | 'iOS', string>> = { Android: '14', iOS: '17.5' };
 
 export interface StartedReferenceGrid {
   readonly grid: StartedSeleniumGrid;
@@ -35,7 +42,10 @@ export async function startReferenceGrid(options: ReferenceGridOptions): Promise
       logDir: options.logDir,
       relays: appiums.map((a) => ({
         appiumUrl: a.url,
-        stereotypes: (['Android', 'iOS'] as const).map((platformName) => ({ capabilities: { platformName, 'appium:automationName': 'VoltmxReference' }, maxSessions })),
+        stereotypes: (['Android', 'iOS'] as const).map((platformName) => ({
+          capabilities: { platformName, 'appium:automationName': 'VoltmxReference', 'appium:platformVersion': (options.platformVersions ?? REFERENCE_GRID_VERSIONS)[platformName] },
+          maxSessions,
+        })),
       })),
     });
     const started = [...appiums];

@@ -85,7 +85,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       '                            run\'s settings (servers, implementation, expectations, PKI, network, Appium URL',
       '                            without credentials), paths as given; not --shard, --grep, --report-dir',
       '--report-dir <dir>          where results.json, junit.xml, report.html go (default: reports)',
-      '--appium-url <url>          use this Appium server instead of starting one (VOLTMX_APPIUM_URL)',
+      '--appium-url <url>          use this Appium server instead of starting one (VOLTMX_APPIUM_URL); credentials',
+      '                            in it (or in VOLTMX_APPIUM_USER / VOLTMX_APPIUM_KEY) go as Basic authentication',
       '--keep-pki                  keep the generated PKI folder (debugging; it holds private keys)',
       '--update-expectations       write expectations that make this run\'s results the new baseline',
       '--strict                    a difference from the reference\'s decisions (requirements at level decision,',
@@ -125,9 +126,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'pki init',
     summary: 'Create the persistent test PKI (server CA, client roots), once; keeps an existing one',
-    usage: 'voltmx-conformance pki init [--dir <dir>]',
-    options: { ...dirOption, help },
-    details: [dirDetail],
+    usage: 'voltmx-conformance pki init [--dir <dir>] [--expect-ca <sha256>]',
+    options: { ...dirOption, 'expect-ca': { type: 'string' }, help },
+    details: [
+      dirDetail,
+      '--expect-ca <sha256> the server CA SHA-256 the app under test was built to trust: fail (exit 2, nothing',
+      '                     created) when the folder holds another CA, or none (init would make a new one).',
+      '                     For CI, where the folder is restored from a secret (see examples/)',
+    ],
   },
   {
     name: 'pki show',

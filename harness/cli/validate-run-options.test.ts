@@ -27,6 +27,12 @@ test('--implementation: missing, not loading, or without a RuntimeFactory is a u
 test('--appium-url must be an http(s) URL with a host', () => {
   for (const bad of ['localhost:4723', 'not a url', 'ftp://x/', 'http://']) assert.throws(() => checkAppiumUrl(bad, '--appium-url'), UsageError, bad);
   assert.equal(checkAppiumUrl('http://127.0.0.1:4723/', '--appium-url'), 'http://127.0.0.1:4723/');
+  // Credentials: from the URL, else from VOLTMX_APPIUM_USER / VOLTMX_APPIUM_KEY (a rerun line's URL has none).
+  const env = { VOLTMX_APPIUM_USER: 'lab user', VOLTMX_APPIUM_KEY: 'k@y:1' };
+  assert.equal(checkAppiumUrl('https://hub.example/wd/hub', '--appium-url', env), 'https://lab%20user:k%40y%3A1@hub.example/wd/hub');
+  assert.equal(checkAppiumUrl('https://a:b@hub.example/wd/hub', '--appium-url', env), 'https://a:b@hub.example/wd/hub');
+  assert.throws(() => checkAppiumUrl('ftp://user:Sup3rSecret@hub/', '--appium-url'), (e: Error) => !e.message.includes('Sup3rSecret'));
+  assert.throws(() => checkAppiumUrl('http://user:Sup3rSecret@', '--appium-url'), (e: Error) => !e.message.includes('Sup3rSecret'));
 });
 
 test('--requirement: catalog IDs of the client, deduplicated; grep matches exactly those titles', () => {

@@ -26,16 +26,27 @@ export async function checkImplementation(path: string): Promise<string> {
 }
 
 /** An http(s) URL with a host; anything else would only fail once the servers are up. */
-export function checkAppiumUrl(value: string, from: string): string {
+/**
+ * The Appium/Grid URL: credentials in it, or else from VOLTMX_APPIUM_USER and VOLTMX_APPIUM_KEY
+ * (what a rerun line, which never repeats them, relies on). Messages never show them.
+ */
+export function checkAppiumUrl(value: string, from: string, env: NodeJS.ProcessEnv = {}): string {
   let url: URL;
+  // Whatever precedes an '@' in the authority may be a key: masked even when the URL is malformed.
+  const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${from}: not a URL: "${value}" (e.g. http://127.0.0.1:4723/)`, 'run');
+    throw new UsageError(`${from}: not a URL: "${shown}" (e.g. http://127.0.0.1:4723/)`, 'run');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${from}: must be http:// or https:// (got ${url.protocol})`, 'run');
-  if (!url.hostname) throw new UsageError(`${from}: no host in "${value}"`, 'run');
-  return value;
+  if (!url.hostname) throw new UsageError(`${from}: no host in "${shown}"`, 'run');
+  const user = env.VOLTMX_APPIUM_USER;
+  const key = env.VOLTMX_APPIUM_KEY;
+  if (url.username || url.password || !user || !key) return value;
+  url.username = encodeURIComponent(user);
+  url.password = encodeURIComponent(key);
+  return url.href;
 }
 
 /** IDs of --requirement, each a catalog ID, none twice. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestPki, ServerFleet, type CreatedTestPki, type StartedServerFleet } from '../../servers/index.js';
 import { probe } from '../../servers/fleet/testing/https-probe.js';
-import type { HandshakeTranscript } from '../../servers/fleet/types.js';
+import type { HandshakeTranscript } from '../../servers/backend-kit/types.js';
 import { judgedHandshake, summarizeTranscript, summarizeTranscripts } from './handshake-summary.js';
 
 let pki: CreatedTestPki;

@@ -2,7 +2,7 @@
  * A handshake transcript in one sentence: what the server asked for and what it received, so
  * a red result reads without the JSON. Reports keep the full transcript beside it.
  */
-import type { HandshakeTranscript, TranscriptCertificate } from '../../servers/fleet/types.js';
+import type { HandshakeTranscript, TranscriptCertificate } from '../../servers/backend-kit/types.js';
 
 /** The common name when there is one: the rest of a test PKI's names repeats itself. */
 function shortName(dn: string): string {

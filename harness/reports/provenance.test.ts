@@ -23,3 +23,15 @@ test('URLs lose their credentials; the implementation is the hosted module or th
   assert.equal(implementationOf({ 'appium:app': '/x/app.apk' }), '/x/app.apk');
   assert.equal(implementationOf({}), null);
 });
+
+test('capabilities: secrets nested at any depth (BrowserStack, Sauce Labs, appium:options) are redacted, the rest kept', () => {
+  const out = publicCapabilities({
+    'bstack:options': { userName: 'u-1', accessKey: 'k-1', deviceName: 'Google Pixel 8', local: true },
+    'sauce:options': { accessKey: 'k-2', tunnelName: 't', extra: [{ apiKey: 'k-3' }] },
+    'appium:options': { keychainPassword: 'k-4', platformVersion: '17' },
+  });
+  assert.deepEqual(out['bstack:options'], { userName: '[redacted]', accessKey: '[redacted]', deviceName: 'Google Pixel 8', local: true });
+  assert.deepEqual(out['sauce:options'], { accessKey: '[redacted]', tunnelName: 't', extra: [{ apiKey: '[redacted]' }] });
+  assert.deepEqual(out['appium:options'], { keychainPassword: '[redacted]', platformVersion: '17' });
+  assert.equal(publicUrl('https://u:p@[::1]:4444/'), 'https://[::1]:4444/');
+});

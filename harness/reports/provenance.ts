@@ -4,6 +4,7 @@
  * A report read weeks later, or by another team, says what it is about.
  */
 import { createHash } from 'node:crypto';
+import { isSecretKey, printableUrl, redactCapabilityTree } from '../../devices/appium-server/index.js';
 
 export interface ProvenanceDevice {
   readonly name: string;
@@ -26,31 +27,21 @@ export interface Provenance {
   readonly filter: string | null;
 }
 
-const SECRET = /pass(word|phrase)?|secret|token|credential|api[-_]?key|access[-_]?key|private/i;
-
-/** Capability values safe to publish: secrets redacted, certificates as their fingerprints. */
+/** Capability values safe to publish: secrets redacted at any depth, certificates as their fingerprints. */
 export function publicCapabilities(capabilities: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(capabilities)) {
-    if (SECRET.test(key)) out[key] = '[redacted]';
+    if (isSecretKey(key)) out[key] = '[redacted]';
     else if (key === 'voltmx:trustCa' && Array.isArray(value)) out[key] = value.map((pem) => `sha256:${createHash('sha256').update(String(pem)).digest('hex').slice(0, 16)}...`);
     else if (typeof value === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) out[key] = '[redacted]';
-    else out[key] = value;
+    else out[key] = redactCapabilityTree(value);
   }
   return out;
 }
 
 /** A URL without user name and password. */
 export function publicUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-  } catch {
-    return '[unparsable URL]';
-  }
+  return url ? printableUrl(url) : null;
 }
 
 export function implementationOf(capabilities: Readonly<Record<string, unknown>>): string | null {

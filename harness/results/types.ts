@@ -1,5 +1,5 @@
 /** The outcome of one requirement on one device, and what the run expected of it. */
-import type { ServerObservation } from '../../servers/fleet/types.js';
+import type { ServerObservation } from '../../servers/backend-kit/types.js';
 import type { RequirementLevel } from '../requirements/types.js';
 
 /**

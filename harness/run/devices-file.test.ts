@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deviceCapabilities, DevicesFileError, ownHost, parseDevicesFile } from './devices-file.js';
+import { deviceAppId, deviceCapabilities, DevicesFileError, ownHost, parseDevicesFile } from './devices-file.js';
+import { pushPathFor } from '../../devices/profiles/index.js';
 import { parseShard, shardSpecs, ShardOptionError } from './shard.js';
 
 const invalid = (value: unknown, pattern: RegExp) => assert.throws(() => parseDevicesFile(value, 'lab.json'), (e: unknown) => e instanceof DevicesFileError && e.code === 'DEVICES_INVALID' && pattern.test(e.message));
@@ -44,4 +45,19 @@ test('--shard: every spec file in exactly one shard, the same split whatever the
   assert.deepEqual(shardSpecs(files.map((f) => f.replace('/x/', '/elsewhere/')).reverse(), { index: 1, count: 3 }), ['/elsewhere/specs/a.spec.ts', '/elsewhere/specs/d.spec.ts']);
   assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
   for (const bad of ['0/2', '3/2', '1/0', 'a/b', '1', '1/2/3']) assert.throws(() => parseShard(bad), ShardOptionError, bad);
+});
+
+test('several emulators and simulators: each device\'s app id from its own capabilities; a real iPhone\'s push layout', () => {
+  const devices = parseDevicesFile([
+    { name: 'pixel-a', profile: 'android-emulator', capabilities: { 'appium:udid': 'emulator-5554', 'appium:appPackage': 'com.example.build.a' } },
+    { name: 'pixel-b', profile: 'android-emulator', capabilities: { 'appium:options': { udid: 'emulator-5556', appPackage: 'com.example.build.b' } } },
+    { name: 'pixel-c', profile: 'android-emulator' },
+    { name: 'iphone-real', profile: 'ios-simulator', pushLayout: 'ios-documents', capabilities: { 'appium:bundleId': 'com.example.ios' } },
+  ], 'lab.json');
+  assert.deepEqual(devices.map(deviceAppId), ['com.example.build.a', 'com.example.build.b', devices[2]!.profile.appId, 'com.example.ios']);
+  assert.equal(devices[3]!.pushLayout, 'ios-documents');
+  assert.equal(pushPathFor('ios-documents', 'com.example.ios', 'id.p12'), '@com.example.ios:documents/id.p12');
+  assert.equal(pushPathFor('ios-documents', 'com.example.ios', 'id.p12', '/var/mobile/Containers/Data/Application/A-1/Documents/certs'), '@com.example.ios:documents/certs/id.p12');
+  invalid([{ name: 'x', profile: 'android-emulator', pushLayout: 'ios-documents' }], /"pushLayout" ios-documents is for ios devices, not android/);
+  invalid([{ name: 'x', profile: 'ios-simulator', pushLayout: 'icloud' }], /"pushLayout" must be one of sandbox, android-app-data, ios-app-container, ios-documents/);
 });

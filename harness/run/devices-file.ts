@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { profileByName, PROFILE_NAMES, type DeviceProfile } from '../../devices/profiles/index.js';
+import { profileByName, PROFILE_NAMES, PUSH_LAYOUTS, pushLayoutPlatform, type DeviceProfile, type PushLayout } from '../../devices/profiles/index.js';
 import { generalName } from '../../servers/pki/subject-alt-name.js';
 import { DEVICE_CAPABILITY } from './requirement-reporter.js';
 
@@ -17,6 +17,8 @@ export interface RunDevice {
   readonly capabilities?: Readonly<Record<string, unknown>>;
   /** The host this device puts in URLs, instead of the run's first --host or the profile's. */
   readonly host?: string;
+  /** Where pushed files go, instead of the profile's rule (a real iPhone: "ios-documents"). */
+  readonly pushLayout?: PushLayout;
 }
 
 export class DevicesFileError extends Error {
@@ -35,7 +37,7 @@ const STANDARD_CAPABILITIES = new Set([
   'setWindowRect', 'timeouts', 'strictFileInteractability', 'unhandledPromptBehavior', 'webSocketUrl',
 ]);
 const EXTENSION = /^[A-Za-z][A-Za-z0-9.-]*:[A-Za-z0-9_.:-]+$/;
-const KEYS = new Set(['name', 'profile', 'capabilities', 'host']);
+const KEYS = new Set(['name', 'profile', 'capabilities', 'host', 'pushLayout']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,9 +66,9 @@ export function parseDevicesFile(value: unknown, file: string, options: { implem
   return list.map((entry, i) => {
     const where = `device ${i + 1}`;
     if (!isObject(entry)) fail(`${where}: not a JSON object`);
-    const { name, profile, capabilities, host } = entry as Record<string, unknown>;
+    const { name, profile, capabilities, host, pushLayout } = entry as Record<string, unknown>;
     const unknownKey = Object.keys(entry as object).find((k) => !KEYS.has(k));
-    if (unknownKey) fail(`${where}: unknown field "${unknownKey}" (fields: name, profile, capabilities, host)`);
+    if (unknownKey) fail(`${where}: unknown field "${unknownKey}" (fields: ${[...KEYS].join(', ')})`);
     if (typeof name !== 'string' || !NAME.test(name)) fail(`${where}: "name" must be 1-64 letters, digits, '.', '_' or '-' (got ${JSON.stringify(name)})`);
     const deviceName = name as string;
     if (seen.has(deviceName)) fail(`duplicate device name "${deviceName}"`);
@@ -83,11 +85,18 @@ export function parseDevicesFile(value: unknown, file: string, options: { implem
         fail(`${deviceName}: "host" ${JSON.stringify(host)} is not a host name or IP address`);
       }
     }
+    const deviceProfile = profileByName(profile as string, options);
+    if (pushLayout !== undefined) {
+      if (!(PUSH_LAYOUTS as readonly unknown[]).includes(pushLayout)) fail(`${deviceName}: "pushLayout" must be one of ${PUSH_LAYOUTS.join(', ')} (got ${JSON.stringify(pushLayout)})`);
+      const platform = pushLayoutPlatform(pushLayout as PushLayout);
+      if (platform !== null && platform !== deviceProfile.platform) fail(`${deviceName}: "pushLayout" ${String(pushLayout)} is for ${platform} devices, not ${deviceProfile.platform}`);
+    }
     return {
       name: deviceName,
-      profile: profileByName(profile as string, options),
+      profile: deviceProfile,
       ...(caps ? { capabilities: caps } : {}),
       ...(typeof host === 'string' ? { host } : {}),
+      ...(pushLayout !== undefined ? { pushLayout: pushLayout as PushLayout } : {}),
     };
   });
 }
@@ -110,6 +119,19 @@ export function devicesOfProfiles(profiles: readonly DeviceProfile[]): RunDevice
 /** The device's W3C capabilities: the profile's, the file's over them, and the device name. */
 export function deviceCapabilities(device: RunDevice, trustCa: string[]): Record<string, unknown> {
   return { ...device.profile.capabilities({ trustCa }), ...device.capabilities, [DEVICE_CAPABILITY]: device.name };
+}
+
+/**
+ * The app id terminate, activate and push use: the device's own `appium:appPackage` (Android)
+ * or `appium:bundleId` (iOS), also inside `appium:options`, else the profile's. Two devices of
+ * one profile may run differently named builds.
+ */
+export function deviceAppId(device: RunDevice): string {
+  const key = device.profile.platform === 'android' ? 'appPackage' : 'bundleId';
+  const caps = device.capabilities ?? {};
+  const nested = caps['appium:options'];
+  const own = caps[`appium:${key}`] ?? (nested && typeof nested === 'object' ? (nested as Record<string, unknown>)[key] : undefined);
+  return typeof own === 'string' && own ? own : device.profile.appId;
 }
 
 /** A device's own host as URLs need it (IPv6 literals in brackets). */

@@ -3,7 +3,7 @@
  * client returned, which scenario answered. The spec and the reporter share one worker
  * process but may load this module twice (different loaders), so the slot is on globalThis.
  */
-import type { ServerObservation } from '../../servers/fleet/types.js';
+import type { ServerObservation } from '../../servers/backend-kit/types.js';
 
 export interface Evidence {
   observation?: ServerObservation | null;

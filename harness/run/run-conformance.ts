@@ -7,12 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Launcher } from '@wdio/cli';
-import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
+import { automationNamesOf, printableUrl, scrubSecrets, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import type { DeviceProfile } from '../../devices/profiles/index.js';
 import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import type { FleetNetwork } from '../../servers/fleet/network.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { buildRunReport, exitCodeOf, type RunReport } from '../reports/run-report.js';
 import { writeReports, type WrittenReports } from '../reports/write-reports.js';
@@ -28,14 +28,15 @@ import { regenerateExpectations, writeExpectationsFiles } from '../results/expec
 import { deviceExpectationLookup } from '../results/device-expectations.js';
 import type { ExpectationsFile, RequirementResult, TestOutcome } from '../results/types.js';
 import { collectOutcomes, type CollectedOutcomes } from './collect-outcomes.js';
-import { needsPreparation, prepareDevices, type ReachOptions } from './device-reach.js';
+import { needsPreparation, prepareDevices, udidOf, type ReachOptions } from './device-reach.js';
 import type { CommandRunner } from '../../devices/prepare/index.js';
 import { RunInterruptedError } from './errors.js';
 import { logExcerpt, runExpectations, TRANSCRIPT_WAIT_MS, transcriptsOf } from './judge.js';
 import { deviceCapabilities, devicesOfProfiles, type RunDevice } from './devices-file.js';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext } from './run-environment.js';
-import { wdioConfigSource } from './wdio-config.js';
+import { APPIUM_AUTH_ENV, wdioConfigSource } from './wdio-config.js';
+import { runSecrets, scrubFiles, scrubProcessOutput, scrubValue } from './run-secrets.js';
 
 export interface RunOptions {
   /** Devices named after their profiles (`--device`); ignored when `devices` is given. */
@@ -172,7 +173,8 @@ function provenanceOf(options: RunOptions, devices: readonly RunDevice[], trustC
 }
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
-  const { log } = options;
+  const secrets = runSecrets((options.devices ?? devicesOfProfiles(options.profiles ?? [])).map((d) => deviceCapabilities(d, [])), options.appiumUrl);
+  const log = (line: string): void => options.log(scrubSecrets(line, secrets));
   const startedAt = new Date().toISOString();
   const runStarted = Date.now();
   const timings: Mutable<RunTimings> = { pkiMs: null, fleetMs: null, appiumMs: null, specsMs: null, reportsMs: 0, teardownMs: 0, totalMs: 0 };
@@ -203,16 +205,22 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     checkpoint();
     fleet = await startRunFleet(createdPki, { backend: options.backend, ...(options.network ? { network: options.network } : {}) }, log, (ms) => { timings.fleetMs = ms; });
     const ports = fleet.endpoints().map((e) => e.port);
-    if (needsPreparation({ profiles, adbReverse: reach.adbReverse })) {
+    const prepared = devices.map((d) => {
+      const udid = udidOf(deviceCapabilities(d, []));
+      // Through a remote Appium or a Grid a simulator's udid names one on another Mac: no local keychain step.
+      const ownsDevice = d.profile.platform === 'android' || !options.appiumUrl;
+      return { name: d.name, profile: d.profile, ...(udid && ownsDevice ? { udid } : {}) };
+    });
+    if (needsPreparation({ devices: prepared, adbReverse: reach.adbReverse })) {
       checkpoint();
       undoPreparation = await stage('device preparation', log, () => prepareDevices({
-        ...reach, profiles, ports, serverCaPath: createdPki.serverCa.path, log,
+        ...reach, devices: prepared, ports, serverCaPath: createdPki.serverCa.path, log,
         ...(options.commandRunner ? { runner: options.commandRunner } : {}),
       }), () => {});
     }
     checkpoint();
     appium = await stage(
-      options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', log,
+      options.appiumUrl ? `Appium at ${printableUrl(options.appiumUrl)}` : 'local Appium server', log,
       // A local server first checks that every profile's automationName has a driver.
       () => startAppium({ remoteUrl: options.appiumUrl, logFile: join(reportDir, 'appium.log'), automationNames: automationNamesOf(profiles) }),
       (ms) => { timings.appiumMs = ms; },
@@ -227,11 +235,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: options.specs, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
 
     process.env[RUN_CONTEXT_ENV] = contextFile;
+    const authorization = appium.requestHeaders().Authorization;
+    if (authorization) process.env[APPIUM_AUTH_ENV] = authorization;
     checkpoint();
     const launcher = new Launcher(configFile, {});
     const stopListening = shutdownOnAbort(options.signal, launcher);
+    const stopScrubbing = scrubProcessOutput(secrets);
     const launcherExit = await stage(`specs on ${devices.map((d) => d.name).join(', ')}`, log, () => launcher.run(), (ms) => { timings.specsMs = ms; })
-      .finally(stopListening);
+      .finally(() => {
+        stopListening();
+        stopScrubbing();
+      });
     // Specs cut short say nothing about the client: no verdict.
     checkpoint();
     const judgeStarted = Date.now();
@@ -275,6 +289,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   } finally {
     const teardownStarted = Date.now();
     delete process.env[RUN_CONTEXT_ENV];
+    delete process.env[APPIUM_AUTH_ENV];
     await appium?.stop().catch((e: Error) => infrastructureErrors.push(`stopping Appium: ${e.message}`));
     await undoPreparation?.();
     await fleet?.stop().catch((e: Error) => infrastructureErrors.push(`stopping servers: ${e.message}`));
@@ -312,12 +327,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     lookup = runExpectations(deviceExpectationLookup(new Map(regenerated.map((f) => [f.device, f])), targets), platformOf);
     results = judgeResults(outcomes, lookup, options, devices);
   }
-  const report = buildRunReport({
+  const report = scrubValue(buildRunReport({
     tool: options.tool, startedAt, finishedAt: new Date().toISOString(),
     devices: devices.map((d) => ({ name: d.name, profile: d.profile.name, platform: d.profile.platform, ...(deviceInfo[d.name] ? { app: deviceInfo[d.name] } : {}) })),
     backend: options.backend, results, infrastructureErrors,
     provenance: provenanceOf(options, devices, pki ? [pki.serverCa.pem] : []),
-  });
+  }), secrets);
+  // What Appium and WebdriverIO wrote into the report folder, after their own filters.
+  await scrubFiles([join(reportDir, 'appium.log'), join(reportDir, 'wdio-logs')], secrets);
   const written = await writeReports(reportDir, report);
   timings.reportsMs += Date.now() - reportStarted;
   timings.totalMs = Date.now() - runStarted;

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { exposureWarning, type FleetNetwork } from '../../servers/fleet/network.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { LoadedPersistentPki } from '../../servers/pki/persistent/index.js';
 import { createTestPki, type CreatedTestPki } from '../../servers/pki/index.js';
 import { DOWNLOAD_SCENARIO } from '../../servers/scenarios/downloads.js';
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
 import { deviceHost, type ReachOptions } from './device-reach.js';
-import { ownHost, type RunDevice } from './devices-file.js';
+import { deviceAppId, ownHost, type RunDevice } from './devices-file.js';
+import { pushPathFor } from '../../devices/profiles/index.js';
 import { RunInfrastructureError } from './errors.js';
 import type { RunContext } from './run-context.js';
 
@@ -99,7 +100,12 @@ export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, dev
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
     devices: Object.fromEntries(devices.map((device) => {
       const p = device.profile;
-      return [device.name, { name: device.name, platform: p.platform, appId: p.appId, hostAlias: ownHost(device) ?? deviceHost(p, reach), pushPathTemplate: p.pushPath('{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: p.actionTimeoutMs }];
+      const appId = deviceAppId(device);
+      const pushLayout = device.pushLayout ?? p.pushLayout;
+      return [device.name, {
+        name: device.name, platform: p.platform, appId, hostAlias: ownHost(device) ?? deviceHost(p, reach),
+        pushPathTemplate: pushPathFor(pushLayout, appId, '{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout, actionTimeoutMs: p.actionTimeoutMs,
+      }];
     })),
     bind: fleet.exposure.bind,
     outcomesDir,

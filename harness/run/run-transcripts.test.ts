@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { brokenRuntime } from '../../devices/broken-runtimes/catalog.js';
 import { referenceAndroid, referenceIos } from '../../devices/profiles/index.js';
-import type { BackendName, HandshakeTranscript } from '../../servers/fleet/types.js';
+import type { BackendName, HandshakeTranscript } from '../../servers/backend-kit/types.js';
 import { NGINX_BINARY } from '../../servers/nginx/nginx-process.js';
 import { toolSkip } from '../../support/testing/index.js';
 import { requirementGrep } from '../cli/validate-run-options.js';

@@ -5,6 +5,13 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { RUN_CONTEXT_ENV } from './run-context.js';
 
+/**
+ * The Authorization header for an Appium/Grid URL that carried credentials: the generated
+ * config reads it from the environment (the launcher's workers inherit it), so the file on
+ * disk never holds the secret.
+ */
+export const APPIUM_AUTH_ENV = 'VOLTMX_APPIUM_AUTHORIZATION';
+
 export const REPORTER_MODULE = fileURLToPath(new URL('./requirement-reporter.ts', import.meta.url));
 
 export interface WdioConfigInput {
@@ -59,6 +66,9 @@ export function wdioConfigSource(input: WdioConfigInput): string {
     `import RequirementReporter from ${JSON.stringify(pathToFileURL(REPORTER_MODULE).href)};`,
     `process.env[${JSON.stringify(RUN_CONTEXT_ENV)}] ??= ${JSON.stringify(input.contextFile)};`,
     `const base = ${json};`,
+    `const authorization = process.env[${JSON.stringify(APPIUM_AUTH_ENV)}];`,
+    // WebdriverIO's user/key go only with POST /session; a hub behind Basic authentication wants every request to carry it.
+    'if (authorization) base.headers = { Authorization: authorization };',
     `export const config = { ...base, reporters: [[RequirementReporter, { outcomesDir: ${JSON.stringify(input.outcomesDir)} }]] };`,
     '',
   ].join('\n');

@@ -7,11 +7,11 @@
  */
 import { join } from 'node:path';
 import { SevereServiceError } from 'webdriverio';
-import { automationNamesOf, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
+import { automationNamesOf, printableUrl, startAppium, type StartedAppium } from '../../devices/appium-server/index.js';
 import { profileByName, type DeviceProfile } from '../../devices/profiles/index.js';
 import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { parsePortRange, type FleetNetwork } from '../../servers/fleet/network.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { loadPersistentPki, resolvePkiDir } from '../../servers/pki/persistent/index.js';
 import { DEVICE_CAPABILITY } from '../run/requirement-reporter.js';
@@ -23,7 +23,10 @@ import { ConformanceConfigError } from './errors.js';
 export interface ConformanceLauncherOptions {
   /** Server backend: embedded (default), nginx or testcontainers. */
   readonly servers?: BackendName;
-  /** An Appium server somebody else runs; default: a local one with the reference driver (and the drivers of APPIUM_HOME). */
+  /**
+   * An Appium server somebody else runs; default: a local one with the reference driver (and the
+   * drivers of APPIUM_HOME). Credentials in it become each capability's `headers` (Basic).
+   */
   readonly appiumUrl?: string;
   /** Where the local Appium server logs; default: the run's private folder (removed afterwards). */
   readonly appiumLog?: string;
@@ -85,7 +88,7 @@ export class ConformanceLauncher {
     this.pki = await startRunPki({ keepPki: false, hosts, ...(persistentPki ? { persistentPki } : {}) }, this.log);
     this.fleet = await startRunFleet(this.pki, { backend: options.servers ?? 'embedded', network }, this.log);
     const logFile = options.appiumLog ?? join(this.folder.dir, 'appium.log');
-    this.appium = await stage(options.appiumUrl ? `Appium at ${options.appiumUrl}` : 'local Appium server', this.log,
+    this.appium = await stage(options.appiumUrl ? `Appium at ${printableUrl(options.appiumUrl)}` : 'local Appium server', this.log,
       () => startAppium({ ...(options.appiumUrl ? { remoteUrl: options.appiumUrl } : {}), logFile, automationNames: automationNamesOf(profiles) }), () => {});
     this.log(`  Appium: ${this.appium.url.href}`);
 
@@ -93,6 +96,8 @@ export class ConformanceLauncher {
     const connection = {
       protocol: url.protocol.replace(':', ''), hostname: url.hostname,
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)), path: url.pathname || '/',
+      // A URL's credentials as a header on every request (WebdriverIO takes `headers` from a capability as a connection option).
+      ...(Object.keys(this.appium.requestHeaders()).length ? { headers: this.appium.requestHeaders() } : {}),
     };
     for (const cap of caps) {
       const profile = profiles[names.indexOf(String(cap[DEVICE_CAPABILITY]))]!;

@@ -1,6 +1,7 @@
 /**
  * The services' refusals, which need no servers (the full path, PKI to Appium to specs, runs
- * from the installed package in installed-package.test.ts), and specFiles' filters.
+ * from the installed package in installed-package.test.ts), specFiles' filters, and the
+ * launcher behind a hub demanding Basic authentication.
  */
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
@@ -36,4 +37,31 @@ test('specFiles lists the spec files and filters by name, pattern or predicate',
   assert.deepEqual(specFiles('replace').map((f) => basename(f)), ['replace.spec.ts']);
   assert.deepEqual(specFiles(/-android\.spec\.ts$/).map((f) => basename(f)), all.filter((f) => f.endsWith('-android.spec.ts')).map((f) => basename(f)));
   assert.deepEqual(specFiles(() => false), []);
+});
+
+test('the launcher with an Appium URL carrying credentials: each capability gets the bare URL and an Authorization header that every request of a session sends', { timeout: 120_000 }, async () => {
+  const { LocalAppiumServer } = await import('../../devices/appium-server/index.js');
+  const { startBasicAuthProxy } = await import('../../devices/test-support/basic-auth-proxy.js');
+  const { remote } = await import('webdriverio');
+  const appium = await new LocalAppiumServer().withUserDrivers(null).start();
+  const proxy = await startBasicAuthProxy(appium.url, 'wdio-user', 'Wdio-Key-7Hq2');
+  const lines: string[] = [];
+  const launcher = new ConformanceLauncher({ appiumUrl: proxy.urlWithCredentials.href, log: (l) => lines.push(l) });
+  const caps: Record<string, unknown>[] = [{ 'voltmx:device': 'reference-android' }];
+  try {
+    await launcher.onPrepare({}, caps);
+    const cap = caps[0]!;
+    assert.deepEqual([cap.hostname, cap.port, cap.path], ['127.0.0.1', Number(proxy.url.port), '/']);
+    assert.ok(!JSON.stringify(lines).includes('Wdio-Key'), lines.join('\n'));
+    const { hostname, port, path, protocol, headers, ...capabilities } = cap;
+    const browser = await remote({ hostname: hostname as string, port: port as number, path: path as string, protocol: protocol as string, headers: headers as Record<string, string>, logLevel: 'silent', connectionRetryCount: 0, capabilities: capabilities as WebdriverIO.Capabilities });
+    await browser.getPageSource();
+    await browser.deleteSession();
+    assert.deepEqual(proxy.refused(), []);
+    assert.ok(proxy.authorized() >= 4, `${proxy.authorized()} requests`);
+  } finally {
+    await launcher.onComplete();
+    await proxy.close();
+    await appium.stop();
+  }
 });

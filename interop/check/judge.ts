@@ -5,7 +5,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { ServerFleet, type StartedServerFleet } from '../../servers/fleet/server-fleet.js';
-import type { BackendName } from '../../servers/fleet/types.js';
+import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import type { IdentityName, TestPki } from '../../servers/pki/types.js';
 import type { ExpectedIdentity } from '../producers/types.js';

@@ -1,16 +1,13 @@
 /**
- * H^count(input): the inner loop of the PKCS#12 KDF (RFC 7292 appendix B). The first round
- * hashes the whole input through node:crypto; every later round hashes one short digest (one
- * compression block), which the WebAssembly kernels do without a call per round
- * (wasm-hash/: 600,000 SHA-1 rounds in about the time OpenSSL's own KDF takes).
+ * H^count(input): the inner loop of the PKCS#12 KDF (RFC 7292 appendix B), one node:crypto
+ * hash() per round. hash() is the cheapest node:crypto call for it (one call, no Hash object:
+ * about 0.3 µs per round here, against 0.5 µs for createHash); the call, not the hashing of one
+ * short digest, is most of that cost (docs/decisions.md, "KDF speed").
  */
 import { hash } from 'node:crypto';
-import { isKernelDigest, rehash } from './wasm-hash/index.js';
 
 export function iterateDigest(algorithm: string, input: Buffer, count: number): Buffer {
   let digest = hash(algorithm, input, 'buffer');
-  if (count <= 1) return digest;
-  if (isKernelDigest(algorithm)) return rehash(algorithm, digest, count - 1);
   for (let i = 1; i < count; i++) digest = hash(algorithm, digest, 'buffer');
   return digest;
 }

@@ -5,39 +5,9 @@ import { Pkcs12BadPasswordError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorith
 import { digestByOid } from './oids.js';
 import type { DecodeBudget } from './limits.js';
 import { checkedIterations } from './password-based-decryption.js';
-import { KdfPurpose, pkcs12Kdf, startPkcs12Kdf } from './pkcs12-kdf.js';
+import { KdfPurpose, pkcs12Kdf } from './pkcs12-kdf.js';
 
 const macKeyLength: Record<string, number> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
-
-/** A MAC check under way: verify() returns the password form that matched, or throws PKCS12_BAD_PASSWORD. */
-export interface MacCheck {
-  verify(): Buffer;
-}
-
-/**
- * Starts the MAC check. With one password form its key is derived on the helper thread while
- * the caller decrypts the rest of the file, which it must not trust (nor report errors of)
- * before verify() passes. With several forms (the empty password) the check is done here and
- * now, since the decryption has to use the form that matched.
- */
-export function startMacCheck(macData: DerNode, authSafe: Buffer, passwordForms: readonly Buffer[], budget: DecodeBudget): MacCheck {
-  if (passwordForms.length !== 1) {
-    const form = verifyMac(macData, authSafe, passwordForms, budget);
-    return { verify: () => form };
-  }
-  const { digest, expected, salt, iterations } = readMacData(macData, budget);
-  budget.chargeKdf('pkcs12', digest, iterations, macKeyLength[digest]!);
-  const form = passwordForms[0]!;
-  const key = startPkcs12Kdf(digest, form, salt, KdfPurpose.mac, iterations, macKeyLength[digest]!);
-  let verified = false;
-  return {
-    verify: () => {
-      if (!verified && !macMatches(digest, key.result(), authSafe, expected)) throw new Pkcs12BadPasswordError();
-      verified = true;
-      return form;
-    },
-  };
-}
 
 /**
  * Checks the MAC with each password form in turn; returns the form that matched, so the

@@ -6,7 +6,7 @@ import { BerLimitError, normalizeBer } from '../asn1/ber-normalizer.js';
 import { children, decodeOid, decodeSmallInteger, DerError, eachChild, expectTag, parseDer as parseDerOnly, Tag, type DerNode } from '../asn1/der-reader.js';
 import { Pkcs12BadPasswordError, Pkcs12LimitExceededError, Pkcs12MalformedError, Pkcs12UnsupportedAlgorithmError } from './errors.js';
 import { DecodeBudget } from './limits.js';
-import { startMacCheck } from './mac.js';
+import { verifyMac } from './mac.js';
 import { Oid } from './oids.js';
 import { decryptWithPassword, type PasswordEncodings } from './password-based-decryption.js';
 import { pkcs12PasswordForms } from './pkcs12-kdf.js';
@@ -48,25 +48,16 @@ export function readPfx(data: Buffer, password: string, budget = new DecodeBudge
   const version = decodeSmallInteger(expectTag(versionNode, Tag.INTEGER, 'PFX version'));
   if (version !== 3) throw new Pkcs12MalformedError(`PFX version ${version}, expected 3`);
   const authSafeBytes = dataContent(authSafe, 'authSafe');
-  let bmp = pkcs12PasswordForms(password);
-  const mac = macData ? startMacCheck(macData, authSafeBytes, bmp, budget) : undefined;
-  if (mac && bmp.length > 1) bmp = [mac.verify()];
+  // The MAC first: nothing is decrypted before the password is known to be right, and the
+  // decryption uses the password form that matched (the empty password has two).
+  const forms = pkcs12PasswordForms(password);
+  const bmp = macData ? [verifyMac(macData, authSafeBytes, forms, budget)] : forms;
   const reader = new BagCollector({ utf8: Buffer.from(password, 'utf8'), bmp }, macData !== undefined, budget, parseDer);
-  let bags: PfxBags;
-  try {
-    // Until mac.verify() passes, nothing read here is trusted, and a failure here may just be
-    // a wrong password: the MAC's verdict comes first.
-    for (const contentInfo of eachChild(expectTag(parseDer(authSafeBytes), Tag.SEQUENCE, 'AuthenticatedSafe'))) {
-      budget.spend('safeContents');
-      reader.readContentInfo(contentInfo);
-    }
-    bags = reader.finish();
-  } catch (error) {
-    mac?.verify();
-    throw error;
+  for (const contentInfo of eachChild(expectTag(parseDer(authSafeBytes), Tag.SEQUENCE, 'AuthenticatedSafe'))) {
+    budget.spend('safeContents');
+    reader.readContentInfo(contentInfo);
   }
-  mac?.verify();
-  return bags;
+  return reader.finish();
 }
 
 /** A pkcs8ShroudedKeyBag, decrypted once every SafeContents has been read (see finish()). */

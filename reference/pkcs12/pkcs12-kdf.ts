@@ -1,8 +1,5 @@
 /** The PKCS#12 key derivation function (RFC 7292 appendix B) and its password encoding. */
-import { hash } from 'node:crypto';
 import { iterateDigest } from './iterated-hash.js';
-import { rehashInBackground, type PendingRehash } from './wasm-hash/background-rehash.js';
-import { isKernelDigest } from './wasm-hash/index.js';
 
 export const KdfPurpose = { key: 1, iv: 2, mac: 3 } as const;
 
@@ -28,19 +25,6 @@ function kdfInput(digest: string, password: Buffer, salt: Buffer, purpose: numbe
     return out;
   };
   return Buffer.concat([Buffer.alloc(v, purpose), fill(salt), fill(password)]);
-}
-
-/**
- * pkcs12Kdf started now and read later: a one-block derivation with many rounds runs on the
- * helper thread meanwhile (wasm-hash/background-rehash.ts); anything else is computed on read.
- */
-export function startPkcs12Kdf(digest: string, password: Buffer, salt: Buffer, purpose: number, iterations: number, length: number): PendingRehash {
-  if (length <= outputSize[digest]! && isKernelDigest(digest)) {
-    const pending = rehashInBackground(digest, hash(digest, kdfInput(digest, password, salt, purpose), 'buffer'), iterations - 1);
-    return { result: () => pending.result().subarray(0, length) };
-  }
-  let value: Buffer | undefined;
-  return { result: () => (value ??= pkcs12Kdf(digest, password, salt, purpose, iterations, length)) };
 }
 
 export function pkcs12Kdf(digest: string, password: Buffer, salt: Buffer, purpose: number, iterations: number, length: number): Buffer {

@@ -7,12 +7,12 @@ import type { Pkcs12Bundle, TestPki } from '../pki/types.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesBundle, servesDownloads } from '../scenarios/downloads.js';
-import { PORT_ATTEMPTS } from '../fleet/free-ports.js';
-import { buildTranscript, newExchangeId, TranscriptStore, type ConfiguredRequest } from '../fleet/transcript.js';
+import { PORT_ATTEMPTS } from '../backend-kit/free-ports.js';
+import { buildTranscript, newExchangeId, TranscriptStore, type ConfiguredRequest } from '../backend-kit/transcript.js';
 import type {
   BackendFailure, BackendPlan, HandshakeTranscript, BackendResources, FleetBackend, ScenarioEndpoint, StartedBackend,
-} from '../fleet/types.js';
-import { HandshakeRecorder, type CertificateRequestReading } from './handshake-recorder.js';
+} from '../backend-kit/types.js';
+import { HandshakeRecorder, type CertificateRequestReading } from '../wire/index.js';
 import { judgeConnection, type ConnectionJudgement } from './observation.js';
 import { route } from './routes.js';
 

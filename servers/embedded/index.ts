@@ -1,2 +1,2 @@
 export { EmbeddedBackend } from './embedded-backend.js';
-export { rfc2253 } from './observation.js';
+export { rfc2253 } from '../wire/distinguished-name.js';

@@ -1,7 +1,8 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import type { Scenario } from '../scenarios/types.js';
-import type { ServerObservation } from '../fleet/types.js';
+import type { ServerObservation } from '../backend-kit/types.js';
+import { rfc2253 } from '../wire/index.js';
 import { verifyClientChain } from './manual-chain-verifier.js';
 import { toleratedWithoutCa, verifyErrorText } from './openssl-verify-errors.js';
 
@@ -76,28 +77,4 @@ function presentedChain(socket: TLSSocket): X509Certificate[] {
     cert = cert.issuerCertificate;
   }
   return chain;
-}
-
-/**
- * Node prints names one RDN per line, in certificate order, already escaped per RFC 2253;
- * nginx ($ssl_client_s_dn since 1.11.6) prints them reversed, comma-separated, with bytes
- * above 0x7F escaped as \XX (ASN1_STRFLGS_ESC_MSB).
- */
-export function rfc2253(multiline: string): string {
-  return multiline
-    .split('\n')
-    .filter((line) => line !== '')
-    .reverse()
-    // XN_FLAG_DN_REV reverses every entry, so the members of a multi-valued RDN too.
-    .map((rdn) => escapeHighBytes(rdn.split(' + ').reverse().join('+')))
-    .join(',');
-}
-
-function escapeHighBytes(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) { out += ch; continue; }
-    for (const byte of Buffer.from(ch, 'utf8')) out += `\\${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pkcs12Bundle } from '../pki/types.js';
-import type { ServerObservation, ServiceResponse } from '../fleet/types.js';
+import type { ServerObservation, ServiceResponse } from '../backend-kit/types.js';
 import type { ConnectionJudgement } from './observation.js';
 
 const JSON_TYPE = 'application/json';

@@ -7,7 +7,7 @@ import { connect } from 'node:tls';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { ServerFleet, type StartedServerFleet } from '../fleet/server-fleet.js';
-import type { HandshakeTranscript } from '../fleet/types.js';
+import type { HandshakeTranscript } from '../backend-kit/types.js';
 import { observeCertificateRequest } from '../fleet/testing/advertised-ca-names.js';
 import { probe, type ProbeOptions } from '../fleet/testing/https-probe.js';
 import { asOpensslCertificateType, asOpensslSignatureAlgorithm } from '../fleet/testing/openssl-names.js';

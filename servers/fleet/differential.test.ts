@@ -12,7 +12,7 @@ import { toolSkip } from '../../support/testing/index.js';
 import { dockerAvailable } from '../testcontainers/docker-availability.js';
 import { ServerFleet } from './server-fleet.js';
 import { runMatrix, type MatrixCell } from './testing/scenario-matrix.js';
-import type { BackendName } from './types.js';
+import type { BackendName } from '../backend-kit/types.js';
 import { SCENARIOS } from '../scenarios/catalog.js';
 import { PROBE_IDENTITIES } from './testing/expectations.js';
 

@@ -2,11 +2,11 @@ export { fleetPortPlan, fleetPortsNeeded, ServerFleet, StartedServerFleet, type 
 export { serversUp, type ServersUpOptions } from './servers-up.js';
 export {
   DockerUnavailableError, FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError,
-} from './errors.js';
-export type * from './types.js';
+} from '../backend-kit/errors.js';
+export type * from '../backend-kit/types.js';
 export { type FleetExposure } from './server-fleet.js';
 export {
   DEFAULT_BIND, exposureWarning, isLoopback, listenAddresses, parsePortRange, checkBindAddress,
   type FleetNetwork, type PortRange,
 } from './network.js';
-export { FleetNetworkError } from './errors.js';
+export { FleetNetworkError } from '../backend-kit/errors.js';

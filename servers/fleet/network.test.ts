@@ -9,13 +9,13 @@ import { SERVE_SPEC_DOWNLOADS, SPEC_DOWNLOADS } from '../scenarios/downloads.js'
 import { SCENARIOS, scenario } from '../scenarios/catalog.js';
 import { nginxConfig, type NginxLayout } from '../nginx/nginx-config.js';
 import { plannedServers } from '../nginx/nginx-files.js';
-import { FleetNetworkError, ServerInfrastructureError } from './errors.js';
+import { FleetNetworkError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import {
   checkBindAddress, exposureWarning, isLoopback, listenAddresses, parsePortRange, plannedPorts,
 } from './network.js';
 import { ServerFleet, type StartedServerFleet } from './server-fleet.js';
 import { probe } from './testing/https-probe.js';
-import type { BackendName, FleetBackend } from './types.js';
+import type { BackendName, FleetBackend } from '../backend-kit/types.js';
 
 let pki: CreatedTestPki;
 before(async () => { pki = await createTestPki({ extraHostNames: ['lab-host.example'] }); });

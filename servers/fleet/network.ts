@@ -5,7 +5,7 @@
  * specs need (see scenarios/downloads.ts).
  */
 import { isIP } from 'node:net';
-import { FleetNetworkError } from './errors.js';
+import { FleetNetworkError } from '../backend-kit/errors.js';
 
 export const DEFAULT_BIND = '127.0.0.1';
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { test } from 'node:test';
-import { probeCertificateRequest } from './certificate-request-probe.js';
-import { CertificateRequestProbes } from './probed-transcripts.js';
-import type { HandshakeTranscript } from './types.js';
+import { probeJudgeCertificateRequest } from './transcript-probe.js';
+import { TranscriptProbes } from './probed-transcripts.js';
+import type { HandshakeTranscript } from '../backend-kit/types.js';
 
 /** A loopback port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {
@@ -29,11 +29,11 @@ const configured: HandshakeTranscript = {
 test('a probe to a closed port: a typed CONNECT_FAILED at once, and the transcript falls back to the configuration saying why', async () => {
   const port = await closedPort();
   const started = Date.now();
-  const outcome = await probeCertificateRequest(port, 'TLSv1.3');
+  const outcome = await probeJudgeCertificateRequest(port, 'TLSv1.3');
   assert.equal(outcome.ok ? 'ok' : outcome.error.code, 'CONNECT_FAILED');
   assert.match(outcome.ok ? '' : outcome.error.message, /ECONNREFUSED/);
   assert.ok(Date.now() - started < 2_000);
-  const fallback = await new CertificateRequestProbes().complete(configured, port);
+  const fallback = await new TranscriptProbes().complete(configured, port);
   assert.deepEqual(fallback.certificateRequest, configured.certificateRequest);
   assert.equal(fallback.source.certificateRequest, 'configuration');
   assert.deepEqual(fallback.unfilled.slice(0, 2), configured.unfilled);
@@ -48,7 +48,7 @@ test('a server that never answers: TIMEOUT within the bound', async () => {
   await once(silent, 'listening');
   try {
     const started = Date.now();
-    const outcome = await probeCertificateRequest((silent.address() as AddressInfo).port, 'TLSv1.2', { timeoutMs: 300 });
+    const outcome = await probeJudgeCertificateRequest((silent.address() as AddressInfo).port, 'TLSv1.2', { timeoutMs: 300 });
     assert.equal(outcome.ok ? 'ok' : outcome.error.code, 'TIMEOUT');
     assert.ok(Date.now() - started < 2_000);
   } finally {
@@ -65,9 +65,9 @@ test('a connection reset before or during the server\'s flight: a typed result, 
   });
   for (const server of [reset, half]) { server.listen(0, '127.0.0.1'); await once(server, 'listening'); }
   try {
-    const early = await probeCertificateRequest((reset.address() as AddressInfo).port, 'TLSv1.3');
+    const early = await probeJudgeCertificateRequest((reset.address() as AddressInfo).port, 'TLSv1.3');
     assert.equal(early.ok ? 'ok' : early.error.code, 'CONNECT_FAILED');
-    const late = await probeCertificateRequest((half.address() as AddressInfo).port, 'TLSv1.2');
+    const late = await probeJudgeCertificateRequest((half.address() as AddressInfo).port, 'TLSv1.2');
     assert.deepEqual(late.ok ? 'ok' : [late.error.code, /TRUNCATED/.test(late.error.message)], ['UNREADABLE', true]);
   } finally {
     reset.close();
@@ -77,7 +77,7 @@ test('a connection reset before or during the server\'s flight: a typed result, 
 
 test('what is not the configuration\'s is left alone: read off the exchange, resumed, or no request', async () => {
   const port = await closedPort();
-  const probes = new CertificateRequestProbes();
+  const probes = new TranscriptProbes();
   for (const transcript of [
     { ...configured, source: { ...configured.source, certificateRequest: 'handshake' as const } },
     { ...configured, resumed: true, certificateRequest: null },
@@ -92,7 +92,7 @@ test('a failed probe is not repeated for every later transcript of that server',
   await once(silent, 'listening');
   try {
     const port = (silent.address() as AddressInfo).port;
-    const probes = new CertificateRequestProbes();
+    const probes = new TranscriptProbes();
     const [first, second] = [await probes.request(port, 'TLSv1.3'), await probes.request(port, 'TLSv1.3')];
     assert.equal(first.ok, false);
     assert.equal(second, first);

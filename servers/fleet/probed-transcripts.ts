@@ -1,31 +1,31 @@
 /**
- * Fills a transcript's CertificateRequest from a probe handshake (certificate-request-probe.ts)
+ * Fills a transcript's CertificateRequest from a probe handshake (transcript-probe.ts)
  * where the backend rebuilt it from the scenario's configuration (nginx, testcontainers, the
  * Java judge). These servers send the same CertificateRequest at a given protocol whatever the
- * client offers (certificate-request-probe.test.ts checks it), so one probe per (port, protocol)
+ * client offers (testing/probe-checks.ts checks it), so one probe per (port, protocol)
  * serves every exchange; it runs only when a transcript is asked for, so a green run pays nothing.
  */
-import { probeCertificateRequest, type ProbeOptions, type ProbeOutcome, type ProbeProtocol } from './certificate-request-probe.js';
-import type { HandshakeTranscript } from './types.js';
+import { probeJudgeCertificateRequest, type TranscriptProbeOptions, type TranscriptProbeOutcome, type ProbeProtocol } from './transcript-probe.js';
+import type { HandshakeTranscript } from '../backend-kit/types.js';
 
 /** The `unfilled` entries a probe's reading replaces. */
 const PROBE_FILLS = /^certificateRequest\.(signatureAlgorithms|certificateTypes)\b/;
 
-export class CertificateRequestProbes {
+export class TranscriptProbes {
   /**
    * Every outcome, failures too: a server that did not answer a probe (up to its 5 s timeout)
    * would only cost that again for each of a run's failing results.
    */
-  private readonly cache = new Map<string, Promise<ProbeOutcome>>();
+  private readonly cache = new Map<string, Promise<TranscriptProbeOutcome>>();
 
-  constructor(private readonly options: ProbeOptions = {}) {}
+  constructor(private readonly options: TranscriptProbeOptions = {}) {}
 
   /** The CertificateRequest `port` sends at `protocol`, probed once. */
-  async request(port: number, protocol: ProbeProtocol): Promise<ProbeOutcome> {
+  async request(port: number, protocol: ProbeProtocol): Promise<TranscriptProbeOutcome> {
     const key = `${port} ${protocol}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = probeCertificateRequest(port, protocol, this.options);
+      pending = probeJudgeCertificateRequest(port, protocol, this.options);
       this.cache.set(key, pending);
     }
     return pending;

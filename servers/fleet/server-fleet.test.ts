@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { registeredCleanups } from '../../support/index.js';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
 import { UnknownScenarioError } from '../scenarios/catalog.js';
-import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
+import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet, type StartedServerFleet } from './server-fleet.js';
 import { probe } from './testing/https-probe.js';
 

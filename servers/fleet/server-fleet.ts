@@ -9,12 +9,12 @@ import type { TestPki } from '../pki/types.js';
 import { SCENARIOS, scenario as findScenario } from '../scenarios/catalog.js';
 import { SERVE_ALL, SERVE_SPEC_DOWNLOADS, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario } from '../scenarios/types.js';
-import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from './errors.js';
+import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import { DEFAULT_BIND, isLoopback, listenAddresses, plannedPorts, type FleetNetwork, type PortRange } from './network.js';
 import { registerCleanup, type CleanupHandle } from '../../support/index.js';
-import type { BackendName, BackendResources, HandshakeTranscript, FleetBackend, ScenarioEndpoint, StartedBackend } from './types.js';
-import { settledTranscript } from './transcript.js';
-import { CertificateRequestProbes } from './probed-transcripts.js';
+import type { BackendName, BackendResources, HandshakeTranscript, FleetBackend, ScenarioEndpoint, StartedBackend } from '../backend-kit/types.js';
+import { settledTranscript } from '../backend-kit/transcript.js';
+import { TranscriptProbes } from './probed-transcripts.js';
 
 export interface BackendOptions {
   /** testcontainers: the nginx image to use (built from the host's nginx when absent). */
@@ -128,7 +128,7 @@ export class StartedServerFleet {
   private readonly cleanup: CleanupHandle;
   private readonly byScenario: ReadonlyMap<string, ScenarioEndpoint>;
   /** CertificateRequests read off probe handshakes, for backends that cannot record their own. */
-  private readonly probes = new CertificateRequestProbes();
+  private readonly probes = new TranscriptProbes();
 
   constructor(
     readonly backend: BackendName,

@@ -7,7 +7,7 @@ import { SCENARIOS } from '../scenarios/catalog.js';
 import { DOWNLOAD_SCENARIO, servesBundle, servesDownloads } from '../scenarios/downloads.js';
 import { exposureWarning, type FleetNetwork } from './network.js';
 import { ServerFleet } from './server-fleet.js';
-import type { BackendName } from './types.js';
+import type { BackendName } from '../backend-kit/types.js';
 
 export interface ServersUpOptions {
   readonly backend: BackendName;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { probe } from '../fleet/testing/https-probe.js';
-import { settledTranscript } from '../fleet/transcript.js';
+import { settledTranscript } from '../backend-kit/transcript.js';
 import { createTestPki, type CreatedTestPki } from '../pki/create-test-pki.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
 import { findJava, JavaUnavailableError, requireJava } from './java-tools.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { connect } from 'node:tls';
-import { probeCertificateRequest } from '../fleet/certificate-request-probe.js';
+import { probeJudgeCertificateRequest } from '../fleet/transcript-probe.js';
 import { ServerFleet, type StartedServerFleet } from '../fleet/server-fleet.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { assertProbeMatchesOpenssl, assertRequestIndependentOfOffer, type ProbedServer } from '../fleet/testing/probe-checks.js';
@@ -38,7 +38,7 @@ describe('Java judge: the CertificateRequest read off a probe handshake', { skip
     await delay(300);
     const before = fleet.logs('java-required-a');
     for (const { port, protocols } of servers) {
-      for (const protocol of protocols) assert.ok((await probeCertificateRequest(port, protocol)).ok);
+      for (const protocol of protocols) assert.ok((await probeJudgeCertificateRequest(port, protocol)).ok);
     }
     await delay(300);
     assert.equal(fleet.logs('java-required-a'), before);
@@ -57,12 +57,12 @@ describe('Java judge: the CertificateRequest read off a probe handshake', { skip
   });
 
   test('TLS 1.2 ECDSA-only: ECDSA schemes only, all three certificate types; RSA-only: no ECDSA scheme', async () => {
-    const ecdsa = await probeCertificateRequest(fleet.endpoint('java-tls12-ecdsa-signatures').port, 'TLSv1.2');
+    const ecdsa = await probeJudgeCertificateRequest(fleet.endpoint('java-tls12-ecdsa-signatures').port, 'TLSv1.2');
     assert.ok(ecdsa.ok && ecdsa.request);
     assert.deepEqual(ecdsa.request.certificateTypes, ['ecdsa_sign', 'rsa_sign', 'dss_sign']);
     assert.ok(ecdsa.request.signatureAlgorithms.length > 0);
     for (const scheme of ecdsa.request.signatureAlgorithms) assert.match(scheme, /^ecdsa_/);
-    const rsa = await probeCertificateRequest(fleet.endpoint('java-tls12-rsa-signatures').port, 'TLSv1.2');
+    const rsa = await probeJudgeCertificateRequest(fleet.endpoint('java-tls12-rsa-signatures').port, 'TLSv1.2');
     assert.ok(rsa.ok && rsa.request);
     assert.ok(rsa.request.signatureAlgorithms.length > 0);
     for (const scheme of rsa.request.signatureAlgorithms) assert.match(scheme, /^rsa_/);

@@ -7,9 +7,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { TestPki } from '../pki/types.js';
-import { rfc2253 } from '../embedded/observation.js';
-import { buildTranscript, TRANSCRIPTS_PER_SCENARIO } from '../fleet/transcript.js';
-import type { HandshakeTranscript, TranscriptCertificateRequest } from '../fleet/types.js';
+import { rfc2253 } from '../wire/index.js';
+import { buildTranscript, TRANSCRIPTS_PER_SCENARIO } from '../backend-kit/transcript.js';
+import type { HandshakeTranscript, TranscriptCertificateRequest } from '../backend-kit/types.js';
 import type { JavaScenario } from './java-scenarios.js';
 
 interface Line { readonly port: number; readonly protocol: string; readonly reused: boolean; readonly chain: readonly string[] }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { FleetNetworkError, ServerInfrastructureError } from '../fleet/errors.js';
+import { FleetNetworkError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet } from '../fleet/server-fleet.js';
 import { freePortRange } from '../fleet/testing/free-port-range.js';
 import { probe } from '../fleet/testing/https-probe.js';

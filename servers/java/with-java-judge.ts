@@ -3,7 +3,7 @@
  * endpoints of both. Without Java the fleet runs as before and says why (JavaJudgeStatus).
  */
 import { join } from 'node:path';
-import type { BackendResources, HandshakeTranscript, StartedBackend } from '../fleet/types.js';
+import type { BackendResources, HandshakeTranscript, StartedBackend } from '../backend-kit/types.js';
 import type { TestPki } from '../pki/types.js';
 import { startJavaJudge, type StartedJavaJudge } from './java-judge.js';
 import type { JavaAvailability } from './java-tools.js';

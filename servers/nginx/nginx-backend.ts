@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
-import { freePorts, startOnPorts, type PortPicker } from '../fleet/free-ports.js';
-import { ServerInfrastructureError } from '../fleet/errors.js';
-import { waitForTls } from '../fleet/readiness.js';
+import { freePorts, startOnPorts, type PortPicker } from '../backend-kit/free-ports.js';
+import { ServerInfrastructureError } from '../backend-kit/errors.js';
+import { waitForTls } from '../backend-kit/readiness.js';
 import type {
   BackendFailure, BackendPlan, BackendResources, FleetBackend, HandshakeTranscript, ScenarioEndpoint, StartedBackend,
-} from '../fleet/types.js';
+} from '../backend-kit/types.js';
 import { NginxTranscripts } from './nginx-transcripts.js';
 import { ECHO_MODULE, plannedServers, writeNginxFiles } from './nginx-files.js';
 import { NGINX_ENV, NGINX_INSTALL, NGINX_MODULES_ENV } from '../../support/tools/index.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { toolSkip } from '../../support/testing/index.js';
 import { nginxBinary } from '../../support/tools/index.js';
-import { freePorts, PORT_ATTEMPTS } from '../fleet/free-ports.js';
+import { freePorts, PORT_ATTEMPTS } from '../backend-kit/free-ports.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { createTestPki } from '../pki/index.js';
 import { scenario } from '../scenarios/catalog.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { toolSkip } from '../../support/testing/index.js';
 import { nginxBinary } from '../../support/tools/index.js';
-import { probeCertificateRequest } from '../fleet/certificate-request-probe.js';
+import { probeJudgeCertificateRequest } from '../fleet/transcript-probe.js';
 import { ServerFleet, type StartedServerFleet } from '../fleet/server-fleet.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { assertProbeMatchesOpenssl, assertRequestIndependentOfOffer, type ProbedServer } from '../fleet/testing/probe-checks.js';
@@ -31,7 +31,7 @@ describe('nginx: the CertificateRequest read off a probe handshake', { skip }, (
     assert.equal(compared, SCENARIOS.filter((s) => s.clientAuth !== 'off').reduce((n, s) => n + s.protocols.length, 0));
     // Without client auth there is none to read, at either version.
     for (const protocol of ['TLSv1.2', 'TLSv1.3'] as const) {
-      assert.deepEqual(await probeCertificateRequest(fleet.endpoint('no-client-auth').port, protocol), { ok: true, request: null });
+      assert.deepEqual(await probeJudgeCertificateRequest(fleet.endpoint('no-client-auth').port, protocol), { ok: true, request: null });
     }
   });
 

@@ -9,8 +9,8 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestPki } from '../pki/types.js';
-import { buildTranscript, configuredCertificateRequest } from '../fleet/transcript.js';
-import type { BackendName, HandshakeTranscript } from '../fleet/types.js';
+import { buildTranscript, configuredCertificateRequest } from '../backend-kit/transcript.js';
+import type { BackendName, HandshakeTranscript } from '../backend-kit/types.js';
 import { TRANSCRIPT_LOG, type NginxServer } from './nginx-config.js';
 
 interface TranscriptLine { exchange: string; port: string; protocol: string; reused: string; cert: string }

@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
-import { DockerUnavailableError, ServerInfrastructureError } from '../fleet/errors.js';
-import { freePorts, startOnPorts } from '../fleet/free-ports.js';
-import { waitForTls } from '../fleet/readiness.js';
+import { DockerUnavailableError, ServerInfrastructureError } from '../backend-kit/errors.js';
+import { freePorts, startOnPorts } from '../backend-kit/free-ports.js';
+import { waitForTls } from '../backend-kit/readiness.js';
 import type {
   BackendFailure, BackendPlan, BackendResources, FleetBackend, HandshakeTranscript, ScenarioEndpoint, StartedBackend,
-} from '../fleet/types.js';
+} from '../backend-kit/types.js';
 import { plannedServers, writeNginxFiles } from '../nginx/nginx-files.js';
 import { filterLogsByPort, readNginxLogs } from '../nginx/nginx-process.js';
 import { NginxTranscripts } from '../nginx/nginx-transcripts.js';

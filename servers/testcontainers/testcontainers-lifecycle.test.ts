@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
-import { ServerInfrastructureError } from '../fleet/errors.js';
+import { ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet } from '../fleet/server-fleet.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { toolSkip } from '../../support/testing/index.js';

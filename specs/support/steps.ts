@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Command, HttpRequestResult, InvokeServiceResultView, StepResult, TextInput } from '../../devices/conformance-app/contract.js';
 import { recordEvidence } from '../../harness/run/evidence.js';
-import type { ServerObservation } from '../../servers/fleet/types.js';
+import type { ServerObservation } from '../../servers/backend-kit/types.js';
 import type { DeviceSession } from './device-session.js';
 
 export interface Step<T> {

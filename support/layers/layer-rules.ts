@@ -48,7 +48,8 @@ export const layerOf = (repoRelativePath: string): Layer | undefined => {
   return (LAYERS as readonly string[]).includes(top) ? (top as Layer) : undefined;
 };
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
+/** Every source file under `dir` (node_modules, dist and dot-folders left out). */
+export function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const path = join(dir, name);

@@ -1,6 +1,6 @@
 /** --pki, --bind, --host, --ports: checked before anything starts (usage errors, exit 2). */
 import type { DeviceProfile } from '../../../devices/profiles/index.js';
-import { FleetNetworkError } from '../../../servers/fleet/errors.js';
+import { FleetNetworkError } from '../../../servers/backend-kit/errors.js';
 import { checkBindAddress, parsePortRange, type FleetNetwork } from '../../../servers/fleet/network.js';
 import { fleetPortPlan } from '../../../servers/fleet/server-fleet.js';
 import { findJavaSync } from '../../../servers/java/java-tools.js';

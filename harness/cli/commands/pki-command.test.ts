@@ -100,6 +100,31 @@ describe('voltmx-conformance pki', () => {
     }
   });
 
+  test('init --expect-ca: the CA the app trusts survives, or init fails loudly (exit 2, nothing created) saying the fix', async () => {
+    const ciDir = join(work, 'ci-pki');
+    const sha = 'a'.repeat(64);
+    const missing = capture();
+    assert.equal(await main(['pki', 'init', '--dir', ciDir, '--expect-ca', sha], missing.io), 2);
+    assert.match(missing.err.join('\n'), /no persistent test PKI in .*would create a new server CA.*Fix: restore the PKI folder the app was built with/s);
+    assert.equal(existsSync(ciDir), false, 'nothing created');
+    const created = capture();
+    assert.equal(await main(['pki', 'init', '--dir', ciDir], created.io), 0);
+    const real = /SHA-256: (\w+)/.exec(created.out.join('\n'))![1]!;
+    // The same CA: kept; as `pki show` prints it, or with colons and a prefix.
+    const colons = `sha256:${real.toUpperCase().match(/../g)!.join(':')}`;
+    for (const expected of [real, colons]) {
+      const kept = capture();
+      assert.equal(await main(['pki', 'init', '--dir', ciDir, '--expect-ca', expected], kept.io), 0, kept.err.join('\n'));
+      assert.match(kept.out.join('\n'), /^kept the existing persistent test PKI/);
+    }
+    const other = capture();
+    assert.equal(await main(['pki', 'init', '--dir', ciDir, '--expect-ca', sha], other.io), 2);
+    assert.match(other.err.join('\n'), new RegExp(`has server CA SHA-256 ${real}, not the one the app was built to trust.*rebuild the app for this CA`, 's'));
+    const bad = capture();
+    assert.equal(await main(['pki', 'init', '--dir', ciDir, '--expect-ca', 'abc'], bad.io), 2);
+    assert.match(bad.err.join('\n'), /64 hex digits/);
+  });
+
   test('two `servers up --pki` sessions: servers chain to the CA `pki export --format pem` wrote (real TLS); --host and --ports apply', { timeout: 120_000 }, async () => {
     const exported = join(work, 'exported-ca.pem');
     assert.equal(await main(['pki', 'export', '--format', 'pem', '--out', exported, '--dir', dir], capture().io), 0);

@@ -7,8 +7,34 @@ import type { CliIo, Values } from '../io.js';
 
 const dirOf = (values: Values, env: NodeJS.ProcessEnv): string => resolvePkiDir(values.dir as string | undefined, env);
 
+/** A SHA-256 as `pki show` prints it: 64 hex digits (colons and a sha256: prefix accepted). */
+function expectedSha256(value: string): string {
+  const hex = value.trim().replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new UsageError(`--expect-ca must be the server CA's SHA-256, 64 hex digits as \`pki show\` prints it (got "${value}")`, 'pki init');
+  return hex;
+}
+
+/**
+ * --expect-ca: a CI job whose PKI folder was lost (a cache evicted after 7 days, a secret not
+ * restored) must not quietly make a new CA that the prebuilt app does not trust.
+ */
+async function checkExpectedCa(dir: string, expected: string): Promise<void> {
+  const want = expectedSha256(expected);
+  const status = await persistentPkiStatus(dir);
+  if (status.state === 'missing') {
+    throw new UsageError(`--expect-ca ${want}: no persistent test PKI in ${dir}, and pki init would create a new server CA that the app built to trust ${want} rejects. `
+      + `Fix: restore the PKI folder the app was built with into ${dir} (CI: from the secret that holds it, see examples/ and docs/devices.md), `
+      + 'or drop --expect-ca to start a new PKI and rebuild the app for it', 'pki init');
+  }
+  if (status.serverCaSha256 && status.serverCaSha256 !== want) {
+    throw new UsageError(`--expect-ca ${want}: the persistent test PKI in ${dir} has server CA SHA-256 ${status.serverCaSha256}, not the one the app was built to trust. `
+      + `Fix: restore the PKI folder the app was built with into ${dir}, or rebuild the app for this CA (pki export) and update --expect-ca`, 'pki init');
+  }
+}
+
 export async function pkiInitCommand(values: Values, io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const dir = dirOf(values, env);
+  if (typeof values['expect-ca'] === 'string') await checkExpectedCa(dir, values['expect-ca']);
   const pki = await initPersistentPki(dir);
   io.out(pki.created ? `created the persistent test PKI in ${dir}` : `kept the existing persistent test PKI in ${dir} (nothing changed)`);
   io.out(`server CA: ${pki.serverCa}`);

@@ -10,7 +10,8 @@ import { loadExpectations } from '../../results/expectations.js';
 import { RunInterruptedError } from '../../run/errors.js';
 import { runConformance, type RunOutcome } from '../../run/run-conformance.js';
 import { specFiles } from '../../run/spec-files.js';
-import { devicesOfProfiles, DevicesFileError, loadDevicesFile, type RunDevice } from '../../run/devices-file.js';
+import { deviceCapabilities, devicesOfProfiles, DevicesFileError, loadDevicesFile, type RunDevice } from '../../run/devices-file.js';
+import { adbSerialProblem, udidOf } from '../../run/device-reach.js';
 import { parseShard, shardSpecs, ShardOptionError } from '../../run/shard.js';
 import { unknownExpectationDevices } from '../../results/device-expectations.js';
 import { UsageError } from '../errors.js';
@@ -92,8 +93,10 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
     throw new UsageError(`expectations for unknown device(s) ${strays.join(', ')}: name a device of this run${fileNames.length ? ' or its devices file' : ''}, a profile (${PROFILE_NAMES.join(', ')}) or a platform (android, ios)`, 'run');
   }
   const appiumFlag = values['appium-url'] as string | undefined;
-  const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url')
-    : env.VOLTMX_APPIUM_URL ? checkAppiumUrl(env.VOLTMX_APPIUM_URL, 'VOLTMX_APPIUM_URL') : undefined;
+  const appiumUrl = appiumFlag !== undefined ? checkAppiumUrl(appiumFlag, '--appium-url', env)
+    : env.VOLTMX_APPIUM_URL ? checkAppiumUrl(env.VOLTMX_APPIUM_URL, 'VOLTMX_APPIUM_URL', env) : undefined;
+  const serialProblem = adbSerialProblem(devices.map((d) => ({ name: d.name, profile: d.profile, udid: udidOf(deviceCapabilities(d, [])) })), values['adb-reverse'] === true);
+  if (serialProblem) throw new UsageError(serialProblem, 'run');
   const requirements = checkRequirementFilter((values.requirement as string[] | undefined) ?? []);
   if (requirements.length && values.grep !== undefined) throw new UsageError('--requirement and --grep cannot be combined', 'run');
   const sharded = specsOf(values);

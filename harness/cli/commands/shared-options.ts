@@ -1,5 +1,5 @@
 /** Option values shared by several commands, checked once. */
-import type { BackendName } from '../../../servers/fleet/types.js';
+import type { BackendName } from '../../../servers/backend-kit/types.js';
 import { UsageError } from '../errors.js';
 
 const BACKENDS: readonly BackendName[] = ['embedded', 'nginx', 'testcontainers'];

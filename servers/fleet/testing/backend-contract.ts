@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from '../../pki/index.js';
 import { SCENARIOS } from '../../scenarios/catalog.js';
 import { ServerFleet, type StartedServerFleet } from '../server-fleet.js';
-import type { BackendName } from '../types.js';
+import type { BackendName } from '../../backend-kit/types.js';
 import { Agent } from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import { advertisedCaNames, observeCertificateRequest } from './advertised-ca-names.js';

@@ -4,7 +4,7 @@
  * it does not depend on what the client offers.
  */
 import assert from 'node:assert/strict';
-import { probeCertificateRequest, type ProbeProtocol } from '../certificate-request-probe.js';
+import { probeJudgeCertificateRequest, type ProbeProtocol } from '../transcript-probe.js';
 import { observeCertificateRequest } from './advertised-ca-names.js';
 import { asOpensslCertificateType, asOpensslSignatureAlgorithm } from './openssl-names.js';
 
@@ -20,7 +20,7 @@ export async function assertProbeMatchesOpenssl(servers: readonly ProbedServer[]
   for (const { scenario, port, protocols } of servers) {
     for (const protocol of protocols) {
       const where = `${scenario} ${protocol}`;
-      const probed = await probeCertificateRequest(port, protocol);
+      const probed = await probeJudgeCertificateRequest(port, protocol);
       assert.ok(probed.ok, `${where}: ${probed.ok ? '' : probed.error.message}`);
       assert.ok(probed.request, `${where}: the probe saw no CertificateRequest`);
       const observed = await observeCertificateRequest(port, protocol);
@@ -53,7 +53,7 @@ const OFFERS: Readonly<Record<ProbeProtocol, readonly { sigalgs: string; ciphers
 export async function assertRequestIndependentOfOffer(servers: readonly ProbedServer[]): Promise<void> {
   for (const { scenario, port, protocols } of servers) {
     for (const protocol of protocols) {
-      const readings = await Promise.all(OFFERS[protocol].map((offer) => probeCertificateRequest(port, protocol, offer)));
+      const readings = await Promise.all(OFFERS[protocol].map((offer) => probeJudgeCertificateRequest(port, protocol, offer)));
       for (const reading of readings) assert.ok(reading.ok && reading.request, `${scenario} ${protocol}: ${reading.ok ? 'no request' : reading.error.message}`);
       const [first, ...rest] = readings.map((r) => (r.ok ? r.request : null));
       for (const other of rest) assert.deepEqual(other, first, `${scenario} ${protocol}: the request depends on the client's offer`);

@@ -3,7 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { ECDSA_SIGNATURE_SCHEMES, SCENARIOS } from '../../scenarios/catalog.js';
 import type { TestPki } from '../../pki/types.js';
 import type { StartedServerFleet } from '../server-fleet.js';
-import type { HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest } from '../types.js';
+import type { HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest } from '../../backend-kit/types.js';
 import { EXPECTED, identityOf, PROBE_IDENTITIES, type ProbeIdentity } from './expectations.js';
 import { probe } from './https-probe.js';
 

@@ -10,7 +10,7 @@ import type { ConnectionOptions, TlsOptions } from 'node:tls';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
 import { readServerFlight } from './certificate-request-parser.js';
 import { HandshakeReadError } from './handshake-errors.js';
-import { readCertificateRequest } from './handshake-recorder.js';
+import { readCertificateRequest } from './server-flight-reading.js';
 import { captureHandshake, type CapturedHandshake } from './testing/captured-handshake.js';
 import { hkdfExpand, hkdfExpandLabel } from './tls13-handshake-decryptor.js';
 

@@ -1,5 +1,6 @@
 /**
- * A DER DistinguishedName off the wire (a CertificateRequest's CA list), printed as OpenSSL
+ * Distinguished names printed as the judges print them. distinguishedNameText: a DER
+ * DistinguishedName off the wire (a CertificateRequest's CA list), printed as OpenSSL
  * prints it with -nameopt RFC2253 (XN_FLAG_RFC2253): last RDN first, short names, multi-valued
  * RDNs joined with '+', RFC 2253 escapes, control and non-ASCII bytes as \XX, values of
  * unknown attributes or non-string types as #<DER hex>.
@@ -108,4 +109,28 @@ export function distinguishedNameText(der: Buffer): string {
   });
   entries.reverse();
   return entries.map((e, i) => (i === 0 ? '' : e.set === entries[i - 1]!.set ? '+' : ',') + e.text).join('');
+}
+
+/**
+ * Node prints names one RDN per line, in certificate order, already escaped per RFC 2253;
+ * nginx ($ssl_client_s_dn since 1.11.6) prints them reversed, comma-separated, with bytes
+ * above 0x7F escaped as \XX (ASN1_STRFLGS_ESC_MSB).
+ */
+export function rfc2253(multiline: string): string {
+  return multiline
+    .split('\n')
+    .filter((line) => line !== '')
+    .reverse()
+    // XN_FLAG_DN_REV reverses every entry, so the members of a multi-valued RDN too.
+    .map((rdn) => escapeHighBytes(rdn.split(' + ').reverse().join('+')))
+    .join(',');
+}
+
+function escapeHighBytes(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) { out += ch; continue; }
+    for (const byte of Buffer.from(ch, 'utf8')) out += `\\${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

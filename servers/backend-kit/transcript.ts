@@ -6,7 +6,7 @@ import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import type { TestPki } from '../pki/types.js';
 import { ECDSA_SIGNATURE_SCHEMES } from '../scenarios/catalog.js';
 import type { Scenario } from '../scenarios/types.js';
-import { rfc2253 } from '../embedded/observation.js';
+import { rfc2253 } from '../wire/index.js';
 import type {
   BackendName, HandshakeTranscript, TranscriptCertificate, TranscriptCertificateRequest, TranscriptSource,
 } from './types.js';

@@ -8,37 +8,17 @@
  * ClientHello's random; the secret never leaves this process's memory.
  */
 import type { Socket } from 'node:net';
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
-import { readServerFlight, type WireCertificateRequest } from './certificate-request-parser.js';
-import { HandshakeReadError } from './handshake-errors.js';
-import { decryptCertificateRequest } from './tls13-handshake-decryptor.js';
+import { RecordingDuplex } from './recording-duplex.js';
+import { FlightBytes, readCertificateRequest, type CertificateRequestReading } from './server-flight-reading.js';
 
-/** More than a scenario's first flight needs (server chain + CA names + HelloRetryRequest). */
-export const FLIGHT_LIMIT = 32 * 1024;
 /** Record header (5) + handshake header (4) + legacy_version (2) + random (32). */
 const CLIENT_HELLO_HEAD = 43;
 
-export type CertificateRequestReading =
-  | { readonly ok: true; readonly request: WireCertificateRequest | null }
-  | { readonly ok: false; readonly error: HandshakeReadError };
-
-/** The CertificateRequest in a recorded server flight; never throws. */
-export function readCertificateRequest(flight: Buffer, serverHandshakeSecret: Buffer | null): CertificateRequestReading {
-  try {
-    const server = readServerFlight(flight);
-    if (server.version === 'TLSv1.2') return { ok: true, request: server.certificateRequest };
-    if (!serverHandshakeSecret) throw new HandshakeReadError('NO_SECRET');
-    return { ok: true, request: decryptCertificateRequest(server.encryptedRecords, server.cipherSuite, serverHandshakeSecret) };
-  } catch (error) {
-    return { ok: false, error: error instanceof HandshakeReadError ? error : new HandshakeReadError('MALFORMED', (error as Error).message) };
-  }
-}
-
 /** One connection's recording. */
 class ConnectionFlight {
-  private chunks: Buffer[] = [];
-  private size = 0;
+  private readonly flight = new FlightBytes();
   private head: Buffer | null = Buffer.alloc(0);
   private reading: CertificateRequestReading | null = null;
   secret: Buffer | null = null;
@@ -51,10 +31,7 @@ class ConnectionFlight {
   }
 
   fromServer(chunk: Buffer): void {
-    if (this.reading !== null || this.size >= FLIGHT_LIMIT) return;
-    const part = Buffer.from(chunk.subarray(0, FLIGHT_LIMIT - this.size));
-    this.chunks.push(part);
-    this.size += part.length;
+    if (this.reading === null) this.flight.add(chunk);
   }
 
   fromClient(chunk: Buffer): void {
@@ -72,49 +49,17 @@ class ConnectionFlight {
   /** Parses once (when the handshake is done) and lets go of the bytes and the secret. */
   finish(): CertificateRequestReading {
     if (this.reading === null) {
-      this.reading = readCertificateRequest(Buffer.concat(this.chunks), this.secret);
+      this.reading = readCertificateRequest(this.flight.bytes(), this.secret);
       this.release();
     }
     return this.reading;
   }
 
   release(): void {
-    this.chunks = [];
+    this.flight.clear();
     this.head = null;
     this.secret?.fill(0);
     this.secret = null;
-  }
-}
-
-/** A net.Socket seen through a JS stream: what the server writes goes to the recorder first. */
-class RecordingDuplex extends Duplex {
-  constructor(private readonly socket: Socket, private readonly flight: ConnectionFlight) {
-    super();
-    socket.on('data', (chunk: Buffer) => {
-      if (flight.recording) flight.fromClient(chunk);
-      if (!this.push(chunk)) socket.pause();
-    });
-    socket.on('end', () => this.push(null));
-    socket.on('error', (error) => this.destroy(error));
-    socket.on('close', () => this.destroy());
-  }
-
-  override _read(): void {
-    this.socket.resume();
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.flight.recording) this.flight.fromServer(chunk);
-    this.socket.write(chunk, callback);
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    this.socket.end(callback);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    callback(error);
   }
 }
 
@@ -136,7 +81,10 @@ export class HandshakeRecorder {
       if (this.byRandom.has(random)) this.byRandom.delete(random);
       else this.byRandom.set(random, flight);
     });
-    const duplex = new RecordingDuplex(socket, flight);
+    const duplex = new RecordingDuplex(socket, {
+      received: (chunk) => { if (flight.recording) flight.fromClient(chunk); },
+      sent: (chunk) => flight.fromServer(chunk),
+    });
     duplex.once('close', () => {
       this.forget(flight);
       flight.release();

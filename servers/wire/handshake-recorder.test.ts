@@ -4,7 +4,8 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { connect, createServer, type TlsOptions, type TLSSocket } from 'node:tls';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
-import { FLIGHT_LIMIT, HandshakeRecorder, type CertificateRequestReading } from './handshake-recorder.js';
+import { HandshakeRecorder } from './handshake-recorder.js';
+import { FLIGHT_LIMIT, type CertificateRequestReading } from './server-flight-reading.js';
 
 let pki: CreatedTestPki;
 before(async () => { pki = await createTestPki(); });
