@@ -96,7 +96,7 @@ test('options: --quick, --only by id or number, unknown names refused', () => {
   assert.throws(() => parseBenchArguments(['--devices', '0'], 'd'), BenchUsageError);
   assert.throws(() => parseBenchArguments(['--devices', 'two'], 'd'), BenchUsageError);
   assert.deepEqual(selectSections(SECTIONS, parsed.only).map((s) => s.id), ['requests', 'pkcs12-load']);
-  assert.equal(selectSections(SECTIONS, []).length, 9);
+  assert.equal(selectSections(SECTIONS, []).length, 10);
   assert.deepEqual(selectSections(SECTIONS, ['8']).map((s) => s.id), ['grid']);
   assert.deepEqual(selectSections(SECTIONS, ['9']).map((s) => s.id), ['handshake-recording']);
   assert.throws(() => selectSections(SECTIONS, ['nope']), BenchUsageError);

@@ -1,6 +1,5 @@
 /** devices/: what the harness uses to reach implementations under test. */
 export { ElementId, type AppResult, type ElementIdValue, type CertSource } from './conformance-app/contract.js';
-export { ConformanceApp } from './conformance-app/app.js';
 export {
   LocalAppiumServer, startAppium, useRemoteAppium, SECRET_LOG_FILTERS,
   AppiumServerError, AppiumStartError, AppiumStartTimeoutError, AppiumRemoteUnreachableError,

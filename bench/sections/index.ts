@@ -1,3 +1,4 @@
+import { appHostsSection } from './app-hosts.js';
 import { conformanceRunSection } from './conformance-run.js';
 import { deviceProtocolSection } from './device-protocol.js';
 import { fleetStartSection } from './fleet-start.js';
@@ -11,7 +12,7 @@ import type { BenchSection } from './types.js';
 
 export const SECTIONS: readonly BenchSection[] = [
   requestsSection, selectionSection, pkcs12LoadSection, fleetStartSection, conformanceRunSection, memorySection, deviceProtocolSection, gridSection,
-  handshakeRecordingSection,
+  handshakeRecordingSection, appHostsSection,
 ];
 
 export type { BenchSection };

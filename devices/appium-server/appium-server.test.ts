@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { AppiumRemoteUnreachableError, appiumEntryPoint, freePort, LocalAppiumServer, REFERENCE_DRIVER_DIR, useRemoteAppium } from './index.js';
-import { openSession, STAND_IN_RUNTIME } from '../test-support/session.js';
+import { openSession } from '../test-support/session.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('../test-support/appium-child.ts', import.meta.url));
@@ -129,7 +129,7 @@ describe('user install of the reference driver', () => {
     await run(process.execPath, [appiumEntryPoint(), 'driver', 'install', '--source=local', REFERENCE_DRIVER_DIR], { env: { ...process.env, APPIUM_HOME: home } });
     const server = await new LocalAppiumServer().withAppiumHome(home).withLogFile(join(dir, 'user.log')).start();
     try {
-      const browser = await openSession(server.url, { platformName: 'iOS', 'appium:automationName': 'VoltmxReference', 'voltmx:implementation': STAND_IN_RUNTIME });
+      const browser = await openSession(server.url, { platformName: 'iOS', 'appium:automationName': 'VoltmxReference' });
       try {
         assert.match(await browser.getPageSource(), /XCUIElementTypeApplication/);
       } finally {

@@ -23,19 +23,24 @@ export interface TextFileRef {
 }
 export type TextInput = string | TextFileRef;
 
-/** loadClientCertificate({cert, pass}) with cert as RawBytes (load-rawbytes) or a base64 string (load-base64). */
+/**
+ * loadClientCertificate({cert, pass}) with cert as RawBytes (load-rawbytes) or a base64 string
+ * (load-base64: the typed text unchanged, or voltmx.convertToBase64 of the RawBytes).
+ */
 export interface LoadCommand {
   action: 'load-rawbytes' | 'load-base64';
   /** Where the .p12 comes from (default file). */
   source?: CertSource;
-  /** file: a path in the sandbox (relative = inside the data directory); base64: the text; url: an https URL. */
+  /**
+   * file: a path in the sandbox (relative = inside the data directory), read with voltmx.io.File;
+   * base64: the text (voltmx.convertToRawBytes); url: an https URL (HttpRequest, responseType
+   * "rawdata"); bundled: the name of a file shipped with the app.
+   */
   input: TextInput;
   /** The PKCS#12 password ("" allowed). */
   password: string;
-  /** load-rawbytes: the RawBytes form handed to the runtime, a Uint8Array (default) or an ArrayBuffer of exactly the bytes. */
-  bytesAs?: 'uint8array' | 'arraybuffer';
-  /** load-rawbytes: overwrite the caller's buffer with zeros as soon as the call returns (the runtime must have copied it). */
-  overwriteAfterLoad?: boolean;
+  /** load-rawbytes: call .clear() on the very RawBytes passed, right after the call returns (the runtime must have copied it). */
+  clearAfterLoad?: boolean;
 }
 
 /** loadClientCertificate(...args) with raw JSON arguments ($textFile objects replaced by the file's text). */
@@ -79,12 +84,19 @@ export interface InfoCommand {
   action: 'info';
 }
 
-export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand;
+/** A sandbox file's bytes as base64 (voltmx.convertToBase64 of its RawBytes): the wiring self-test reads a pushed file back. */
+export interface ReadFileCommand {
+  action: 'read-file';
+  /** A path in the sandbox (relative = inside the data directory). */
+  input: string;
+}
+
+export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | ReadFileCommand | InfoCommand;
 export type CommandAction = Command['action'];
 
-export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info'];
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'read-file', 'info'];
 
-export type CertSource = 'file' | 'base64' | 'url';
+export type CertSource = 'file' | 'base64' | 'url' | 'bundled';
 
 /** What the result element holds (JSON). `seq` grows with every run; `done` flips when it ends. */
 export type AppResult =
@@ -100,6 +112,7 @@ export type StepResult =
   | HttpRequestResult
   | InvokeServiceResultView
   | ApiCheckResult
+  | ReadFileResult
   | InfoResult
   | AppErrorResult;
 
@@ -125,6 +138,18 @@ export interface InfoResult {
   dataDirectory: string;
   /** voltmx.io.FileSystem.getCacheDirectoryPath(). */
   cacheDirectory: string | null;
+  /** The drop-in kit's own version (the self-test compares it with the harness's). */
+  kitVersion: string;
+  /** Lowercase hex SHA-256 of the DER of the test server CA the app was built to trust; null if unknown. */
+  caFingerprint: string | null;
+}
+
+export interface ReadFileResult {
+  seq: number;
+  done: true;
+  action: 'read-file';
+  /** The file's bytes as base64; null when there is no such file. */
+  base64: string | null;
 }
 
 /** What the result element holds before the first action of an app launch. */

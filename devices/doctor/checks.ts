@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
-  ECHO_MODULE_FILE, findEchoModule, findNginx, NGINX_CANDIDATES, NGINX_ENV, NGINX_INSTALL, NGINX_MODULE_DIRS, NGINX_MODULES_ENV, type FoundFile,
+  ECHO_MODULE_FILE, findEchoModule, findJsc, findNginx, JSC_CANDIDATES, JSC_ENV, JSC_INSTALL, NGINX_CANDIDATES, NGINX_ENV, NGINX_INSTALL, NGINX_MODULE_DIRS, NGINX_MODULES_ENV, type FoundFile,
 } from '../../support/tools/index.js';
 import { probe } from './probe.js';
 import type { CheckResult } from './types.js';
@@ -104,4 +104,16 @@ export async function checkOpenssl(): Promise<CheckResult> {
   return version.ok
     ? { id: 'openssl', title: 'OpenSSL CLI', ok: true, detail: version.stdout }
     : { id: 'openssl', title: 'OpenSSL CLI', ok: false, detail: 'openssl not found', fix: 'sudo apt-get install openssl' };
+}
+
+/** JavaScriptCore's jsc shell: the engine reference-ios runs the app kit in (VOLTMX_JSC, then defaults). */
+export async function checkJsc(env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
+  const jsc = findJsc(env);
+  const fail = (detail: string): CheckResult => ({ id: 'jsc', title: 'JavaScriptCore (jsc)', ok: false, detail, fix: JSC_INSTALL });
+  if (!jsc.exists) {
+    return fail(jsc.from === 'env' ? `${JSC_ENV} points to ${jsc.path}, which does not exist` : `jsc not found (looked at ${JSC_CANDIDATES.join(', ')}; ${JSC_ENV} not set)`);
+  }
+  const run = await probe(jsc.path, ['-e', "print('jsc ' + typeof readline)"]);
+  if (!run.ok || run.stdout !== 'jsc function') return fail(`${jsc.path} is not a jsc shell with readline(): ${run.stderr || run.stdout || 'no output'}`);
+  return { id: 'jsc', title: 'JavaScriptCore (jsc)', ok: true, detail: `${jsc.path}${jsc.from === 'env' ? ` (${JSC_ENV})` : ''}` };
 }

@@ -3,7 +3,7 @@ import type { ProfileName } from '../profiles/index.js';
 export type CheckId =
   | 'node' | 'appium' | 'driver-reference' | 'driver-uiautomator2' | 'driver-xcuitest'
   | 'android-sdk' | 'adb' | 'emulator' | 'avds' | 'macos' | 'xcrun-simctl'
-  | 'docker' | 'nginx' | 'openssl'
+  | 'docker' | 'nginx' | 'openssl' | 'jsc'
   // Added by the harness's doctor command (servers/pki/persistent, devices/prepare).
   | 'persistent-pki' | 'adb-reverse' | 'simulator-keychain';
 

@@ -9,12 +9,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ElementId as E } from '../conformance-app/contract.js';
+import { caFingerprintOf, KIT_VERSION } from '../app-kit/build-kit.js';
 import { LocalAppiumServer, type StartedAppium } from '../appium-server/index.js';
 import { referenceAndroid, referenceIos, type DeviceProfile } from '../profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
-import { openSession, runCommand, runtimeUnderTest, w3cErrorOf, type Browser } from '../test-support/session.js';
+import { openSession, runCommand, w3cErrorOf, type Browser } from '../test-support/session.js';
 
-const runtime = await runtimeUnderTest();
 let tls: TlsFixture;
 let appium: StartedAppium;
 let logDir: string;
@@ -61,9 +61,9 @@ async function whoami(browser: Browser, via: 'http' | 'invoke'): Promise<string 
 }
 
 for (const makeProfile of [referenceAndroid, referenceIos]) {
-  const profile = makeProfile(runtime.implementation);
+  const profile = makeProfile();
   // Sessions are independent devices, so they run side by side.
-  describe(`reference driver, ${profile.name} (${runtime.name} runtime)`, { concurrency: true }, () => {
+  describe(`reference driver, ${profile.name} (the reference hosting the built kit)`, { concurrency: true }, () => {
     it('loads RawBytes from a pushed file, presents it via both APIs, replaces it with base64', async () => {
       await withSession(profile, async (browser) => {
         assert.equal(await whoami(browser, 'http'), null, 'no certificate before any load');
@@ -153,7 +153,9 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
       await withSession(profile, async (browser) => {
         const info = await runCommand(browser, { action: 'info' });
         assert.equal(info.platform, profile.platform);
-        assert.match(String(info.runtimeVersion), runtime.implementation ? /^module / : /^voltmx-conformance reference \d/);
+        assert.match(String(info.runtimeVersion), /^voltmx-conformance reference \d/);
+        assert.equal(info.kitVersion, KIT_VERSION);
+        assert.equal(info.caFingerprint, caFingerprintOf(tls.caPem), 'the kit built for the CA the session trusts');
         assert.match(String(info.appVersion), /^appium-voltmx-reference-driver \d/);
         assert.equal(profile.pushPath('x.p12', String(info.dataDirectory)), 'x.p12', 'the sandbox root is the data directory');
         assert.ok(String(info.cacheDirectory).startsWith(String(info.dataDirectory)) || info.cacheDirectory === null);
@@ -175,7 +177,7 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
 
 describe('reference driver sessions', { concurrency: true }, () => {
   it('keeps passwords and PKCS#12 bytes out of the Appium log', async () => {
-    await withSession(referenceAndroid(runtime.implementation), async (browser) => {
+    await withSession(referenceAndroid(), async (browser) => {
       await browser.pushFile('secret.p12', tls.clientA.bytes.toString('base64'));
       const command = await browser.$(`~${E.command}`);
       await command.addValue(JSON.stringify({ action: 'load-rawbytes', input: 'secret.p12', password: tls.clientA.password }));
@@ -193,8 +195,36 @@ describe('reference driver sessions', { concurrency: true }, () => {
     }
   });
 
+  it('the iOS profile can simulate smart punctuation: plain JSON arrives damaged (APP_COMMAND_DAMAGED), the envelope intact', async () => {
+    const caps = { ...referenceIos().capabilities({ trustCa: [tls.caPem] }), 'voltmx:keyboard': { smartPunctuation: true } };
+    const browser = await openSession(appium.url, caps);
+    try {
+      const command = await browser.$(`~${E.command}`);
+      await command.addValue('{"action":"info","note":"a--b"}');
+      const typed = await command.getText();
+      assert.match(typed, /^\{\u201caction\u201d:[\u201c\u201d]info[\u201c\u201d],.*a\u2014b/, `curly quotes and a dash, as iOS types them: ${typed}`);
+      assert.doesNotMatch(typed, /"/);
+      await (await browser.$(`~${E.run}`)).click();
+      // The click reaches the app as an event (JavaScriptCore on iOS): wait for its result.
+      const damaged = await browser.waitUntil(async () => {
+        const result = JSON.parse(await (await browser.$(`~${E.result}`)).getText()) as { seq: number; done: boolean; appError?: string };
+        return result.seq > 0 && result.done ? result : false;
+      }, { timeout: 20_000, interval: 25 });
+      assert.match(String(damaged.appError), /^APP_COMMAND_DAMAGED/);
+      assert.equal((await runCommand(browser, [{ action: 'http-request', url: `${tls.baseUrl}whoami`, method: 'POST', body: 'a--b "c"' }, { action: 'info' }])).action, 'batch');
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it('refuses bad keyboard and splash capabilities', async () => {
+    const caps = referenceAndroid().capabilities({ trustCa: [tls.caPem] });
+    assert.match(await w3cErrorOf(() => openSession(appium.url, { ...caps, 'voltmx:keyboard': { dropOneIn: 0 } })), /session could not be created.*dropOneIn/s);
+    assert.match(await w3cErrorOf(() => openSession(appium.url, { ...caps, 'voltmx:splashMs': -1 })), /session could not be created.*splashMs/s);
+  });
+
   it('removeClientCertificate on Android stops presenting the certificate', async () => {
-    await withSession(referenceAndroid(runtime.implementation), async (browser) => {
+    await withSession(referenceAndroid(), async (browser) => {
       assert.equal((await runCommand(browser, { action: 'load-rawbytes', source: 'url', input: `${tls.baseUrl}b.p12`, password: '' })).returned, true);
       assert.equal(await whoami(browser, 'http'), 'client-b');
       assert.equal((await runCommand(browser, { action: 'remove-certificate' })).thrown, undefined);
@@ -205,12 +235,12 @@ describe('reference driver sessions', { concurrency: true }, () => {
   it('refuses a session whose runtime module does not exist, and one with a bad trust list', async () => {
     const caps = referenceAndroid('/nonexistent/runtime-module.ts').capabilities({ trustCa: [tls.caPem] });
     assert.match(await w3cErrorOf(() => openSession(appium.url, caps)), /session could not be created.*could not load the runtime module/s);
-    const badTrust = { ...referenceAndroid(runtime.implementation).capabilities({ trustCa: [] }), 'voltmx:trustCa': ['not a PEM'] };
+    const badTrust = { ...referenceAndroid().capabilities({ trustCa: [] }), 'voltmx:trustCa': ['not a PEM'] };
     assert.match(await w3cErrorOf(() => openSession(appium.url, badTrust)), /session could not be created.*voltmx:trustCa/s);
   });
 
   it('removes the app sandbox when the session ends', async () => {
-    const browser = await openSession(appium.url, referenceIos(runtime.implementation).capabilities({ trustCa: [tls.caPem] }));
+    const browser = await openSession(appium.url, referenceIos().capabilities({ trustCa: [tls.caPem] }));
     const logPrefix = `[${browser.sessionId.slice(0, 8)}]`;
     let sandbox = '';
     try {

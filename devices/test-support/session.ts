@@ -1,31 +1,12 @@
-/** Test helpers for sessions on the reference driver: capabilities, screen actions, waits. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/**
+ * Test helpers for sessions on the reference driver (the reference runtime, hosting the built
+ * kit; there is no stand-in): capabilities, screen actions, waits.
+ */
 import { remote } from 'webdriverio';
 import type { AppResult, Command } from '../conformance-app/contract.js';
-import { loadRuntimeFactory, referenceRuntimePath } from '../reference-driver/lib/runtime-loader.js';
+import { encodeCommand } from '../app-kit/command-envelope.js';
 
 export type Browser = Awaited<ReturnType<typeof remote>>;
-
-export const STAND_IN_RUNTIME = fileURLToPath(new URL('./stand-in-runtime.ts', import.meta.url));
-
-/**
- * The real reference once reference/index.ts exists and loads, the clearly named stand-in
- * until then. VOLTMX_DEVICES_RUNTIME=reference|stand-in forces one.
- */
-export async function runtimeUnderTest(): Promise<{ implementation?: string; name: string }> {
-  const standIn = { implementation: STAND_IN_RUNTIME, name: 'stand-in' };
-  const forced = process.env.VOLTMX_DEVICES_RUNTIME;
-  if (forced === 'stand-in') return standIn;
-  if (forced === 'reference') return { name: 'reference' };
-  if (!existsSync(referenceRuntimePath())) return standIn;
-  try {
-    await loadRuntimeFactory();
-    return { name: 'reference' };
-  } catch {
-    return standIn;
-  }
-}
 
 export async function openSession(url: URL, capabilities: Record<string, unknown>): Promise<Browser> {
   return remote({
@@ -42,10 +23,13 @@ export async function resultOf(browser: Browser): Promise<AppResult> {
   return JSON.parse(await (await browser.$('~result')).getText()) as AppResult;
 }
 
-/** Types a command (or a batch) into `command`, clicks `run` and waits (like on a device) until that run is done. */
+/**
+ * Types a command (or a batch) into `command` (objects in the keyboard-safe envelope, a
+ * string as it is), clicks `run` and waits (like on a device) until that run is done.
+ */
 export async function runCommand(browser: Browser, command: Command | Command[] | string, timeoutMs = 30_000): Promise<AppResult & Record<string, unknown>> {
   const before = (await resultOf(browser)).seq;
-  await (await browser.$('~command')).addValue(typeof command === 'string' ? command : JSON.stringify(command));
+  await (await browser.$('~command')).addValue(typeof command === 'string' ? command : encodeCommand(command));
   await (await browser.$('~run')).click();
   const deadline = Date.now() + timeoutMs;
   for (;;) {

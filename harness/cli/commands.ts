@@ -1,7 +1,7 @@
 /** Every command: its parseArgs options and its help text. Data only. */
 import type { ParseArgsConfig } from 'node:util';
 
-export type CommandName = 'run' | 'servers up' | 'merge' | 'pki init' | 'pki show' | 'pki export' | 'doctor' | 'requirements';
+export type CommandName = 'run' | 'servers up' | 'merge' | 'pki init' | 'pki show' | 'pki export' | 'app-kit' | 'doctor' | 'requirements';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -156,6 +156,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--format ios         the server CA (PEM) at <out>, for xcrun simctl keychain <udid> add-root-cert <out>',
       '--out <path>         a file (pem, der, ios) or a folder (android)',
     ],
+  },
+  {
+    name: 'app-kit',
+    summary: 'Write the drop-in conformance app kit (one ES5 file) and its guide for a Volt MX project',
+    usage: 'voltmx-conformance app-kit --out <dir> [--pki [dir]]',
+    options: { out: { type: 'string' }, pki: { type: 'string' }, help },
+    details: [
+      '--out <dir>          where voltmx-conformance-kit.js and its guide voltmx-conformance-kit.md go',
+      '--pki [dir]          the persistent test PKI whose server CA the app trusts (default: $VOLTMX_PKI_DIR or',
+      '                     the user data folder); its SHA-256 is baked into the kit and reported by info',
+    ],
+    footer: ['Exit codes: 0 written; 2 usage error or no persistent PKI (the message says the fix: pki init).'],
   },
   {
     name: 'doctor',

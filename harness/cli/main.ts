@@ -29,6 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'pki init': return await (await import('./commands/pki-command.js')).pkiInitCommand(values, io);
       case 'pki show': return await (await import('./commands/pki-command.js')).pkiShowCommand(values, io);
       case 'pki export': return await (await import('./commands/pki-command.js')).pkiExportCommand(values, io);
+      case 'app-kit': return await (await import('./commands/app-kit-command.js')).appKitCommand(values, io);
       case 'doctor': return await (await import('./commands/doctor-command.js')).doctorCommand(values, io);
       case 'requirements': return (await import('./commands/requirements-command.js')).requirementsCommand(values, io);
     }

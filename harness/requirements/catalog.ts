@@ -145,7 +145,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-LOAD-RAWBYTES', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
-    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with RawBytes in both forms a runtime hands an app: a Uint8Array and an ArrayBuffer.',
+    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with the RawBytes an app reads with voltmx.io.',
     sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
     checkedBy: [spec('loading')],
   },
@@ -547,7 +547,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-LOAD-COPIES-BYTES', level: 'decision', area: 'loading', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
-    summary: 'loadClientCertificate copies the RawBytes it is given: the caller overwriting its buffer after the call returns changes nothing that is presented later.',
+    summary: 'loadClientCertificate copies the RawBytes it is given: the caller clearing them (RawBytes.clear()) after the call returns changes nothing that is presented later.',
     sources: [seed(FORMATS_SENTENCE), seed(LIFETIME_SENTENCE)],
     open: { question: 'The API page does not say whether the runtime keeps a reference to the caller\'s buffer.', decision: 'It copies at load: what was loaded stays in force whatever the app does with its buffer afterwards.' },
     checkedBy: [spec('loading')],

@@ -89,13 +89,14 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('the tarball holds the code and the entry points, no tests, fixtures or docs sources', () => {
+test('the tarball holds the code and the entry points, the app kit and its guide, no tests, fixtures or other docs sources', () => {
   const files = packed.files;
   for (const entry of ['reference', 'contract', 'servers', 'wdio']) {
     assert.ok(files.includes(`dist/${entry}.js`) && files.includes(`dist/${entry}.d.ts`), `dist/${entry}.js and .d.ts`);
   }
   assert.ok(files.includes('bin/voltmx-conformance.js') && files.includes('specs/replace.spec.ts') && files.includes('CHANGELOG.md'));
-  const unwanted = files.filter((f) => /\.test\.ts$|\.bench\.ts$|(^|\/)(testing|test-support|fixtures|docs)\//.test(f));
+  assert.ok(files.includes('docs/app-kit.md') && files.includes('devices/app-kit/build-kit.ts') && files.includes('devices/app-kit/src/70-wire.js'), 'the app kit and its guide');
+  const unwanted = files.filter((f) => /\.test\.ts$|\.bench\.ts$|(^|\/)(testing|test-support|fixtures|docs)\//.test(f) && f !== 'docs/app-kit.md');
   assert.deepEqual(unwanted, []);
   // Reported in the README (Use from your own WebdriverIO config); far above it means something slipped in.
   assert.ok(packed.size < 400_000, `tarball ${packed.size} bytes`);
@@ -188,4 +189,15 @@ test('the installed CLI answers --version, requirements and doctor', async () =>
   const doctor = await run('npx', ['voltmx-conformance', 'doctor'], project);
   assert.equal(doctor.code, 0, doctor.out);
   assert.match(doctor.out, /reference-android/);
+});
+
+test('the installed CLI writes the app kit for a persistent PKI', async () => {
+  const pkiDir = join(project, 'pki');
+  assert.equal((await run('npx', ['voltmx-conformance', 'pki', 'init', '--dir', pkiDir], project)).code, 0);
+  const written = await run('npx', ['voltmx-conformance', 'app-kit', '--out', 'kit', '--pki', pkiDir], project);
+  assert.equal(written.code, 0, written.out);
+  const kit = await readFile(join(project, 'kit', 'voltmx-conformance-kit.js'), 'utf8');
+  assert.match(kit, /^var VoltmxConformance = \(function \(\) \{$/m);
+  assert.match(kit, /var CA_FINGERPRINT = "[0-9a-f]{64}";/);
+  assert.match(await readFile(join(project, 'kit', 'voltmx-conformance-kit.md'), 'utf8'), /VoltmxConformance\.wire/);
 });

@@ -20,8 +20,8 @@ export type CertSourceKind = CertSource;
 
 export interface LoadOptions {
   via?: LoadVia; source?: CertSourceKind; password?: string;
-  /** RawBytes only: the form handed to the runtime, and whether the app zeroes its buffer after the call. */
-  bytesAs?: 'uint8array' | 'arraybuffer'; overwriteAfterLoad?: boolean;
+  /** RawBytes only: the app calls .clear() on the RawBytes it passed, right after the call returns. */
+  clearAfterLoad?: boolean;
 }
 export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string }
 
@@ -60,14 +60,14 @@ export class App {
   }
 
   bundle(name: string): RunContextBundle {
-    const bundle = runContext().bundles[name];
+    const bundle = runContext(this.browser).bundles[name];
     if (!bundle) throw new Error(`no bundle ${name} in this run's PKI`);
     return bundle;
   }
 
   /** A URL of a scenario's server, as the device reaches the host. */
   url(scenario: string, path = '/whoami'): string {
-    const origin = runContext().origins[scenario];
+    const origin = runContext(this.browser).origins[scenario];
     if (!origin) throw new Error(`scenario ${scenario} is not served in this run`);
     const url = new URL(path, origin);
     url.hostname = this.device.hostAlias;
@@ -101,7 +101,7 @@ export class App {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
     const password = options.password ?? bundle.password;
-    const raw = via === 'rawbytes' ? { ...(options.bytesAs ? { bytesAs: options.bytesAs } : {}), ...(options.overwriteAfterLoad ? { overwriteAfterLoad: true } : {}) } : {};
+    const raw = via === 'rawbytes' && options.clearAfterLoad ? { clearAfterLoad: true } : {};
     return commandStep<LoadResult>(async (session) => {
       const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
       if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password, ...raw };
@@ -153,7 +153,7 @@ export class App {
         const id = exchange.observation?.exchange;
         if (id) recordExchange({ scenario, exchange: id });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
-        if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
+        if (!exchange.status) await assertServerUp(runContext(this.browser).origins[scenario]!);
         return exchange;
       },
     };

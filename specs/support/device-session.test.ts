@@ -11,15 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LocalAppiumServer, type StartedAppium } from '../../devices/appium-server/index.js';
-import { referenceAndroid } from '../../devices/profiles/index.js';
+import { referenceAndroid, referenceIos } from '../../devices/profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tls-fixture.js';
-import { openSession, runtimeUnderTest, type Browser } from '../../devices/test-support/session.js';
+import { openSession, type Browser } from '../../devices/test-support/session.js';
 import { classifyError } from '../../harness/run/classify-error.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { DeviceSession } from './device-session.js';
-import { ClientTimeoutError } from './errors.js';
+import { ClientTimeoutError, CommandDamagedError } from './errors.js';
 
-const runtime = await runtimeUnderTest();
 let tls: TlsFixture;
 let appium: StartedAppium;
 let dir: string;
@@ -43,7 +42,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const profile = () => referenceAndroid(runtime.implementation);
+const profile = () => referenceAndroid();
 
 function facts(actionTimeoutMs: number): RunContextDevice {
   const p = profile();
@@ -119,6 +118,50 @@ test('a command that does not finish within the action timeout is a ClientTimeou
     assert.ok(error instanceof ClientTimeoutError, String(error));
     assert.equal(error.code, 'CLIENT_TIMEOUT');
     assert.ok(Date.now() - started >= 1_500, 'waited for the whole action timeout');
+    assert.equal(classifyError(error), 'error');
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test('on an iOS keyboard with smart punctuation that drops keys, and a splash form after each launch, every command still arrives', { timeout: 120_000 }, async () => {
+  const ios = referenceIos();
+  const caps = { ...ios.capabilities({ trustCa: [tls.caPem] }), 'voltmx:keyboard': { smartPunctuation: true, dropOneIn: 2 }, 'voltmx:splashMs': 400 };
+  const browser = await openSession(appium.url, caps);
+  try {
+    const device: RunContextDevice = {
+      name: ios.name, platform: ios.platform, appId: ios.appId, hostAlias: ios.hostAlias, pushPathTemplate: ios.pushPath('{fileName}'),
+      appPathTemplate: ios.appPath('{fileName}'), pushLayout: ios.pushLayout, actionTimeoutMs: 20_000,
+    };
+    const session = DeviceSession.of(browser, device);
+    assert.equal((await session.info()).platform, 'ios', 'found the widgets behind the splash form of the first launch');
+    const path = await session.push('a.p12', tls.clientA.bytes);
+    const commands = [
+      { action: 'load-base64', input: path, password: tls.clientA.password },
+      { action: 'http-request', url: `${tls.baseUrl}whoami`, method: 'POST', body: '"quoted" -- and \'single\'' },
+    ] as const;
+    const batch = await session.run([...commands]);
+    const [loaded, echoed] = (batch as { results: Array<Record<string, unknown>> }).results;
+    assert.equal(loaded!.returned, true, JSON.stringify(batch));
+    assert.equal(JSON.parse(String(echoed!.body)).cn, 'client-a');
+    await session.restart();
+    assert.equal((await session.run({ action: 'http-request', url: `${tls.baseUrl}whoami` }) as { status?: number }).status, 200, 'after a restart, past the splash form again');
+
+    const counts = await requestsOf(browser);
+    assert.ok((counts['POST /element/:id/value'] ?? 0) > 3, `damaged commands were typed again: ${JSON.stringify(counts)}`);
+    assert.ok((counts['POST /element'] ?? 0) > 3, `the splash form made the first lookups come back empty: ${JSON.stringify(counts)}`);
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test('a keyboard that damages every command is a CommandDamagedError: infrastructure, not a failure', { timeout: 60_000 }, async () => {
+  const caps = { ...profile().capabilities({ trustCa: [tls.caPem] }), 'voltmx:keyboard': { dropOneIn: 1 } };
+  const browser = await openSession(appium.url, caps);
+  try {
+    const error = await DeviceSession.of(browser, facts(20_000)).run({ action: 'info' }).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof CommandDamagedError, String(error));
+    assert.match(error.message, /APP_COMMAND_DAMAGED.*keyboard/s);
     assert.equal(classifyError(error), 'error');
   } finally {
     await browser.deleteSession();

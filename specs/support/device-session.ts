@@ -9,14 +9,18 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'webdriverio';
 import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
-import { recordDeviceInfo } from '../../harness/run/device-info.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
-import { ClientTimeoutError, DeviceProtocolError } from './errors.js';
+import { COMMAND_DAMAGED, encodeCommand } from '../../devices/app-kit/command-envelope.js';
+import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, WidgetsMissingError } from './errors.js';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 /** First read of the result after the click (per command of a batch), then doubling up to the cap. */
 const FIRST_READ_MS = 30;
 const MAX_READ_GAP_MS = 1_000;
+/** A command the keyboard damaged is typed again this many times. */
+const TYPING_RETRIES = 2;
+/** After a launch the widgets may not be there yet (a splash form): looked for again, doubling the gap up to this. */
+const MAX_FIND_GAP_MS = 500;
 
 type Refs = Record<'command' | 'run' | 'result', string>;
 
@@ -44,11 +48,24 @@ export class DeviceSession {
     return session;
   }
 
-  /** Runs one command (or a batch) and returns the done result of exactly that run. */
+  /**
+   * Runs one command (or a batch) and returns the done result of exactly that run. The command
+   * is typed in the keyboard-safe envelope; one the keyboard damaged on the way (the app says
+   * APP_COMMAND_DAMAGED) is typed again, and a device that keeps damaging it is an
+   * infrastructure error, never a verdict.
+   */
   async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
     if (this.#restartPending) await this.restart();
-    // ASCII only (\u escapes): typing non-ASCII text is where device keyboards differ.
-    const text = JSON.stringify(command).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const text = encodeCommand(command);
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.#runOnce(text, Array.isArray(command) ? command.length : 1, timeoutMs);
+      const damage = 'appError' in result && typeof result.appError === 'string' && result.appError.startsWith(COMMAND_DAMAGED) ? result.appError : null;
+      if (!damage) return result;
+      if (attempt > TYPING_RETRIES) throw new CommandDamagedError(`${this.device.name}: the command arrived damaged ${attempt} times (${damage}); check the keyboard settings of the device (smart punctuation, autocorrect)`);
+    }
+  }
+
+  async #runOnce(text: string, steps: number, timeoutMs: number): Promise<AppResult> {
     await this.#withRefs(async (refs) => {
       this.#seq ??= (await this.#read(refs)).seq;
       await this.browser.elementSendKeys(refs.command, text);
@@ -58,16 +75,17 @@ export class DeviceSession {
     const expected = this.#seq! + 1;
     this.#seq = expected;
     const deadline = Date.now() + timeoutMs;
-    let gap = Math.min(FIRST_READ_MS * (Array.isArray(command) ? command.length : 1), MAX_READ_GAP_MS);
+    let gap = Math.min(FIRST_READ_MS * steps, MAX_READ_GAP_MS);
     for (;;) {
       await new Promise((r) => setTimeout(r, gap));
       const result = await this.#withRefs((refs) => this.#read(refs));
       if (result.seq === expected && result.done) return result;
       if (result.seq > expected) throw new DeviceProtocolError(`the result shows run ${result.seq}, after run ${expected}: ${JSON.stringify(result).slice(0, 300)}`);
-      if (Date.now() + gap > deadline) {
+      if (Date.now() >= deadline) {
         throw new ClientTimeoutError(timeoutMs, `${this.device.name}: run ${expected} did not finish within ${timeoutMs} ms (action timeout of the profile): ${JSON.stringify(result).slice(0, 300)}`);
       }
-      gap = Math.min(gap * 2, MAX_READ_GAP_MS);
+      // The last read falls on the deadline: the whole action timeout is given, never less.
+      gap = Math.max(1, Math.min(gap * 2, MAX_READ_GAP_MS, deadline - Date.now()));
     }
   }
 
@@ -77,7 +95,6 @@ export class DeviceSession {
     const result = await this.run({ action: 'info' });
     if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
     this.#info = result;
-    recordDeviceInfo(result);
     return result;
   }
 
@@ -137,14 +154,41 @@ export class DeviceSession {
     }
   }
 
+  /**
+   * The three widgets; after a launch or restart a splash form may stand where they will be,
+   * so a missing widget is looked for again until the profile's action timeout.
+   */
+  /** The widget still missing when the bounded wait ends (splash form included), or null once all three are found. */
+  async missingWidget(): Promise<string | null> {
+    try {
+      this.#refs = await this.#find();
+      return null;
+    } catch (error) {
+      if (error instanceof WidgetsMissingError) return error.id;
+      throw error;
+    }
+  }
+
   async #find(): Promise<Refs> {
+    const deadline = Date.now() + this.device.actionTimeoutMs;
+    let gap = 50;
+    for (;;) {
+      const { refs, missing } = await this.#findOnce();
+      if (refs) return refs;
+      if (Date.now() + gap > deadline) throw new WidgetsMissingError(missing, `${this.device.name}: the app shows no element "${missing}" within ${this.device.actionTimeoutMs} ms of its launch; is the form wired with the accessibility ids command, run and result (docs/app-kit.md)?`);
+      await new Promise((r) => setTimeout(r, gap));
+      gap = Math.min(gap * 2, MAX_FIND_GAP_MS);
+    }
+  }
+
+  async #findOnce(): Promise<{ refs: Refs | null; missing: string }> {
     const refs = {} as Refs;
     for (const id of [ElementId.command, ElementId.run, ElementId.result] as const) {
       const found = (await this.browser.findElement('accessibility id', id)) as unknown as Record<string, unknown>;
       const ref = found?.[ELEMENT_KEY];
-      if (typeof ref !== 'string') throw new DeviceProtocolError(`the app shows no element "${id}": ${JSON.stringify(found).slice(0, 200)}`);
+      if (typeof ref !== 'string') return { refs: null, missing: id };
       refs[id] = ref;
     }
-    return refs;
+    return { refs, missing: '' };
   }
 }

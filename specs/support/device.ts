@@ -1,7 +1,11 @@
-/** The device this worker drives and the run's facts (endpoints, bundles), from the run context. */
+/**
+ * The device this worker drives and the run's facts (endpoints, bundles), from the run context
+ * its browser names (browser.options, see harness/run/run-context.ts). `browser` is WebdriverIO's
+ * own global for spec code: the session of this worker.
+ */
 import type { Browser } from 'webdriverio';
 import { DEVICE_CAPABILITY } from '../../harness/run/requirement-reporter.js';
-import { readRunContext, type RunContext, type RunContextDevice } from '../../harness/run/run-context.js';
+import { readRunContext, runContextFileOf, type RunContext, type RunContextDevice } from '../../harness/run/run-context.js';
 import { requirement } from '../../harness/requirements/catalog.js';
 import { versionMatches } from '../../harness/results/conditions.js';
 
@@ -14,13 +18,13 @@ export function currentBrowser(): Browser {
 export function currentDevice(browser: Browser = currentBrowser()): RunContextDevice {
   const requested = ((browser as unknown as { requestedCapabilities?: Record<string, unknown> }).requestedCapabilities ?? {});
   const name = String(requested[DEVICE_CAPABILITY] ?? '');
-  const device = readRunContext().devices[name];
+  const device = runContext(browser).devices[name];
   if (!device) throw new Error(`capability ${DEVICE_CAPABILITY}="${name}" names no device of this run`);
   return device;
 }
 
-export function runContext(): RunContext {
-  return readRunContext();
+export function runContext(browser: Browser = currentBrowser()): RunContext {
+  return readRunContext(runContextFileOf(browser.options));
 }
 
 /** The device's platform version as its capabilities name it (appium:platformVersion), else null. */

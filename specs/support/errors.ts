@@ -32,3 +32,22 @@ export class AppNotBoundError extends Error {
     this.name = 'AppNotBoundError';
   }
 }
+
+/** The device's keyboard kept damaging the typed command (the app said APP_COMMAND_DAMAGED): infrastructure. */
+export class CommandDamagedError extends Error {
+  readonly code = 'COMMAND_DAMAGED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandDamagedError';
+  }
+}
+
+/** The app's widgets did not appear after a launch (wrong accessibility ids, a form that never shows): infrastructure. */
+export class WidgetsMissingError extends Error {
+  readonly code = 'WIDGETS_MISSING';
+  /** `id`: the accessibility id not found. */
+  constructor(readonly id: string, message: string) {
+    super(message);
+    this.name = 'WidgetsMissingError';
+  }
+}

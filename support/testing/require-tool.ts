@@ -3,7 +3,7 @@
  * `CI=true` they fail with the command that installs it, so CI cannot be green without
  * exercising them.
  */
-export type ToolName = 'nginx' | 'docker' | 'chromium' | 'openssl' | 'gnutls' | 'nss' | 'python-cryptography' | 'java' | 'bouncycastle';
+export type ToolName = 'nginx' | 'docker' | 'chromium' | 'openssl' | 'gnutls' | 'nss' | 'python-cryptography' | 'java' | 'bouncycastle' | 'jsc';
 
 /** What installs each tool on the CI image (Debian 12), with the macOS way where it differs. */
 export const TOOL_INSTALL: Readonly<Record<ToolName, string>> = {
@@ -16,6 +16,7 @@ export const TOOL_INSTALL: Readonly<Record<ToolName, string>> = {
   'python-cryptography': 'sudo apt-get install -y python3-cryptography',
   java: 'sudo apt-get install -y default-jdk-headless',
   bouncycastle: 'sudo apt-get install -y libbcprov-java',
+  jsc: 'sudo apt-get install -y libjavascriptcoregtk-4.0-bin (macOS ships jsc in JavaScriptCore.framework; or set VOLTMX_JSC)',
 };
 
 export class MissingToolError extends Error {

@@ -13,6 +13,8 @@ import { pullFile, pushFile } from './commands/files.js';
 import { pageSource } from './commands/page-source.js';
 import { ReferenceDevice } from './reference-device.js';
 import { loadRuntimeFactory } from './runtime-loader.js';
+import { hostFor } from './app-host/index.js';
+import { kitSourceFor } from './kit-source.js';
 
 type Caps = typeof CAP_CONSTRAINTS;
 
@@ -43,7 +45,15 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
       const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
-      this.#device = await ReferenceDevice.boot({ platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about });
+      const kit = kitSourceFor(settings);
+      const host = hostFor(settings.platform);
+      this.log.info(`Running the app kit from ${kit.from} on ${host.engine}`);
+      this.#device = await ReferenceDevice.boot({
+        platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
+        keyboard: settings.keyboard, miswired: settings.miswired,
+        ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
+        ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
+      });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);
     } catch (error) {
       await super.deleteSession(sessionId);
@@ -83,7 +93,7 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
   async pushFile(path: string, data: string): Promise<void> { await pushFile(this.device, path, data); }
   async pullFile(path: string): Promise<string> { return pullFile(this.device, path); }
   async terminateApp(appId: string): Promise<boolean> { return terminateApp(this.device, appId); }
-  async activateApp(appId: string): Promise<void> { activateApp(this.device, appId); }
+  async activateApp(appId: string): Promise<void> { await activateApp(this.device, appId); }
   async queryAppState(appId: string): Promise<number> { return queryAppState(this.device, appId); }
 }
 

@@ -1,22 +1,12 @@
 /**
  * A deliberately broken RuntimeFactory: loadClientCertificate says true but loads nothing,
  * so no certificate is ever presented. Proves that the specs and the pipeline catch it.
- * It wraps the reference when reference/index.ts loads, else the devices' stand-in.
+ * It wraps the reference.
  */
 import type { RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
+import { createRuntime as createReferenceRuntime } from '../../../reference/index.js';
 
-async function baseFactory(): Promise<RuntimeFactory> {
-  try {
-    const mod = (await import('../../../reference/index.js')) as { createRuntime?: RuntimeFactory; default?: RuntimeFactory };
-    const factory = mod.createRuntime ?? mod.default;
-    if (typeof factory === 'function') return factory;
-  } catch {
-    // the reference is not loadable yet: fall through to the stand-in
-  }
-  return (await import('../../../devices/test-support/stand-in-runtime.js')).createRuntime;
-}
-
-const base = await baseFactory();
+const base: RuntimeFactory = createReferenceRuntime;
 
 /** Forwards to the target, with methods bound to it (private fields stay reachable). */
 function forward<T extends object>(target: T, overrides: Record<string | symbol, unknown>): T {

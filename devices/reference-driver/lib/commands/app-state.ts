@@ -11,11 +11,11 @@ export async function terminateApp(device: ReferenceDevice, appId: unknown): Pro
   return device.terminate();
 }
 
-export function activateApp(device: ReferenceDevice, appId: unknown): void {
+export async function activateApp(device: ReferenceDevice, appId: unknown): Promise<void> {
   if (!isOurApp(device, appId)) {
     throw new errors.InvalidArgumentError(`app "${String(appId)}" is not installed; the reference device has "${device.appId}"`);
   }
-  device.launch();
+  await device.launch();
 }
 
 export function queryAppState(device: ReferenceDevice, appId: unknown): AppStateValue {

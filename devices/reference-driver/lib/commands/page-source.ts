@@ -1,5 +1,6 @@
 /** Page source as XML shaped like UiAutomator2's (Android) or XCUITest's (iOS) hierarchy. */
-import type { ElementKind } from '../../../conformance-app/screen.js';
+import { SCREEN, type ElementKind } from '../app-host/widgets.js';
+import { readText } from './elements.js';
 import type { ReferenceDevice } from '../reference-device.js';
 
 const ANDROID_CLASS: Record<ElementKind, string> = {
@@ -18,17 +19,17 @@ export function escapeXml(text: string): string {
 }
 
 export function pageSource(device: ReferenceDevice): string {
-  const launch = device.current;
+  const launch = device.onScreen;
   const header = '<?xml version="1.0" encoding="UTF-8"?>';
   const android = device.platform === 'android';
   if (!launch) {
-    // Nothing of the app is on screen while it is not running.
+    // Nothing of the form is on screen while the app is not running or shows its splash form.
     return android ? `${header}\n<hierarchy rotation="0"/>` : `${header}\n<AppiumAUT/>`;
   }
-  const lines = launch.app.elements.map((element) => {
-    // getText already hides the command's passwords; no field of the screen is a password field.
+  const lines = SCREEN.map((element) => {
+    // The command's passwords are hidden as getText hides them; no field of the screen is a password field.
     const isPassword = false;
-    const text = escapeXml(launch.app.getText(element.id));
+    const text = escapeXml(readText(device, launch, element.id));
     const id = escapeXml(element.id);
     return android
       ? `    <${ANDROID_CLASS[element.kind]} content-desc="${id}" text="${text}" package="${escapeXml(device.appId)}" clickable="${element.kind === 'button'}" password="${isPassword}" displayed="true" enabled="true"/>`
