@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 /**
- * Loading: RawBytes and base64, from the file system and from an HTTP download, in the
- * legacy and OpenSSL 3 default encodings. A load counts only when the SERVER then sees the
+ * Loading: RawBytes and base64, from the file system, an HTTP download and the files bundled
+ * with the app, in the legacy and OpenSSL 3 default encodings. RawBytes are always the
+ * platform's own, passed unchanged. A load counts only when the SERVER then sees the
  * identity: each test starts from a fresh app launch, so nothing earlier can stand in for it.
  */
 import assert from 'node:assert/strict';
@@ -22,8 +23,12 @@ describe('loading a client certificate', () => {
     });
   }
 
-  it('[CA-LOAD-RAWBYTES] RawBytes read from a file load, and the server sees the identity', async () => {
-    await loadsAccepted([{ bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'file' }, scenario: 'required-a', identity: 'rsa-a' }]);
+  it('[CA-LOAD-RAWBYTES] RawBytes from voltmx.io, convertToRawBytes and a rawdata download load, and the server sees each identity', async () => {
+    await loadsAccepted([
+      { bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'file' }, scenario: 'required-a', identity: 'rsa-a' },
+      { bundle: portableBundle(app, 'ec-b'), options: { via: 'rawbytes', source: 'base64' }, scenario: 'required-b', identity: 'ec-b' },
+      { bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'url' }, scenario: 'required-a', identity: 'rsa-a' },
+    ]);
   });
 
   it('[CA-LOAD-BASE64] a base64 string loads, and the server sees the identity', async () => {
@@ -102,11 +107,7 @@ describe('loading a client certificate', () => {
     });
   });
 
-  it('[CA-LOAD-RAWBYTES] RawBytes read with voltmx.io load, and the server sees the identity', async () => {
-    await loadsAccepted([{ bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'file' }, scenario: 'required-a', identity: 'rsa-a' }]);
-  });
-
-  it('[CA-LOAD-COPIES-BYTES] the runtime copies the bytes at load: clearing the caller\'s RawBytes afterwards changes nothing', async () => {
+  it('[CA-LOAD-COPIES-BYTES] clearing the RawBytes right after the load changes nothing presented later, on either API', async () => {
     const bundle = portableBundle(app, 'rsa-a');
     const [loaded, first, second] = await app.batch(
       app.loadStep(bundle, { via: 'rawbytes', source: 'file', clearAfterLoad: true }),
@@ -115,5 +116,13 @@ describe('loading a client certificate', () => {
     assertLoaded(loaded, bundle);
     assertAccepted(first, 'rsa-a');
     assertAccepted(second, 'rsa-a');
+  });
+
+  // As the page has it: read with voltmx.io as RawBytes and loaded (the base64 form is CA-LOAD-BASE64's).
+  it('[CA-LOAD-BUNDLED] a .p12 bundled with the app (Android: copied to the cache directory; iOS: in the bundle) loads as RawBytes, and the server sees the identity', async () => {
+    await loadsAccepted([
+      { bundle: portableBundle(app, 'ec-b'), options: { via: 'rawbytes', source: 'bundled' }, scenario: 'required-b', identity: 'ec-b' },
+      { bundle: portableBundle(app, 'rsa-a'), options: { via: 'rawbytes', source: 'bundled' }, scenario: 'required-a', identity: 'rsa-a' },
+    ]);
   });
 });

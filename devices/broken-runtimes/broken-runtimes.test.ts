@@ -16,6 +16,7 @@ import { createRuntime as base64Rejected } from './base64-rejected.js';
 import { WrongPasswordThrownError } from './errors.js';
 import { createRuntime as failedLoadClears } from './failed-load-clears.js';
 import { createRuntime as noErrorCodes } from './no-error-codes.js';
+import { createRuntime as rawbytesKept } from './rawbytes-kept.js';
 import { createRuntime as replaceIgnored } from './replace-ignored.js';
 import { createRuntime as staleConnections } from './stale-connections.js';
 import { createRuntime as staleSessions } from './stale-sessions.js';
@@ -49,8 +50,10 @@ function launch(factory: RuntimeFactory, platform: Platform = 'android', filesDi
   return runtime;
 }
 
-const loadA = (r: VoltmxRuntime, pass = PASS_A) => r.net.loadClientCertificate({ cert: kit.p12A, pass });
-const loadB = (r: VoltmxRuntime, pass = PASS_B) => r.net.loadClientCertificate({ cert: kit.p12B, pass });
+/** The file as RawBytes, made as a Volt MX app makes them. */
+const raw = (r: VoltmxRuntime, bytes: Buffer) => r.convertToRawBytes(bytes.toString('base64'));
+const loadA = (r: VoltmxRuntime, pass = PASS_A) => r.net.loadClientCertificate({ cert: raw(r, kit.p12A), pass });
+const loadB = (r: VoltmxRuntime, pass = PASS_B) => r.net.loadClientCertificate({ cert: raw(r, kit.p12B), pass });
 const call = (r: VoltmxRuntime, ...args: unknown[]) => (r.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
 
 describe('replace-ignored', () => {
@@ -125,7 +128,7 @@ describe('throws-on-bad-password', () => {
     const runtime = launch(throwsOnBadPassword, 'ios');
     assert.throws(() => loadA(runtime, 'wrong'), (error: unknown) =>
       error instanceof WrongPasswordThrownError && error.code === 'BROKEN_WRONG_PASSWORD_THROWN' && !('errorCode' in error));
-    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12A.subarray(0, 40), pass: PASS_A }), false);
+    assert.equal(runtime.net.loadClientCertificate({ cert: raw(runtime, kit.p12A.subarray(0, 40)), pass: PASS_A }), false);
     assert.equal(loadA(runtime), true);
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
   });
@@ -180,6 +183,19 @@ describe('base64-rejected', () => {
     assert.throws(() => call(runtime, { cert: 'AAAA', pass: 5 }), { errorCode: 100 });
     assert.equal(loadA(runtime), true);
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+});
+
+describe('rawbytes-kept', () => {
+  test('clearing the RawBytes after the load leaves no certificate; a base64 load or RawBytes left alone stay in force', async () => {
+    const runtime = launch(rawbytesKept);
+    const cert = raw(runtime, kit.p12A);
+    assert.equal(runtime.net.loadClientCertificate({ cert, pass: PASS_A }), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+    cert.clear();
+    assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect: cleared RawBytes, nothing presented');
+    assert.equal(runtime.net.loadClientCertificate({ cert: kit.p12B.toString('base64'), pass: PASS_B }), true);
+    assert.equal((await invoke(runtime, judge.url())).result?.cn, CN_B);
   });
 });
 

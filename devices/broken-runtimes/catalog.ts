@@ -139,6 +139,13 @@ const ENTRIES: readonly Entry[] = [
     specs: ['send-only-when-challenged'],
   },
   {
+    name: 'rawbytes-kept',
+    defect: 'The runtime keeps the app\'s RawBytes rather than what it loaded and reads them again before each request, so clearing them after the load leaves no certificate.',
+    flags: ['CA-LOAD-COPIES-BYTES'],
+    platforms: ['android', 'ios'],
+    specs: ['loading'],
+  },
+  {
     name: 'late-loads',
     defect: 'A load returns at once but takes effect 1.5 s later: a request started right after it goes out with the previous state.',
     flags: ['CA-LOAD-IMMEDIATE'],

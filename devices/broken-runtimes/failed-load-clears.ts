@@ -35,7 +35,7 @@ export const createRuntime: RuntimeFactory = (options) => {
       if (!answer && loaded) {
         clearing = true;
         try {
-          load({ cert: new Uint8Array([0]), pass: '' }); // any bytes: the decoder answers with `loaded`
+          load({ cert: inner.convertToRawBytes('AA=='), pass: '' }); // any bytes: the decoder answers with `loaded`
         } finally {
           clearing = false;
         }

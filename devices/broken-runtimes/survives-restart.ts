@@ -8,25 +8,26 @@
  * share the state, which is the defect.
  */
 import { createRuntime as createReference } from '../../reference/index.js';
-import type { ClientCertificateParams, RuntimeFactory } from '../../reference/runtime/contract.js';
+import type { ClientCertificateParams, RuntimeFactory, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { wrapRuntime } from './wrap-runtime.js';
 
-const carried = new Map<string, ClientCertificateParams>();
+/** What a later launch loads again: the cert as base64 text, so no RawBytes outlives its launch. */
+const carried = new Map<string, { cert: string; pass: string }>();
 
-function copyOf(params: ClientCertificateParams): ClientCertificateParams {
+function copyOf(runtime: VoltmxRuntime, params: ClientCertificateParams): { cert: string; pass: string } {
   const { cert, pass } = params;
-  return { cert: typeof cert === 'string' ? cert : new Uint8Array(cert instanceof ArrayBuffer ? cert.slice(0) : cert.slice()), pass };
+  return { cert: typeof cert === 'string' ? cert : runtime.convertToBase64(cert), pass };
 }
 
 export const createRuntime: RuntimeFactory = (options) => {
   const inner = createReference(options);
   const key = `${options.platform}|${options.filesDir ?? ''}`;
   const kept = carried.get(key);
-  if (kept) inner.net.loadClientCertificate(copyOf(kept));
+  if (kept) inner.net.loadClientCertificate(kept);
   return wrapRuntime(inner, {
     loadClientCertificate(...args) {
       const answer = (inner.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
-      if (answer === true) carried.set(key, copyOf(args[0] as ClientCertificateParams));
+      if (answer === true) carried.set(key, copyOf(inner, args[0] as ClientCertificateParams));
       return answer;
     },
     removeClientCertificate(...args) {

@@ -19,13 +19,21 @@ export interface RuntimeOverrides {
   readonly afterShutdown?: () => void | Promise<void>;
 }
 
+/** Forwards every argument as it came, so the inner function still counts them (101). */
+const forward = (fn: unknown) => (...args: unknown[]) => (fn as NetFunction)(...args);
+
 export function wrapRuntime(inner: VoltmxRuntime, overrides: RuntimeOverrides): VoltmxRuntime {
   const net = inner.net;
   const call = (name: keyof VoltmxNet) => (...args: unknown[]) => (net[name] as NetFunction)(...args);
   let ended: Promise<void> | null = null;
+  // The rest of the voltmx namespace (convert functions, io, timer, os) is the inner runtime's.
   return {
     platform: inner.platform,
     io: inner.io,
+    convertToRawBytes: forward(inner.convertToRawBytes) as VoltmxRuntime['convertToRawBytes'],
+    convertToBase64: forward(inner.convertToBase64) as VoltmxRuntime['convertToBase64'],
+    timer: inner.timer,
+    os: inner.os,
     net: {
       loadClientCertificate: overrides.loadClientCertificate ?? call('loadClientCertificate'),
       removeClientCertificate: overrides.removeClientCertificate ?? call('removeClientCertificate'),

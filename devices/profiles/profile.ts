@@ -10,11 +10,19 @@ export type Requirement =
   | { kind: 'xcode' }
   | { kind: 'app-file'; path?: string; envVar: string };
 
+export interface CapabilityOptions {
+  trustCa: string[];
+  bundledFiles?: string;
+}
+
 export interface DeviceProfile {
   readonly name: ProfileName;
   readonly platform: 'android' | 'ios';
-  /** W3C capabilities for a new session (vendor-prefixed where not standard). */
-  capabilities(options: { trustCa: string[] }): Record<string, unknown>;
+  /**
+   * W3C capabilities for a new session (vendor-prefixed where not standard). `bundledFiles`:
+   * the run's folder of files an app build would bundle (the reference driver ships them).
+   */
+  capabilities(options: CapabilityOptions): Record<string, unknown>;
   /** The app id terminateApp / activateApp / queryAppState take. */
   readonly appId: string;
   /** Where pushFile must write `fileName` so the app finds it in its data directory (as the app's info reported it, when known). */

@@ -11,10 +11,11 @@ function referenceProfile(platform: 'android' | 'ios', implementation?: string):
     name: platform === 'android' ? 'reference-android' : 'reference-ios',
     platform,
     appId: REFERENCE_APP_ID,
-    capabilities: ({ trustCa }) => ({
+    capabilities: ({ trustCa, bundledFiles }) => ({
       platformName: platform === 'android' ? 'Android' : 'iOS',
       'appium:automationName': 'VoltmxReference',
       'voltmx:trustCa': trustCa,
+      ...(bundledFiles ? { 'voltmx:bundleDir': bundledFiles } : {}),
       ...(implementation ? { 'voltmx:implementation': implementation } : {}),
     }),
     pushPath: (fileName, dataDirectory) => pushPathFor('sandbox', REFERENCE_APP_ID, fileName, dataDirectory),

@@ -27,7 +27,7 @@ export const createRuntime: RuntimeFactory = (options) => {
     loadClientCertificate(...args) {
       refused = null;
       const table = tableOf(args);
-      const bytes = table && typeof table.pass === 'string' ? certBytes(table.cert) : null;
+      const bytes = table && typeof table.pass === 'string' ? certBytes(table.cert, (raw) => inner.convertToBase64(raw)) : null;
       // Anything unencrypted is refused; bad input among it was false anyway.
       if (options.platform === 'ios' && bytes && isUnencryptedPkcs12(bytes)) {
         refused = { code: 'PKCS12_NO_PASSWORD', message: 'PKCS#12 data without a password is not imported (Apple)' };

@@ -91,6 +91,8 @@ describe('ios-unencrypted-refused', () => {
     assert.equal(isUnencryptedPkcs12(kit.p12A), false);
     assert.equal(isUnencryptedPkcs12(kit.p12B), false);
     assert.equal(call(launch(iosUnencryptedRefused, 'ios'), { cert: clear, pass: '' }), false);
+    const ios = launch(iosUnencryptedRefused, 'ios');
+    assert.equal(call(ios, { cert: ios.convertToRawBytes(clear.toString('base64')), pass: '' }), false, 'as the platform\'s RawBytes too');
     assert.equal(call(launch(iosUnencryptedRefused, 'android'), { cert: clear, pass: '' }), true);
     assert.equal(call(launch(reference, 'ios'), { cert: clear, pass: '' }), true);
     assert.equal(call(launch(iosUnencryptedRefused, 'ios'), { cert: kit.p12A, pass: PASS_A }), true);

@@ -15,6 +15,7 @@ const facts = (section: string, text: string): RequirementSource => ({ kind: 'pl
 const S1 = '1. The API itself';
 const S1H = '1. voltmx.net.HttpRequest';
 const S1I = '1. voltmx.net.invokeServiceAsync';
+const S1R = '1. RawBytes and the app-side APIs';
 const S2 = '2. Android client-certificate selection';
 const S3 = '3. iOS';
 const S4 = '4. nginx client authentication';
@@ -29,6 +30,8 @@ const LIFETIME_SENTENCE =
   'Once the certificate is loaded, the client can perform all HTTPS communications using the service invoker and HTTP request APIs till the application is alive.';
 const FORMATS_SENTENCE =
   'The PKCS12 encoded client certificates must be loaded in the following data-type formats which can be obtained from various sources such as File System, HTTP Connection and so on .';
+const BUNDLED_SENTENCE =
+  'In the Android platform, if a certificate is pre bundled in the `Assets` or `res\\raw` folders, you may need to write an FFI to copy the certificate from the `Assets` or `res\\raw` folders to application file system such as cache directory (voltmx.io.FileSystem.getCacheDirectoryPath()). In the iOS platform, you can place the certificate as an image file.';
 const REPLACE_SENTENCE =
   'In such cases, you can overwrite previously set certificate with new one before establishing communication with another server by calling loadClientCertificate API with new certificate.';
 const MULTI_SENTENCE =
@@ -145,8 +148,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-LOAD-RAWBYTES', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
-    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with the RawBytes an app reads with voltmx.io.',
-    sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.')],
+    summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with the platform\'s RawBytes from each source an app has: new voltmx.io.File(path).read(), voltmx.convertToRawBytes(base64) and an HttpRequest with responseType "rawdata", passed unchanged.',
+    sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.'),
+      facts(S1R, 'Apps get RawBytes from `new voltmx.io.File(path).read()` (null when unreadable), from `voltmx.convertToRawBytes(base64String)`, or from an HttpRequest with `responseType = "rawdata"`; `voltmx.convertToBase64(rawBytes)` turns RawBytes back into text.')],
     checkedBy: [spec('loading')],
   },
   {
@@ -547,9 +551,17 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-LOAD-COPIES-BYTES', level: 'decision', area: 'loading', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
-    summary: 'loadClientCertificate copies the RawBytes it is given: the caller clearing them (RawBytes.clear()) after the call returns changes nothing that is presented later.',
-    sources: [seed(FORMATS_SENTENCE), seed(LIFETIME_SENTENCE)],
-    open: { question: 'The API page does not say whether the runtime keeps a reference to the caller\'s buffer.', decision: 'It copies at load: what was loaded stays in force whatever the app does with its buffer afterwards.' },
+    summary: 'Clearing the RawBytes passed to loadClientCertificate (its .clear()) right after the call returns changes nothing that is presented later: the loaded certificate stays in force on both request APIs.',
+    sources: [seed(FORMATS_SENTENCE), seed(LIFETIME_SENTENCE), facts(S1R, 'A RawBytes has `.text` (its UTF-8 view, null for binary data) and `.clear()` (wipes its content; documented for sensitive data).')],
+    open: { question: 'The sources do not say whether the runtime keeps using the app\'s RawBytes after the load.', decision: 'The runtime takes what it needs at load: clearing the RawBytes afterwards leaves the loaded certificate in force.' },
+    checkedBy: [spec('loading')],
+  },
+  {
+    id: 'CA-LOAD-BUNDLED', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
+    buildsOn: PRESENTS,
+    summary: 'A .p12 bundled with the app loads as RawBytes and is then presented: on Android copied from the app\'s assets to voltmx.io.FileSystem.getCacheDirectoryPath() and read there with voltmx.io; on iOS read with voltmx.io from the app bundle.',
+    sources: [seed(BUNDLED_SENTENCE),
+      facts(S1R, 'The pre-bundled path: Android copies the file from `assets` or `res/raw` to `voltmx.io.FileSystem.getCacheDirectoryPath()` with an FFI; iOS ships it in the app bundle; both then read it with `voltmx.io` as RawBytes and load it.')],
     checkedBy: [spec('loading')],
   },
 ];

@@ -117,8 +117,8 @@ export function devicesOfProfiles(profiles: readonly DeviceProfile[]): RunDevice
 }
 
 /** The device's W3C capabilities: the profile's, the file's over them, and the device name. */
-export function deviceCapabilities(device: RunDevice, trustCa: string[]): Record<string, unknown> {
-  return { ...device.profile.capabilities({ trustCa }), ...device.capabilities, [DEVICE_CAPABILITY]: device.name };
+export function deviceCapabilities(device: RunDevice, trustCa: string[], bundledFiles?: string): Record<string, unknown> {
+  return { ...device.profile.capabilities({ trustCa, ...(bundledFiles ? { bundledFiles } : {}) }), ...device.capabilities, [DEVICE_CAPABILITY]: device.name };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { parsePortRange, type FleetNetwork } from '../../servers/fleet/network.js';
 import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
+import { bundledFilesOf } from '../run/bundled-files.js';
 import { loadPersistentPki, resolvePkiDir } from '../../servers/pki/persistent/index.js';
 import { DEVICE_CAPABILITY } from '../run/requirement-reporter.js';
 import { RUN_CONTEXT_CAPABILITY } from '../run/run-context.js';
@@ -103,7 +104,8 @@ export class ConformanceLauncher {
     for (const cap of caps) {
       const profile = profiles[names.indexOf(String(cap[DEVICE_CAPABILITY]))]!;
       // What the config says wins: the profile and this Appium server only fill the gaps.
-      const defaults: Capability = { ...profile.capabilities({ trustCa: [this.pki.serverCa.pem] }), ...(cap.hostname ? {} : connection) };
+      const bundledFiles = bundledFilesOf(this.pki);
+      const defaults: Capability = { ...profile.capabilities({ trustCa: [this.pki.serverCa.pem], ...(bundledFiles ? { bundledFiles } : {}) }), ...(cap.hostname ? {} : connection) };
       for (const [key, value] of Object.entries(defaults)) if (!(key in cap)) cap[key] = value;
     }
     const context = runContextOf(this.pki, this.fleet, devicesOfProfiles(profiles), join(this.folder.dir, 'outcomes'), { hosts });

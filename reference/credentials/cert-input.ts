@@ -1,22 +1,20 @@
 /**
- * Turns the `cert` value of loadClientCertificate into bytes. RawBytes are taken as they are;
- * strings are base64 in the forms decided in docs/decisions.md (standard alphabet, padding
- * optional, whitespace ignored; URL-safe, data: URIs and PEM armour rejected).
+ * Turns the `cert` value of loadClientCertificate into bytes. RawBytes (and, a reference
+ * decision, a Uint8Array or ArrayBuffer) are copied at the call; strings are base64 in the
+ * forms decided in docs/decisions.md (standard alphabet, padding optional, whitespace ignored;
+ * URL-safe, data: URIs and PEM armour rejected).
  */
-import type { RawBytes } from '../runtime/contract.js';
+import { bytesOfByteInput } from '../raw-bytes/raw-bytes.js';
 import { CertificateLoadError, LoadFailureCode } from './load-failure.js';
 
 const STANDARD = /^[A-Za-z0-9+/]*$/;
 
-export function decodeCertInput(cert: RawBytes | string): Uint8Array {
-  const bytes = typeof cert === 'string' ? decodeBase64Cert(cert) : copyBytes(cert);
+export function decodeCertInput(cert: unknown): Uint8Array {
+  // A copy: the app may clear its RawBytes (or reuse its buffer) once the call returns.
+  const bytes = typeof cert === 'string' ? decodeBase64Cert(cert) : bytesOfByteInput(cert);
+  if (bytes === null) throw new CertificateLoadError(LoadFailureCode.unexpected, 'the certificate is neither bytes nor a string');
   if (bytes.length === 0) throw new CertificateLoadError(LoadFailureCode.empty, 'the certificate holds no bytes');
   return bytes;
-}
-
-function copyBytes(raw: RawBytes): Uint8Array {
-  // A copy: the app may reuse its buffer after the call returns.
-  return raw instanceof Uint8Array ? Uint8Array.from(raw) : new Uint8Array(raw.slice(0));
 }
 
 export function decodeBase64Cert(text: string): Uint8Array {

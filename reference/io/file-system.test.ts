@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVoltmxIo } from './file-system.js';
 import type { VoltmxIo } from '../runtime/contract.js';
+import { bytesOfRawBytes, isReferenceRawBytes } from '../raw-bytes/raw-bytes.js';
 
 let dir: string;
 let io: VoltmxIo;
@@ -21,24 +22,38 @@ test('data directory is the sandbox root; cache directory is under it', async ()
   assert.ok((await stat(cache)).isDirectory());
 });
 
-test('write, exists, read as rawBytes and text, append, remove', () => {
+test('write, exists, read as RawBytes (bytes and text), append, remove', () => {
   const file = io.FileSystem.getFile('certs/client.p12');
   assert.equal(file.fullPath, join(dir, 'certs/client.p12'));
   assert.equal(file.name, 'client.p12');
   assert.equal(file.exists(), false);
   assert.equal(file.read(), null);
-  assert.equal(file.write(new Uint8Array([0x30, 0x82, 0xff])), true);
+  assert.equal(file.write(new Uint8Array([0x30, 0x82, 0xff]) as never), true);
   assert.equal(file.exists(), true);
   const content = file.read();
-  assert.ok(content?.rawBytes instanceof Uint8Array);
-  assert.deepEqual([...(content!.rawBytes as Uint8Array)], [0x30, 0x82, 0xff]);
-  assert.equal(file.write(new Uint8Array([1]).buffer, true), true);
-  assert.deepEqual([...(file.read()!.rawBytes as Uint8Array)], [0x30, 0x82, 0xff, 1]);
+  assert.ok(isReferenceRawBytes(content));
+  assert.equal(content.text, null, 'binary content has no text view');
+  assert.deepEqual([...bytesOfRawBytes(content)!], [0x30, 0x82, 0xff]);
+  assert.equal(file.write(new Uint8Array([1]).buffer as never, true), true);
+  assert.deepEqual([...bytesOfRawBytes(file.read())!], [0x30, 0x82, 0xff, 1]);
+  assert.equal(file.write(content, true), true, 'RawBytes write back');
+  assert.deepEqual([...bytesOfRawBytes(file.read())!], [0x30, 0x82, 0xff, 1, 0x30, 0x82, 0xff]);
   assert.equal(file.write('text'), true);
   assert.equal(file.read()?.text, 'text');
   file.remove();
   assert.equal(file.exists(), false);
   file.remove(); // removing a missing file is fine
+});
+
+test('new File(path) is the same kind of object as getFile(path); a missing or a directory path reads null', () => {
+  const made = new io.File('made.txt');
+  assert.equal(made.fullPath, join(dir, 'made.txt'));
+  assert.equal(made.write('hello'), true);
+  assert.equal(io.FileSystem.getFile(join(dir, 'made.txt')).read()?.text, 'hello');
+  assert.equal(new io.File('missing.p12').read(), null);
+  assert.equal(new io.File('certs').read(), null);
+  assert.throws(() => new io.File('/etc/passwd'), { code: 'IO_OUTSIDE_SANDBOX' });
+  assert.throws(() => (io.File as unknown as () => unknown)(), { errorCode: 100 });
 });
 
 test('absolute paths inside the sandbox are accepted; outside (or escaping with ..) refused', () => {

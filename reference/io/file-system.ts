@@ -1,11 +1,13 @@
 /**
- * The voltmx.io subset an app needs to read a .p12: files inside the app sandbox (filesDir).
- * Synchronous, as voltmx.io is. Paths outside the sandbox are refused.
+ * The voltmx.io subset an app needs to read a .p12: files inside the app sandbox (filesDir),
+ * `new File(path)` and `FileSystem.getFile(path)`. Synchronous, as voltmx.io is. Paths
+ * outside the sandbox are refused; relative paths resolve in the data directory (the root).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { RawBytes, VoltmxFile, VoltmxIo } from '../runtime/contract.js';
+import { basename, dirname, isAbsolute, relative, resolve, join } from 'node:path';
+import type { RawBytes, VoltmxFile, VoltmxFileConstructor, VoltmxIo } from '../runtime/contract.js';
 import { InvalidParameterTypeError, expectArgumentCount } from '../runtime/voltmx-error.js';
+import { bytesOfByteInput, rawBytesOf } from '../raw-bytes/raw-bytes.js';
 
 export class OutsideSandboxError extends Error {
   readonly code = 'IO_OUTSIDE_SANDBOX';
@@ -18,18 +20,25 @@ export class OutsideSandboxError extends Error {
 export function createVoltmxIo(filesDir: string): VoltmxIo {
   const root = resolve(filesDir);
   const cacheDir = join(root, 'cache');
+  const sandboxPath = (name: string, args: unknown[]): string => {
+    expectArgumentCount(name, args.length, 1);
+    const path = args[0];
+    if (typeof path !== 'string' || path === '') throw new InvalidParameterTypeError(`${name} takes a path string`);
+    const full = isAbsolute(path) ? resolve(path) : resolve(root, path);
+    const rel = relative(root, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new OutsideSandboxError(`${path} is outside the app sandbox`);
+    return full;
+  };
+  /** `new voltmx.io.File(path)`, bound to this launch's sandbox. */
+  const File = function File(this: unknown, ...args: unknown[]) {
+    if (!new.target) throw new InvalidParameterTypeError('voltmx.io.File is a constructor: use new');
+    return new SandboxFile(sandboxPath('File', args));
+  } as unknown as VoltmxFileConstructor;
   return {
+    File,
     FileSystem: {
-      getFile(...args: unknown[]): VoltmxFile {
-        expectArgumentCount('getFile', args.length, 1);
-        const path = args[0];
-        if (typeof path !== 'string' || path === '') throw new InvalidParameterTypeError('getFile takes a path string');
-        const full = isAbsolute(path) ? resolve(path) : resolve(root, path);
-        const rel = relative(root, full);
-        if (rel.startsWith('..') || isAbsolute(rel)) throw new OutsideSandboxError(`${path} is outside the app sandbox`);
-        return new SandboxFile(full);
-      },
-      /** The app's data directory is the sandbox root: relative getFile paths land there too. */
+      getFile: (...args: unknown[]): VoltmxFile => new SandboxFile(sandboxPath('getFile', args)),
+      /** The app's data directory is the sandbox root: relative paths land there too. */
       getDataDirectoryPath: () => root,
       getCacheDirectoryPath: () => {
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
@@ -49,21 +58,19 @@ class SandboxFile implements VoltmxFile {
     return existsSync(this.fullPath);
   }
 
-  read(): { readonly rawBytes: RawBytes; readonly text: string } | null {
+  read(): RawBytes | null {
     try {
       if (!statSync(this.fullPath).isFile()) return null;
-      const bytes = readFileSync(this.fullPath);
-      return { rawBytes: new Uint8Array(bytes), text: bytes.toString('utf8') };
+      return rawBytesOf(readFileSync(this.fullPath));
     } catch {
       return null;
     }
   }
 
+  /** RawBytes or text; a Uint8Array / ArrayBuffer too (a reference decision, D1). */
   write(data: RawBytes | string, append = false): boolean {
-    if (typeof data !== 'string' && !(data instanceof Uint8Array) && !(data instanceof ArrayBuffer)) {
-      throw new InvalidParameterTypeError('write takes RawBytes or a string');
-    }
-    const bytes = typeof data === 'string' ? data : new Uint8Array(data instanceof ArrayBuffer ? data : data);
+    const bytes = typeof data === 'string' ? data : bytesOfByteInput(data);
+    if (bytes === null) throw new InvalidParameterTypeError('write takes RawBytes or a string');
     try {
       mkdirSync(dirname(this.fullPath), { recursive: true, mode: 0o700 });
       if (append) appendFileSync(this.fullPath, bytes, { mode: 0o600 });

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { PASS_A, createKit, invoke, type Kit } from '../runtime/testing/runtime-kit.js';
 import { createRuntime } from '../runtime/create-runtime.js';
-import type { VoltmxRuntime } from '../runtime/contract.js';
+import type { ReferenceRuntime } from '../runtime/reference-runtime.js';
 import type { JudgeServer } from './testing/judge-server.js';
 import { StallingServer } from './testing/stalling-server.js';
 
 let kit: Kit;
 let judge: JudgeServer;
-let runtime: VoltmxRuntime;
+let runtime: ReferenceRuntime;
 
 before(async () => {
   kit = await createKit(createRuntime);

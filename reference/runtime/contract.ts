@@ -8,8 +8,18 @@
  */
 export type Platform = 'android' | 'ios';
 
-/** voltmx RawBytes as a JS runtime sees them. Buffer is a Uint8Array. */
-export type RawBytes = Uint8Array | ArrayBuffer;
+/**
+ * voltmx RawBytes: an opaque platform object ("Userdata"), not a typed array. App code gets
+ * one only from voltmx.convertToRawBytes, voltmx.io File#read and an HttpRequest with
+ * responseType "rawdata"; it reads it back with voltmx.convertToBase64. Each runtime has its
+ * own implementation; the reference keeps the bytes out of app code's reach.
+ */
+export interface RawBytes {
+  /** The content as UTF-8 text; null when the content is not text (binary data). */
+  readonly text: string | null;
+  /** Wipes the content (documented for sensitive data). */
+  clear(): void;
+}
 
 export interface RuntimeOptions {
   /** Which platform's semantics to follow (identity selection, removeClientCertificate). */
@@ -18,9 +28,12 @@ export interface RuntimeOptions {
   trust: { ca: string[] };
   /** The app sandbox that backs voltmx.io; a private temp folder when omitted. */
   filesDir?: string;
+  /** What voltmx.os.deviceInfo().version reports ("14", "17.4"); the reference has a default per platform. */
+  osVersion?: string;
 }
 
 export interface ClientCertificateParams {
+  /** RawBytes or base64 text. What a runtime does with a typed array is its own decision (docs/decisions.md D1). */
   cert: RawBytes | string;
   pass: string;
 }
@@ -95,17 +108,36 @@ export interface VoltmxFile {
   readonly fullPath: string;
   readonly name: string;
   exists(): boolean;
-  read(): { readonly rawBytes: RawBytes; readonly text?: string } | null;
+  /** The content as RawBytes; null when the file is missing or unreadable. */
+  read(): RawBytes | null;
   write(data: RawBytes | string, append?: boolean): boolean;
   remove(): void;
 }
 
+/** `new voltmx.io.File(path)`. */
+export interface VoltmxFileConstructor {
+  new (path: string): VoltmxFile;
+}
+
 export interface VoltmxIo {
+  File: VoltmxFileConstructor;
   FileSystem: {
+    /** The same kind of object as `new File(path)`. */
     getFile(path: string): VoltmxFile;
     getDataDirectoryPath(): string;
     getCacheDirectoryPath(): string;
   };
+}
+
+/** voltmx.timer: callbacks after `seconds`, once or repeated; a launch's timers die with it. */
+export interface VoltmxTimer {
+  schedule(id: string, callback: () => void, seconds: number, repeat: boolean): void;
+  cancel(id: string): void;
+}
+
+export interface VoltmxOs {
+  /** name: "android" on Android, "iPhone" on iOS; version: the OS version ("14", "17.4"). */
+  deviceInfo(): { readonly name: string; readonly version: string };
 }
 
 /** Optional diagnostics a runtime may offer; the reference does. */
@@ -119,9 +151,15 @@ export interface VoltmxRuntime {
   readonly platform: Platform;
   readonly net: VoltmxNet;
   readonly io: VoltmxIo;
+  /** voltmx.convertToRawBytes: RawBytes of the decoded base64 text. */
+  convertToRawBytes(base64: string): RawBytes;
+  /** voltmx.convertToBase64: the content of a RawBytes as base64 text. */
+  convertToBase64(raw: RawBytes): string;
+  readonly timer: VoltmxTimer;
+  readonly os: VoltmxOs;
   /** Why the last loadClientCertificate returned false, or null. Optional for other implementations. */
   lastLoadFailure?(): LoadFailure | null;
-  /** Ends the app launch: pooled connections, sessions and the loaded certificate are gone. */
+  /** Ends the app launch: pooled connections, sessions, timers and the loaded certificate are gone. */
   shutdown(): Promise<void>;
 }
 

@@ -5,12 +5,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RuntimeOptions, VoltmxRuntime } from './contract.js';
+import type { RuntimeOptions } from './contract.js';
+import type { ReferenceNet, ReferenceRuntime } from './reference-runtime.js';
 import { CredentialStore, type CredentialStoreDependencies } from '../credentials/credential-store.js';
 import { ClientCertificateApi } from '../credentials/load-client-certificate.js';
 import { createVoltmxIo } from '../io/file-system.js';
 import { createNet } from '../net/create-net.js';
 import { Transport } from '../net/transport.js';
+import { convertToBase64, convertToRawBytes } from '../raw-bytes/convert.js';
+import { createTimer } from './timer.js';
+
+/** voltmx.os.deviceInfo() when the options name no version: recent versions of each platform. */
+const DEFAULT_OS_VERSION = { android: '14', ios: '17.4' } as const;
 
 export type RuntimeParts = Pick<CredentialStoreDependencies, 'decodePkcs12' | 'createAgent'>;
 
@@ -22,26 +28,34 @@ export class InvalidRuntimeOptionsError extends Error {
   }
 }
 
-export function createRuntimeWith(options: RuntimeOptions, parts: RuntimeParts): VoltmxRuntime {
+export function createRuntimeWith(options: RuntimeOptions, parts: RuntimeParts): ReferenceRuntime {
   const { platform, trust } = options ?? ({} as RuntimeOptions);
   if (platform !== 'android' && platform !== 'ios') throw new InvalidRuntimeOptionsError('platform must be "android" or "ios"');
   if (!trust || !Array.isArray(trust.ca) || trust.ca.some((c) => typeof c !== 'string')) {
     throw new InvalidRuntimeOptionsError('trust.ca must be an array of PEM strings');
   }
+  if (options.osVersion !== undefined && typeof options.osVersion !== 'string') throw new InvalidRuntimeOptionsError('osVersion must be a string');
+  const deviceInfo = Object.freeze({ name: platform === 'android' ? 'android' : 'iPhone', version: options.osVersion ?? DEFAULT_OS_VERSION[platform] });
   // No filesDir: a private sandbox of this launch only, removed at shutdown.
   const ownDir = options.filesDir === undefined ? mkdtempSync(join(tmpdir(), 'voltmx-ref-sandbox-')) : null;
   const filesDir = options.filesDir ?? ownDir!;
   const store = new CredentialStore({ platform, ca: [...trust.ca], ...parts });
   const certificates = new ClientCertificateApi(store, platform);
   const transport = new Transport(store);
+  const timer = createTimer();
   let ended: Promise<void> | null = null;
   return {
     platform,
-    net: createNet(certificates, transport),
+    net: createNet(certificates, transport) as ReferenceNet,
     io: createVoltmxIo(filesDir),
+    convertToRawBytes,
+    convertToBase64,
+    timer: { schedule: timer.schedule, cancel: timer.cancel },
+    os: { deviceInfo: () => ({ ...deviceInfo }) },
     lastLoadFailure: () => certificates.lastLoadFailure(),
     shutdown() {
       ended ??= (async () => {
+        timer.cancelAll();
         store.shutdown();
         transport.abortAll();
         if (ownDir) rmSync(ownDir, { recursive: true, force: true });

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import https, { Agent } from 'node:https';
 import { CN_A, CN_B, PASS_A, PASS_B, createKit, httpRequest, invoke, whoami, type Kit } from './testing/runtime-kit.js';
 import { createRuntime } from './create-runtime.js';
-import type { VoltmxRuntime } from './contract.js';
+import type { ReferenceRuntime } from './reference-runtime.js';
+import { isReferenceRawBytes } from '../raw-bytes/raw-bytes.js';
 import type { JudgeServer, Seen } from '../net/testing/judge-server.js';
 
 let kit: Kit;
@@ -16,8 +17,8 @@ before(async () => {
 });
 after(() => kit.dispose());
 
-const loadA = (r: VoltmxRuntime) => r.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A });
-const loadB = (r: VoltmxRuntime) => r.net.loadClientCertificate({ cert: kit.p12B, pass: PASS_B });
+const loadA = (r: ReferenceRuntime) => r.net.loadClientCertificate({ cert: kit.p12A, pass: PASS_A });
+const loadB = (r: ReferenceRuntime) => r.net.loadClientCertificate({ cert: kit.p12B, pass: PASS_B });
 
 /** Precondition: a plain keep-session client does get its session resumed by this server. */
 async function assertServerResumes(server: JudgeServer): Promise<void> {
@@ -149,11 +150,11 @@ describe('replacement', () => {
 });
 
 describe('load forms', () => {
-  test('RawBytes as Buffer, Uint8Array and ArrayBuffer; base64 padded, unpadded, wrapped', async () => {
+  test('RawBytes; Buffer, Uint8Array and ArrayBuffer (D1); base64 padded, unpadded, wrapped', async () => {
     const runtime = kit.runtime();
     const b64 = kit.p12A.toString('base64');
     const forms: unknown[] = [
-      kit.p12A, new Uint8Array(kit.p12A), kit.p12A.buffer.slice(kit.p12A.byteOffset, kit.p12A.byteOffset + kit.p12A.length),
+      runtime.convertToRawBytes(b64), kit.p12A, new Uint8Array(kit.p12A), kit.p12A.buffer.slice(kit.p12A.byteOffset, kit.p12A.byteOffset + kit.p12A.length),
       b64, b64.replace(/=+$/, ''), b64.replace(/(.{64})/g, '$1\n'), b64.replace(/(.{76})/g, '$1\r\n'),
     ];
     for (const cert of forms) {
@@ -166,10 +167,10 @@ describe('load forms', () => {
   test('bytes read from the sandbox with voltmx.io load', async () => {
     const runtime = kit.runtime();
     const file = runtime.io.FileSystem.getFile('certs/client-a.p12');
-    assert.equal(file.write(kit.p12A), true);
-    const read = runtime.io.FileSystem.getFile(`${runtime.io.FileSystem.getDataDirectoryPath()}/certs/client-a.p12`).read();
+    assert.equal(file.write(runtime.convertToRawBytes(kit.p12A.toString('base64'))), true);
+    const read = new runtime.io.File(`${runtime.io.FileSystem.getDataDirectoryPath()}/certs/client-a.p12`).read();
     assert.ok(read);
-    assert.equal(runtime.net.loadClientCertificate({ cert: read.rawBytes, pass: PASS_A }), true);
+    assert.equal(runtime.net.loadClientCertificate({ cert: read, pass: PASS_A }), true);
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
   });
 
@@ -178,11 +179,22 @@ describe('load forms', () => {
     const runtime = kit.runtime();
     for (const responseType of ['rawdata', undefined]) {
       const download = await httpRequest(runtime, judge.url('/client-b.p12'), responseType ? { responseType } : {});
-      assert.ok(download.response instanceof Uint8Array);
+      assert.ok(isReferenceRawBytes(download.response));
       runtime.net.removeClientCertificate();
       assert.equal(runtime.net.loadClientCertificate({ cert: download.response, pass: PASS_B }), true);
       assert.equal((await whoami(runtime, judge.url())).cn, CN_B);
     }
+  });
+
+  test('clearing the RawBytes right after the load changes nothing presented; a cleared RawBytes loads nothing', async () => {
+    const runtime = kit.runtime();
+    const raw = runtime.convertToRawBytes(kit.p12A.toString('base64'));
+    assert.equal(runtime.net.loadClientCertificate({ cert: raw, pass: PASS_A }), true);
+    raw.clear();
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+    assert.equal(runtime.net.loadClientCertificate({ cert: raw, pass: PASS_A }), false);
+    assert.equal(runtime.lastLoadFailure?.()?.code, 'CERT_EMPTY');
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
   });
 
   test('URL-safe base64, data: URIs and PEM armour return false with CERT_BAD_BASE64', () => {
@@ -277,6 +289,23 @@ describe('TLS failures', () => {
 });
 
 describe('shutdown', () => {
+  test('os.deviceInfo names the platform as Volt MX does; the version is the option or a default', () => {
+    assert.deepEqual(kit.runtime('android').os.deviceInfo(), { name: 'android', version: '14' });
+    assert.deepEqual(kit.runtime('ios').os.deviceInfo(), { name: 'iPhone', version: '17.4' });
+    const runtime = createRuntime({ platform: 'ios', trust: { ca: [] }, osVersion: '16.0' });
+    assert.equal(runtime.os.deviceInfo().version, '16.0');
+    return runtime.shutdown();
+  });
+
+  test('shutdown cancels the launch\'s timers', async () => {
+    const runtime = kit.runtime();
+    const log: string[] = [];
+    runtime.timer.schedule('pending', () => log.push('pending'), 0.02, false);
+    await runtime.shutdown();
+    await new Promise<void>((resolve) => setTimeout(resolve, 60)); // past the timer's due time
+    assert.deepEqual(log, []);
+  });
+
   test('ends requests in flight, closes pooled connections, refuses new work, removes its own sandbox', async () => {
     const runtime = kit.runtime();
     loadA(runtime);

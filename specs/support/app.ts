@@ -96,7 +96,10 @@ export class App {
     return this.session.info();
   }
 
-  /** Puts the bundle where the chosen source finds it and loads it. */
+  /**
+   * Puts the bundle where the chosen source finds it and loads it. `bundled`: the file the app
+   * ships under the bundle's file name (the reference driver gets the run's; a real build, its own).
+   */
   loadStep(bundleName: string, options: LoadOptions = {}): Step<LoadResult> {
     const { via = 'rawbytes', source = 'file' } = options;
     const bundle = this.bundle(bundleName);
@@ -105,9 +108,10 @@ export class App {
     return commandStep<LoadResult>(async (session) => {
       const action = via === 'rawbytes' ? 'load-rawbytes' : 'load-base64';
       if (source === 'url') return { action, source, input: this.url('no-client-auth', `/p12/${bundle.fileName}`), password, ...raw };
+      if (source === 'bundled') return { action, source, input: bundle.fileName, password, ...raw };
       const bytes = await readFile(bundle.path);
       if (source === 'file') return { action, source, input: await session.push(bundle.fileName, bytes), password, ...raw };
-      return { action, source, input: await textInput(session, bytes.toString('base64')), password };
+      return { action, source, input: await textInput(session, bytes.toString('base64')), password, ...raw };
     });
   }
 

@@ -3,6 +3,7 @@
  * folder, the launcher (one worker and one Appium session per device, all devices in
  * parallel), then what the workers wrote: outcomes, incidents, spec files that never started.
  */
+import { bundledFilesOf } from '../bundled-files.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Launcher } from '@wdio/cli';
@@ -42,7 +43,8 @@ export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: 
   const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, plan.reach));
   const configFile = join(runDir, 'wdio.conf.mjs');
   const logsDir = join(plan.reportDir, 'wdio-logs');
-  const capabilities = devices.map((d) => deviceCapabilities(d, [pki.serverCa.pem]));
+  // The run's .p12 folder: what a reference device ships as files bundled with its app.
+  const capabilities = devices.map((d) => deviceCapabilities(d, [pki.serverCa.pem], bundledFilesOf(pki)));
   // The workers find the run context through this file, not through this process's environment.
   await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: plan.specs, first: WIRING_SELF_TEST, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
   checkpoint();

@@ -3,13 +3,15 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { PASS_A, createKit, httpRequest, type Kit } from '../../runtime/testing/runtime-kit.js';
 import { createRuntime } from '../../runtime/create-runtime.js';
-import type { HttpRequestLike, VoltmxRuntime } from '../../runtime/contract.js';
+import type { HttpRequestLike } from '../../runtime/contract.js';
+import type { ReferenceRuntime } from '../../runtime/reference-runtime.js';
+import { isReferenceRawBytes } from '../../raw-bytes/raw-bytes.js';
 import type { JudgeServer, Seen } from '../testing/judge-server.js';
 import { StallingServer } from '../testing/stalling-server.js';
 
 let kit: Kit;
 let judge: JudgeServer;
-let runtime: VoltmxRuntime;
+let runtime: ReferenceRuntime;
 
 before(async () => {
   kit = await createKit(createRuntime);
@@ -148,9 +150,11 @@ describe('setRequestHeader and send', () => {
     seen = await posted({ a: 1, b: ['x'] });
     assert.deepEqual(JSON.parse(seen.body), { a: 1, b: ['x'] });
     assert.match(String(seen.headers['content-type']), /^application\/json/);
-    seen = await posted(new Uint8Array([104, 105]));
+    seen = await posted(runtime.convertToRawBytes('aGk='));
     assert.equal(seen.body, 'hi');
     assert.equal(seen.headers['content-type'], 'application/octet-stream');
+    seen = await posted(new Uint8Array([104, 105]));
+    assert.equal(seen.body, 'hi', 'a typed array too (D1)');
     const form = new FormData();
     form.append('field', 'value');
     seen = await posted(form);
@@ -217,13 +221,16 @@ describe('response', () => {
     assert.equal(((await httpRequest(runtime, judge.url())).response as Seen).url, '/whoami');
     assert.equal((await httpRequest(runtime, judge.url('/text'))).response, 'plain text');
     const bytes = (await httpRequest(runtime, judge.url('/bytes'))).response;
-    assert.ok(bytes instanceof Uint8Array);
-    assert.deepEqual([...bytes], [0, 1, 2, 255]);
+    assert.ok(isReferenceRawBytes(bytes), 'rawdata is an opaque RawBytes, not a typed array');
+    assert.ok(!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer));
+    assert.equal(runtime.convertToBase64(bytes), Buffer.from([0, 1, 2, 255]).toString('base64'));
   });
 
   test('typed by responseType: text, json, rawdata, document (text); failed JSON parse is null', async () => {
     assert.equal(typeof (await httpRequest(runtime, judge.url(), { responseType: 'text' })).response, 'string');
-    assert.ok((await httpRequest(runtime, judge.url(), { responseType: 'rawdata' })).response instanceof Uint8Array);
+    const raw = (await httpRequest(runtime, judge.url(), { responseType: 'rawdata' })).response;
+    assert.ok(isReferenceRawBytes(raw));
+    assert.equal((JSON.parse(raw.text ?? '') as Seen).url, '/whoami', 'the text view of a JSON body');
     assert.equal((await httpRequest(runtime, judge.url('/text'), { responseType: 'document' })).response, 'plain text');
     assert.equal((await httpRequest(runtime, judge.url('/not-json'), { responseType: 'json' })).response, null);
     assert.equal((await httpRequest(runtime, judge.url('/not-json'))).response, null);

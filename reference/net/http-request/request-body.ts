@@ -4,6 +4,7 @@
  * Content-Type the app set wins.
  */
 import { InvalidParameterTypeError } from '../../runtime/voltmx-error.js';
+import { bytesOfByteInput } from '../../raw-bytes/raw-bytes.js';
 
 export interface EncodedBody {
   readonly bytes: Uint8Array;
@@ -13,8 +14,9 @@ export interface EncodedBody {
 export async function encodeBody(data: unknown): Promise<EncodedBody | null> {
   if (data === undefined || data === null) return null;
   if (typeof data === 'string') return { bytes: Buffer.from(data, 'utf8'), contentType: 'text/plain;charset=UTF-8' };
-  if (data instanceof Uint8Array) return { bytes: data, contentType: 'application/octet-stream' };
-  if (data instanceof ArrayBuffer) return { bytes: new Uint8Array(data), contentType: 'application/octet-stream' };
+  // RawBytes (and, a reference decision, a Uint8Array or ArrayBuffer) go as they are.
+  const bytes = bytesOfByteInput(data);
+  if (bytes) return { bytes, contentType: 'application/octet-stream' };
   if (data instanceof FormData || data instanceof URLSearchParams) {
     // Response builds the multipart boundary exactly as fetch would.
     const response = new Response(data);

@@ -1,7 +1,10 @@
 /**
  * The `response` of a finished request, typed by responseType; when responseType is "" the
- * content type chooses. "document" has no DOM in the reference: it yields the text.
+ * content type chooses. "rawdata" is a RawBytes; "document" has no DOM in the reference: it
+ * yields the text.
  */
+import { rawBytesOf } from '../../raw-bytes/raw-bytes.js';
+
 export const RESPONSE_TYPES = ['', 'text', 'json', 'document', 'rawdata'] as const;
 export type ResponseType = (typeof RESPONSE_TYPES)[number];
 
@@ -11,7 +14,7 @@ export function typedResponse(body: Buffer, responseType: ResponseType, contentT
     case 'json':
       return parseJson(body.toString('utf8'));
     case 'rawdata':
-      return new Uint8Array(body);
+      return rawBytesOf(body);
     default:
       return body.toString('utf8');
   }

@@ -4,7 +4,8 @@
  */
 import { createStandardFixtures, type StandardFixtures } from '../../test-support/openssl-pki.js';
 import { JudgeServer, type JudgeOptions, type Seen } from '../../net/testing/judge-server.js';
-import type { InvokeServiceResult, Platform, RuntimeFactory, VoltmxRuntime } from '../contract.js';
+import type { InvokeServiceResult, Platform, RuntimeOptions, VoltmxRuntime } from '../contract.js';
+import type { ReferenceRuntime } from '../reference-runtime.js';
 
 export interface Kit {
   readonly fixtures: StandardFixtures;
@@ -13,7 +14,7 @@ export interface Kit {
   /** clientEcB (CN client-ec-b), password PASS_B, -legacy. */
   readonly p12B: Buffer;
   judge(options?: Partial<JudgeOptions>): Promise<JudgeServer>;
-  runtime(platform?: Platform): VoltmxRuntime;
+  runtime(platform?: Platform): ReferenceRuntime;
   dispose(): Promise<void>;
 }
 
@@ -22,7 +23,7 @@ export const PASS_B = 'pass-b';
 export const CN_A = 'client-rsa-a';
 export const CN_B = 'client-ec-b';
 
-export async function createKit(factory: RuntimeFactory): Promise<Kit> {
+export async function createKit(factory: (options: RuntimeOptions) => ReferenceRuntime): Promise<Kit> {
   const fixtures = await createStandardFixtures();
   const [p12A, p12B] = await Promise.all([
     fixtures.pki.pkcs12({ identity: fixtures.clientRsaA, password: PASS_A }),
