@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createRuntime as reference } from '../../reference/index.js';
-import type { JudgeServer } from '../../reference/net/testing/judge-server.js';
+import type { JudgeServer, Seen } from '../../reference/net/testing/judge-server.js';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { CN_A, CN_B, PASS_A, PASS_B, createKit, whoami, type Kit } from '../../reference/runtime/testing/runtime-kit.js';
 import { createRuntime as alwaysSends } from './always-sends.js';
@@ -23,9 +23,16 @@ import { createRuntime as staleSessions } from './stale-sessions.js';
 import { createRuntime as survivesRestart } from './survives-restart.js';
 import { createRuntime as throwsOnBadPassword } from './throws-on-bad-password.js';
 import { createRuntime as tls13NeverPresents } from './tls13-never-presents.js';
+import { createRuntime as tls12NeverPresents } from './tls12-never-presents.js';
 import { createRuntime as httpRequestNeverPresents } from './http-request-never-presents.js';
 import { createRuntime as lateLoads, LATE_MS } from './late-loads.js';
-import { invoke } from '../../reference/runtime/testing/runtime-kit.js';
+import { httpRequest, invoke } from '../../reference/runtime/testing/runtime-kit.js';
+import { createRuntime as httpRequestHangs } from './http-request-hangs.js';
+import { createRuntime as invokeNeverCallsBack } from './invoke-never-calls-back.js';
+import { createRuntime as redirectHopNeverPresents } from './redirect-hop-never-presents.js';
+import { createRuntime as loadAbortsInFlight } from './load-aborts-in-flight.js';
+import { createRuntime as removeAbortsInFlight } from './remove-aborts-in-flight.js';
+import { createRuntime as idleCloseForgets } from './idle-close-forgets.js';
 
 let kit: Kit;
 let judge: JudgeServer;
@@ -222,6 +229,20 @@ describe('tls13-never-presents', () => {
   });
 });
 
+describe('tls12-never-presents', () => {
+  test('a TLS 1.2 server sees no certificate; a TLS 1.3 server sees the loaded one', async () => {
+    const tls12 = await kit.judge({ tls12SessionCache: true });
+    const runtime = launch(tls12NeverPresents);
+    assert.equal(loadA(runtime), true);
+    const over12 = await whoami(runtime, tls12.url());
+    assert.equal(over12.protocol, 'TLSv1.2');
+    assert.equal(over12.cn, null, 'the defect: nothing over TLS 1.2');
+    const over13 = await whoami(runtime, judge.url());
+    assert.equal(over13.protocol, 'TLSv1.3');
+    assert.equal(over13.cn, CN_A);
+  });
+});
+
 describe('http-request-never-presents', () => {
   test('HttpRequest presents nothing; the service invoker presents the loaded identity', async () => {
     const runtime = launch(httpRequestNeverPresents);
@@ -247,3 +268,75 @@ describe('late-loads', () => {
     assert.equal(runtime.lastLoadFailure?.()?.code, 'PKCS12_BAD_PASSWORD');
   });
 });
+
+describe('http-request-hangs and invoke-never-calls-back', () => {
+  test('http-request-hangs: with a certificate loaded, an HttpRequest to a server that asks never answers (only its own timeout ends it); the invoker presents', async () => {
+    const runtime = launch(httpRequestHangs);
+    assert.equal((await whoami(runtime, judge.url())).cn, null, 'nothing loaded: answered as usual');
+    assert.equal(loadA(runtime), true);
+    const hung = await httpRequest(runtime, judge.url(), { timeout: 400 });
+    assert.deepEqual([hung.status, hung.statusText], [0, 'NET_TIMEOUT'], 'the defect: no answer, ever');
+    assert.equal(((await invoke(runtime, judge.url('/status/200'))).result as { cn?: string }).cn, CN_A);
+  });
+
+  test('invoke-never-calls-back: with a certificate loaded, the invoker never gets past 100 (only its own timeout ends it); HttpRequest presents', async () => {
+    const runtime = launch(invokeNeverCallsBack);
+    assert.equal(loadA(runtime), true);
+    const hung = await invoke(runtime, judge.url('/service'), { httpconfig: { timeout: 0.4 } });
+    assert.deepEqual(hung.statuses, [100, 400]);
+    assert.equal(hung.result?.opstatus, 1014, 'the defect: timed out, never answered');
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+  });
+});
+
+describe('redirect-hop-never-presents', () => {
+  test('a redirect hop presents nothing; a direct request presents the loaded identity', async () => {
+    const runtime = launch(redirectHopNeverPresents);
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
+    assert.equal((await whoami(runtime, judge.url(`/redirect/302?to=${encodeURIComponent(judge.url())}`))).cn, null, 'the defect');
+    assert.equal((await whoami(launch(reference), judge.url('/redirect/302?to=/whoami'))).cn, null, 'the reference without a load: nothing either');
+  });
+});
+
+describe('load-aborts-in-flight and remove-aborts-in-flight', () => {
+  test('load-aborts-in-flight: a load aborts a request in flight; later requests present the new identity', async () => {
+    const runtime = launch(loadAbortsInFlight);
+    assert.equal(loadA(runtime), true);
+    const inFlight = httpRequest(runtime, judge.url('/slow?ms=400'), { responseType: 'json' });
+    const invoked = invoke(runtime, judge.url('/slow?ms=400'));
+    assert.equal(loadB(runtime), true);
+    assert.deepEqual([(await inFlight).status, (await inFlight).statusText], [0, 'NET_ABORTED'], 'the defect');
+    assert.equal((await invoked).statuses.at(-1), 300, 'the defect: cancelled');
+    assert.ok(!(await invoked).statuses.includes(400));
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_B);
+  });
+
+  test('remove-aborts-in-flight: on Android a removal aborts a request in flight; a load does not', async () => {
+    const runtime = launch(removeAbortsInFlight);
+    assert.equal(loadA(runtime), true);
+    const survives = httpRequest(runtime, judge.url('/slow?ms=200'), { responseType: 'json' });
+    assert.equal(loadB(runtime), true);
+    assert.equal(((await survives).response as Seen).cn, CN_A, 'a load keeps the reference behaviour');
+    const inFlight = httpRequest(runtime, judge.url('/slow?ms=400'));
+    runtime.net.removeClientCertificate();
+    assert.deepEqual([(await inFlight).status, (await inFlight).statusText], [0, 'NET_ABORTED'], 'the defect');
+  });
+});
+
+describe('idle-close-forgets', () => {
+  test('when the server closes a pooled idle connection, later connections present nothing until the next load', async () => {
+    const runtime = launch(idleCloseForgets);
+    assert.equal(loadA(runtime), true);
+    const first = await whoami(runtime, judge.url());
+    assert.equal(first.cn, CN_A);
+    judge.endConnections();
+    await judge.waitClosed(first.connection);
+    const after = await whoami(runtime, judge.url());
+    assert.notEqual(after.connection, first.connection);
+    assert.equal(after.cn, null, 'the defect: forgotten');
+    assert.equal(loadA(runtime), true);
+    assert.equal((await whoami(runtime, judge.url())).cn, CN_A, 'a new load brings it back');
+  });
+});
+

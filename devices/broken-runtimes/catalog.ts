@@ -30,6 +30,11 @@ export interface BrokenRuntime {
   readonly specs: readonly string[];
   /** Only the Java judge (servers/java, needs javac) shows the defect. */
   readonly needsJavaJudge?: boolean;
+  /**
+   * The hosted device's action timeout in the teeth run, for runtimes that hang: each test
+   * that meets the hang waits out the app's deadline (3/4 of it), so a short one keeps the run short.
+   */
+  readonly actionTimeoutMs?: number;
   /** Absolute path of the RuntimeFactory module (for --implementation). */
   readonly module: string;
 }
@@ -76,10 +81,9 @@ const ENTRIES: readonly Entry[] = [
   {
     name: 'stale-connections',
     defect: 'Keep-alive connections made with the old identity stay pooled across a replacement and are reused; only new connections present the new identity.',
+    // CA-REPLACE judges new connections only (a kept-alive one is CA-REPLACE-KEEPALIVE's); the
+    // removal's pooled connections fail CA-REMOVE-KEEPALIVE (Android), blocked by these.
     flags: ['CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
-    mayAlsoFlag: {
-      'CA-REPLACE': 'its tests return to a server after other requests; whether the old connection is still pooled depends on the server\'s keep-alive timeout (5 s) and the run\'s pace',
-    },
     platforms: ['android', 'ios'],
     specs: ['replace'],
   },
@@ -126,6 +130,13 @@ const ENTRIES: readonly Entry[] = [
     specs: ['tls-versions'],
   },
   {
+    name: 'tls12-never-presents',
+    defect: 'No certificate is ever presented over TLS 1.2; TLS 1.3 servers receive it.',
+    flags: ['CA-TLS12'],
+    platforms: ['android', 'ios'],
+    specs: ['tls-versions'],
+  },
+  {
     name: 'http-request-never-presents',
     defect: 'The HttpRequest API (voltmx.net.HttpRequest) never presents the loaded certificate; invokeServiceAsync does.',
     flags: ['CA-BOTH-APIS'],
@@ -145,6 +156,54 @@ const ENTRIES: readonly Entry[] = [
     flags: ['CA-LOAD-IMMEDIATE'],
     platforms: ['android', 'ios'],
     specs: ['loading'],
+  },
+  {
+    name: 'http-request-hangs',
+    defect: 'While a certificate is loaded, an HttpRequest to a server that asks for one never ends (no DONE, ever); invokeServiceAsync works.',
+    // The app reports the hang at its deadline: a failure of the requirement, not an infrastructure error.
+    flags: ['CA-BOTH-APIS'],
+    platforms: ['android', 'ios'],
+    specs: ['send-only-when-challenged'],
+    actionTimeoutMs: 5_000,
+  },
+  {
+    name: 'invoke-never-calls-back',
+    defect: 'While a certificate is loaded, invokeServiceAsync to a server that asks for one calls back with 100 and never again; HttpRequest works.',
+    flags: ['CA-LOAD-IMMEDIATE'],
+    // Seen in the teeth run only: through the kit hosts its cancel(handle) did not stop the call
+    // (direct calls do: broken-runtimes.test.ts); not understood yet.
+    mayAlsoFlag: { 'CA-INVOKE-CANCEL': 'cancel through the kit hosts did not reach its second launch in one teeth run (under investigation)' },
+    platforms: ['android', 'ios'],
+    specs: ['loading', 'request-apis'],
+    actionTimeoutMs: 5_000,
+  },
+  {
+    name: 'redirect-hop-never-presents',
+    defect: 'A redirect hop is made without the loaded certificate; the first hop of every request presents it.',
+    flags: ['CA-REDIRECT-PRESENTS'],
+    platforms: ['android', 'ios'],
+    specs: ['redirect'],
+  },
+  {
+    name: 'load-aborts-in-flight',
+    defect: 'A successful load aborts every request still in flight.',
+    flags: ['CA-REPLACE-IN-FLIGHT'],
+    platforms: ['android', 'ios'],
+    specs: ['in-flight'],
+  },
+  {
+    name: 'remove-aborts-in-flight',
+    defect: 'On Android, removeClientCertificate() aborts every request still in flight.',
+    flags: ['CA-REMOVE-IN-FLIGHT'],
+    platforms: ['android'],
+    specs: ['in-flight'],
+  },
+  {
+    name: 'idle-close-forgets',
+    defect: 'When a server closes a kept-alive connection that sat idle in the pool, the runtime forgets the loaded certificate until the next load.',
+    flags: ['CA-IDLE-STILL-IN-FORCE'],
+    platforms: ['android', 'ios'],
+    specs: ['idle'],
   },
 ];
 

@@ -12,6 +12,9 @@ export interface RuntimeOverrides {
   readonly removeClientCertificate?: NetFunction;
   /** Replaces the HttpRequest constructor (a second launch's, for instance). */
   readonly HttpRequest?: unknown;
+  /** Replace invokeServiceAsync and cancel (a second launch's: handles go back where they came from). */
+  readonly invokeServiceAsync?: NetFunction;
+  readonly cancel?: NetFunction;
   /** Replaces lastLoadFailure (when the wrapper answers loads itself). */
   readonly lastLoadFailure?: () => LoadFailure | null;
   /** Runs after the wrapped runtime has shut down (resources the wrapper made). */
@@ -37,8 +40,8 @@ export function wrapRuntime(inner: VoltmxRuntime, overrides: RuntimeOverrides): 
       loadClientCertificate: overrides.loadClientCertificate ?? call('loadClientCertificate'),
       removeClientCertificate: overrides.removeClientCertificate ?? call('removeClientCertificate'),
       HttpRequest: overrides.HttpRequest ?? net.HttpRequest,
-      invokeServiceAsync: call('invokeServiceAsync'),
-      cancel: call('cancel'),
+      invokeServiceAsync: overrides.invokeServiceAsync ?? call('invokeServiceAsync'),
+      cancel: overrides.cancel ?? call('cancel'),
     } as VoltmxNet,
     lastLoadFailure: overrides.lastLoadFailure ?? (() => inner.lastLoadFailure?.() ?? null),
     shutdown() {

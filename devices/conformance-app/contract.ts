@@ -16,8 +16,7 @@ export type ElementIdValue = (typeof ElementId)[keyof typeof ElementId];
 
 /**
  * Where a command takes text, `{"$textFile": "<path>"}` stands for the text content of that
- * file in the app sandbox (`new voltmx.io.File(path).read().text`): long text (base64 of a
- * .p12) is pushed, never typed.
+ * file in the app sandbox: long text (base64 of a .p12) is pushed, never typed.
  */
 export interface TextFileRef {
   $textFile: string;
@@ -26,29 +25,22 @@ export type TextInput = string | TextFileRef;
 
 /**
  * loadClientCertificate({cert, pass}) with cert as RawBytes (load-rawbytes) or a base64 string
- * (load-base64). RawBytes are the platform's own, passed to the runtime unchanged: the app
- * never turns them into a typed array.
+ * (load-base64: the typed text unchanged, or voltmx.convertToBase64 of the RawBytes).
  */
 export interface LoadCommand {
   action: 'load-rawbytes' | 'load-base64';
   /** Where the .p12 comes from (default file). */
   source?: CertSource;
   /**
-   * file: a path in the sandbox (relative = inside the data directory); base64: the text;
-   * url: an https URL; bundled: the name of a file bundled with the app ("rsa-a.modern.p12").
+   * file: a path in the sandbox (relative = inside the data directory), read with voltmx.io.File;
+   * base64: the text (voltmx.convertToRawBytes); url: an https URL (HttpRequest, responseType
+   * "rawdata"); bundled: the name of a file shipped with the app.
    */
   input: TextInput;
   /** The PKCS#12 password ("" allowed). */
   password: string;
-  /** load-rawbytes: call .clear() on the very RawBytes passed, right after loadClientCertificate returns. */
+  /** load-rawbytes: call .clear() on the very RawBytes passed, right after the call returns (the runtime must have copied it). */
   clearAfterLoad?: boolean;
-}
-
-/** The file's content as base64 (voltmx.convertToBase64 of new voltmx.io.File(path).read()). */
-export interface ReadFileCommand {
-  action: 'read-file';
-  /** A path in the sandbox (relative = inside the data directory). */
-  input: string;
 }
 
 /** loadClientCertificate(...args) with raw JSON arguments ($textFile objects replaced by the file's text). */
@@ -92,24 +84,48 @@ export interface InfoCommand {
   action: 'info';
 }
 
-export type Command = LoadCommand | LoadWithArgumentsCommand | RemoveCommand | HttpRequestCommand | InvokeServiceCommand | ApiCheckCommand | InfoCommand | ReadFileCommand;
-export type CommandAction = Command['action'];
+/** A sandbox file's bytes as base64 (voltmx.convertToBase64 of its RawBytes): the wiring self-test reads a pushed file back. */
+export interface ReadFileCommand {
+  action: 'read-file';
+  /** A path in the sandbox (relative = inside the data directory). */
+  input: string;
+}
 
-export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'info', 'read-file'];
-
-/** file: voltmx.io; base64: voltmx.convertToRawBytes; url: HttpRequest "rawdata"; bundled: a file shipped with the app. */
-export type CertSource = 'file' | 'base64' | 'url' | 'bundled';
-export const CERT_SOURCES: readonly CertSource[] = ['file', 'base64', 'url', 'bundled'];
+/** Waits `ms` milliseconds in the same launch (a long idle period, shortened by the servers' timeouts). */
+export interface IdleCommand {
+  action: 'idle';
+  ms: number;
+}
 
 /**
- * What the app's wiring code offers for files bundled with the app (FFIs in a real build).
- * Android: copyBundledFile(name, destPath) copies an asset / res/raw file to destPath (true when
- * it did). iOS: bundledFilePath(name) is the path of the file in the app bundle (null: none).
+ * Fields every command may carry. `deadlineMs`: how long the app waits for the runtime to
+ * answer this command (default DEFAULT_DEADLINE_MS); past it the app lets go of the runtime
+ * (abort / cancel) and the command's result is `timedOut` (TimedOutResult).
  */
-export interface AppHost {
-  copyBundledFile?(name: string, destPath: string): boolean;
-  bundledFilePath?(name: string): string | null;
+export interface CommandOptions {
+  deadlineMs?: number;
 }
+
+/**
+ * http-request and invoke-service inside a batch: `concurrent: true` starts the request and
+ * goes on with the next step at once; the batch ends when every step has ended, and the
+ * step's result says whether the request was still running when the next step started
+ * (`overlapped`).
+ */
+export interface ConcurrentOption {
+  concurrent?: boolean;
+}
+
+export type Command = (LoadCommand | LoadWithArgumentsCommand | RemoveCommand | (HttpRequestCommand & ConcurrentOption)
+  | (InvokeServiceCommand & ConcurrentOption) | ApiCheckCommand | ReadFileCommand | InfoCommand | IdleCommand) & CommandOptions;
+export type CommandAction = Command['action'];
+
+export const COMMAND_ACTIONS: readonly CommandAction[] = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate', 'http-request', 'invoke-service', 'api-check', 'read-file', 'info', 'idle'];
+
+/** What the app waits for a runtime's answer when a command sets no deadlineMs. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+export type CertSource = 'file' | 'base64' | 'url' | 'bundled';
 
 /** What the result element holds (JSON). `seq` grows with every run; `done` flips when it ends. */
 export type AppResult =
@@ -125,9 +141,36 @@ export type StepResult =
   | HttpRequestResult
   | InvokeServiceResultView
   | ApiCheckResult
-  | InfoResult
   | ReadFileResult
+  | InfoResult
+  | IdledResult
+  | TimedOutResult
   | AppErrorResult;
+
+/** The idle command waited this long. */
+export interface IdledResult {
+  seq: number;
+  done: true;
+  action: 'idle';
+  idledMs: number;
+}
+
+/**
+ * The runtime did not answer within the command's deadline (a request that never ended, a
+ * callback never called, a load that did not return): an observation about the runtime,
+ * with what the command had seen by then (http-request: readyState, status; invoke-service:
+ * statuses).
+ */
+export interface TimedOutResult {
+  seq: number;
+  done: true;
+  action: string;
+  timedOut: true;
+  deadlineMs: number;
+  readyState?: number;
+  status?: number;
+  statuses?: number[];
+}
 
 /** A JSON array of commands runs them in order; `results` holds each one's result. */
 export interface BatchResult {
@@ -161,7 +204,7 @@ export interface ReadFileResult {
   seq: number;
   done: true;
   action: 'read-file';
-  /** voltmx.convertToBase64 of the file's RawBytes; null when the file is missing or unreadable. */
+  /** The file's bytes as base64; null when there is no such file. */
   base64: string | null;
 }
 
@@ -201,6 +244,8 @@ export interface HttpRequestResult {
   body: string | null;
   /** Error reported by the request object (network or TLS failure), if any. */
   error?: string;
+  /** A concurrent step: whether it was still running when the next step of the batch started. */
+  overlapped?: boolean;
 }
 
 export interface InvokeServiceResultView {
@@ -215,6 +260,8 @@ export interface InvokeServiceResultView {
   responsecode: number | null;
   /** The whole result table the callback got at status 400. */
   result: Record<string, unknown> | null;
+  /** A concurrent step: whether it was still running when the next step of the batch started. */
+  overlapped?: boolean;
 }
 
 export interface AppErrorResult {

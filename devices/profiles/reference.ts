@@ -15,7 +15,7 @@ function referenceProfile(platform: 'android' | 'ios', implementation?: string):
       platformName: platform === 'android' ? 'Android' : 'iOS',
       'appium:automationName': 'VoltmxReference',
       'voltmx:trustCa': trustCa,
-      ...(bundledFiles ? { 'voltmx:bundledFiles': bundledFiles } : {}),
+      ...(bundledFiles ? { 'voltmx:bundleDir': bundledFiles } : {}),
       ...(implementation ? { 'voltmx:implementation': implementation } : {}),
     }),
     pushPath: (fileName, dataDirectory) => pushPathFor('sandbox', REFERENCE_APP_ID, fileName, dataDirectory),

@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ElementId as E } from '../conformance-app/contract.js';
@@ -163,30 +162,6 @@ for (const makeProfile of [referenceAndroid, referenceIos]) {
       });
     });
 
-    it('ships voltmx:bundledFiles as the app\'s bundled files: a bundled .p12 loads as RawBytes; info names the CA', async () => {
-      const bundled = await mkdtemp(join(tmpdir(), 'devices-bundled-'));
-      try {
-        await writeFile(join(bundled, 'client-a.p12'), tls.clientA.bytes);
-        const browser = await openSession(appium.url, profile.capabilities({ trustCa: [tls.caPem], bundledFiles: bundled }));
-        try {
-          const loaded = await runCommand(browser, { action: 'load-rawbytes', source: 'bundled', input: 'client-a.p12', password: tls.clientA.password });
-          assert.equal(loaded.returned, true, JSON.stringify(loaded));
-          assert.equal(await whoami(browser, 'http'), 'client-a');
-          assert.match(String((await runCommand(browser, { action: 'load-rawbytes', source: 'bundled', input: 'absent.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
-          const info = await runCommand(browser, { action: 'info' });
-          assert.equal(info.caFingerprint, createHash('sha256').update(new X509Certificate(tls.caPem).raw).digest('hex'));
-          if (profile.platform === 'android') {
-            const copied = await runCommand(browser, { action: 'read-file', input: `${String(info.cacheDirectory)}/client-a.p12` });
-            assert.equal(copied.base64, tls.clientA.bytes.toString('base64'), 'copied into the cache directory, then read');
-          }
-        } finally {
-          await browser.deleteSession();
-        }
-      } finally {
-        await rm(bundled, { recursive: true, force: true });
-      }
-    });
-
     it('page source lists every element by accessibility id and never shows the password', async () => {
       await withSession(profile, async (browser) => {
         await (await browser.$(`~${E.command}`)).addValue('{"password":"secret-pass","url":"https://localhost/<&>"}');
@@ -262,19 +237,6 @@ describe('reference driver sessions', { concurrency: true }, () => {
     assert.match(await w3cErrorOf(() => openSession(appium.url, caps)), /session could not be created.*could not load the runtime module/s);
     const badTrust = { ...referenceAndroid().capabilities({ trustCa: [] }), 'voltmx:trustCa': ['not a PEM'] };
     assert.match(await w3cErrorOf(() => openSession(appium.url, badTrust)), /session could not be created.*voltmx:trustCa/s);
-    const badBundle = referenceAndroid().capabilities({ trustCa: [tls.caPem], bundledFiles: 'relative/bundled' });
-    assert.match(await w3cErrorOf(() => openSession(appium.url, badBundle)), /session could not be created.*voltmx:bundledFiles/s);
-  });
-
-  it('a bundled-files folder this host lacks ships nothing: the session starts, bundled loads are APP_BUNDLED_FILE_NOT_FOUND', async () => {
-    const caps = referenceIos().capabilities({ trustCa: [tls.caPem], bundledFiles: '/nonexistent/bundled' });
-    const browser = await openSession(appium.url, caps);
-    try {
-      const loaded = await runCommand(browser, { action: 'load-rawbytes', source: 'bundled', input: 'client-a.p12', password: '' });
-      assert.match(String(loaded.appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
-    } finally {
-      await browser.deleteSession();
-    }
   });
 
   it('removes the app sandbox when the session ends', async () => {

@@ -78,7 +78,7 @@ test('the README points to examples/ instead of carrying workflow snippets', () 
 test('every environment variable that overrides a device, Appium or the PKI is documented in docs/devices.md', () => {
   const docs = read(join(ROOT, 'docs', 'devices.md'));
   // Internal hand-overs between the run and its workers, and test switches, are no overrides.
-  const internal = new Set(['VOLTMX_CONFORMANCE_CONTEXT', 'VOLTMX_APPIUM_AUTHORIZATION', 'VOLTMX_DEVICES_RUNTIME']);
+  const internal = new Set(['VOLTMX_DEVICES_RUNTIME']);
   const folders = ['devices/profiles', 'devices/prepare', 'devices/appium-server', 'harness/cli', 'harness/run', 'servers/pki/persistent', 'support/tools'];
   const names = new Set<string>();
   for (const folder of folders) {

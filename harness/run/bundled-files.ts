@@ -1,6 +1,6 @@
 /**
  * Files bundled with the app, for devices that take them from the run: the reference driver
- * ships the run's .p12 folder as its app's bundled files (capability voltmx:bundledFiles),
+ * ships the run's .p12 folder as its app's bundled files (capability voltmx:bundleDir),
  * as a real app build ships them in assets / res/raw (Android) or its bundle (iOS).
  */
 import { dirname } from 'node:path';

@@ -13,6 +13,20 @@ export class ConformanceFailure extends Error {
   }
 }
 
+/**
+ * The runtime under test never answered within the command's deadline (a request that never
+ * ended, a callback never called, a load that never returned) while the app itself still
+ * answers: a conformance failure of the requirement under test (`fail`), with the deadline as
+ * evidence. A device or app that stops answering altogether is ClientTimeoutError instead.
+ */
+export class RuntimeSilentFailure extends Error {
+  readonly code = 'RUNTIME_SILENT';
+  constructor(readonly deadlineMs: number, message = `The runtime under test did not answer within ${deadlineMs} ms`) {
+    super(message);
+    this.name = 'RuntimeSilentFailure';
+  }
+}
+
 /** The implementation under test lacks the API (`unimplemented`). */
 export class UnimplementedError extends Error {
   readonly code = 'UNIMPLEMENTED';
@@ -23,8 +37,9 @@ export class UnimplementedError extends Error {
 }
 
 /**
- * The device did not finish a command within the profile's action timeout. A slow or stuck
- * device, emulator or Appium is not a verdict about the client: an infrastructure `error`.
+ * The device did not finish a command within the profile's action timeout and then did not
+ * answer a trivial command either (or its session is gone): a stuck device, emulator, app or
+ * Appium is not a verdict about the client, so an infrastructure `error`.
  */
 export class ClientTimeoutError extends Error {
   readonly code = 'CLIENT_TIMEOUT';
@@ -34,7 +49,7 @@ export class ClientTimeoutError extends Error {
   }
 }
 
-export const FAIL_CLASSES = [ConformanceFailure] as const;
+export const FAIL_CLASSES = [ConformanceFailure, RuntimeSilentFailure] as const;
 export const UNIMPLEMENTED_CLASSES = [UnimplementedError] as const;
 /** Named here so that no one mistakes them for failures; every unknown error is infrastructure too. */
 export const INFRASTRUCTURE_CLASSES = [ClientTimeoutError] as const;

@@ -9,7 +9,6 @@ import WDIOReporter, { type HookStats, type RunnerStats, type SuiteStats, type T
 import { requirementIdsInTitle } from '../requirements/catalog.js';
 import type { ResultStatus, TestOutcome } from '../results/types.js';
 import { classifyError, errorMessage } from './classify-error.js';
-import { takeDeviceInfo, type DeviceInfo } from './device-info.js';
 import { takeEvidence } from './evidence.js';
 
 export const DEVICE_CAPABILITY = 'voltmx:device';
@@ -29,13 +28,6 @@ export interface WorkerIncident {
   readonly message: string;
 }
 
-/** What the app under test said about itself (its info command), once per worker. */
-export interface DeviceInfoLine {
-  readonly kind: 'device-info';
-  readonly device: string;
-  readonly info: DeviceInfo;
-}
-
 /** Written when a spec file's first suite starts: its session exists and mocha runs. */
 export interface SpecStarted {
   readonly kind: 'started';
@@ -43,7 +35,7 @@ export interface SpecStarted {
   readonly specs: readonly string[];
 }
 
-const SYMBOL: Record<ResultStatus, string> = { pass: 'ok', fail: 'FAIL', skip: 'skip', unimplemented: 'unimpl', error: 'ERROR', blocked: 'BLOCKD' };
+const SYMBOL: Record<ResultStatus, string> = { pass: 'ok', fail: 'FAIL', skip: 'skip', unimplemented: 'unimpl', error: 'ERROR', blocked: 'BLOCKD', differs: 'DIFFRS' };
 
 export default class RequirementReporter extends WDIOReporter {
   private device = 'unknown-device';
@@ -62,7 +54,8 @@ export default class RequirementReporter extends WDIOReporter {
 
   override onRunnerStart(runner: RunnerStats): void {
     const caps = runner.capabilities as Record<string, unknown>;
-    const requested = ((globalThis as { browser?: { requestedCapabilities?: Record<string, unknown> } }).browser?.requestedCapabilities ?? {}) as Record<string, unknown>;
+    // What the worker asked for (the driver need not echo a vendor capability back).
+    const requested = ((runner.config as { capabilities?: unknown } | undefined)?.capabilities ?? {}) as Record<string, unknown>;
     const name = requested[DEVICE_CAPABILITY] ?? caps[DEVICE_CAPABILITY] ?? caps[`appium:${DEVICE_CAPABILITY}`];
     if (typeof name === 'string') this.device = name;
     this.specFiles = runner.specs;
@@ -103,8 +96,6 @@ export default class RequirementReporter extends WDIOReporter {
   }
 
   private record(test: TestStats, status: ResultStatus, message: string): void {
-    const info = takeDeviceInfo();
-    if (info) appendFileSync(this.file, `${JSON.stringify({ kind: 'device-info', device: this.device, info } satisfies DeviceInfoLine)}\n`);
     const evidence = takeEvidence();
     const ids = requirementIdsInTitle(test.title);
     const text = status === 'skip' && evidence.skipReason ? evidence.skipReason : message;

@@ -1,6 +1,8 @@
 /**
  * What the orchestrator hands to the spec workers: endpoints, PKI facts and where to write
- * outcomes. A JSON file in the run's private folder; its path travels in an env variable.
+ * outcomes. A JSON file in the run's private folder; its path travels in the WebdriverIO
+ * configuration (`voltmxRunContext`, which a worker's browser keeps in `browser.options`), or,
+ * from the launcher service, in a capability the worker service moves there before the session.
  * It holds bundle passwords, so it lives only in that 0700 folder, removed after the run.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +10,10 @@ import type { PushLayout } from '../../devices/profiles/push-layout.js';
 import type { JavaJudgeStatus } from '../../servers/java/with-java-judge.js';
 import type { Pkcs12Bundle } from '../../servers/pki/types.js';
 
-export const RUN_CONTEXT_ENV = 'VOLTMX_CONFORMANCE_CONTEXT';
+/** The key of the WebdriverIO configuration (and so of a worker's `browser.options`) naming the context file. */
+export const RUN_CONTEXT_OPTION = 'voltmxRunContext';
+/** The capability that carries it from a launcher service; never sent to Appium (worker-service.ts). */
+export const RUN_CONTEXT_CAPABILITY = 'voltmx:runContext';
 
 export interface RunContextDevice {
   readonly name: string;
@@ -59,18 +64,27 @@ export interface RunContext {
 
 export class RunContextMissingError extends Error {
   readonly code = 'RUN_CONTEXT_MISSING';
-  constructor(message = `No run context: specs run through \`voltmx-conformance run\` (${RUN_CONTEXT_ENV} is not set)`) {
+  constructor(message = `No run context: specs run through \`voltmx-conformance run\` or the voltmx-conformance/wdio services (no "${RUN_CONTEXT_OPTION}" in the WebdriverIO options)`) {
     super(message);
     this.name = 'RunContextMissingError';
   }
 }
 
-let cached: RunContext | undefined;
+/** The context file a WebdriverIO configuration (or a worker's browser.options) names. */
+export function runContextFileOf(options: unknown): string {
+  const file = (options as Record<string, unknown> | undefined)?.[RUN_CONTEXT_OPTION];
+  if (typeof file !== 'string' || !file) throw new RunContextMissingError();
+  return file;
+}
 
-export function readRunContext(): RunContext {
-  if (cached) return cached;
-  const path = process.env[RUN_CONTEXT_ENV];
-  if (!path) throw new RunContextMissingError();
-  cached = JSON.parse(readFileSync(path, 'utf8')) as RunContext;
-  return cached;
+const cache = new Map<string, RunContext>();
+
+/** Reads the context file (once per file: it does not change during a run). */
+export function readRunContext(file: string): RunContext {
+  let context = cache.get(file);
+  if (!context) {
+    context = JSON.parse(readFileSync(file, 'utf8')) as RunContext;
+    cache.set(file, context);
+  }
+  return context;
 }

@@ -112,7 +112,7 @@ export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, dev
   };
 }
 
-/** Writes the run context into the run folder (0600); its path is what RUN_CONTEXT_ENV carries. */
+/** Writes the run context into the run folder (0600); the WebdriverIO config (or a capability) names that path. */
 export async function writeRunContext(runDir: string, context: RunContext): Promise<string> {
   const contextFile = join(runDir, 'context.json');
   await writeFile(contextFile, JSON.stringify(context), { mode: 0o600 });

@@ -8,12 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { appiumEntryPoint, createPrivateAppiumHome, REFERENCE_DRIVER_DIR } from '../../devices/appium-server/index.js';
-import { registerCleanup } from '../../support/index.js';
+import { registerCleanup, stopChild } from '../../support/index.js';
 import { main } from '../cli/main.js';
 import { usePrivateRunTmp } from './test-support/run-temp.js';
 import { createVethNamespace, HOST_ADDRESS, NAMESPACE_ADDRESS, namespaceUnavailable } from './test-support/veth-namespace.js';
@@ -23,18 +25,18 @@ const unavailable = namespaceUnavailable();
 const skip = unavailable && process.env.CI !== 'true' ? `no network namespace here: ${unavailable}` : false;
 const APPIUM_PORT = 4723;
 
-async function waitForAppium(url: string, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Appium in the namespace exited:\n${readFileSync(log, 'utf8').slice(-2000)}`);
-    try {
-      if ((await fetch(`${url}status`, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
+/** Resolves when Appium says its REST interface listens (its own log line), rejects when it exits first. */
+async function appiumListening(child: ChildProcess, log: string): Promise<void> {
+  const lines = createInterface({ input: child.stdout! });
+  const exited = once(child, 'exit').then(() => { throw new Error(`Appium in the namespace exited:\n${readFileSync(log, 'utf8').slice(-2000)}`); });
+  const listening = (async () => {
+    for await (const line of lines) if (/listener started on/.test(line)) return;
+  })();
+  try {
+    await Promise.race([listening, exited]);
+  } finally {
+    lines.close();
   }
-  throw new Error(`Appium in the namespace did not answer within 60 s:\n${readFileSync(log, 'utf8').slice(-2000)}`);
 }
 
 test('a device in its own network namespace (traffic only on the veth pair this test creates) passes with --bind/--host on the host end', { skip, timeout: 300_000 }, async () => {
@@ -58,16 +60,15 @@ test('a device in its own network namespace (traffic only on the veth pair this 
     assert.equal(connect(HOST_ADDRESS).status, 7, 'a loopback-only listener is not on the host end either');
 
     const log = join(paths.dir, 'appium-in-namespace.log');
-    const fd = openSync(log, 'a', 0o600);
-    try {
-      appium = spawn(ns.execPrefix[0]!, [...ns.execPrefix.slice(1), process.execPath, appiumEntryPoint(), 'server', '--address', NAMESPACE_ADDRESS, '--port', String(APPIUM_PORT), '--log-no-colors'], {
-        env: { ...process.env, APPIUM_HOME: home.path }, stdio: ['ignore', fd, fd],
-      });
-    } finally {
-      closeSync(fd);
-    }
+    appium = spawn(ns.execPrefix[0]!, [...ns.execPrefix.slice(1), process.execPath, appiumEntryPoint(), 'server', '--address', NAMESPACE_ADDRESS, '--port', String(APPIUM_PORT), '--log-no-colors'], {
+      env: { ...process.env, APPIUM_HOME: home.path }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const logStream = createWriteStream(log, { flags: 'a', mode: 0o600 });
+    appium.stdout!.pipe(logStream, { end: false });
+    appium.stderr!.pipe(logStream, { end: false });
+    appium.once('exit', () => logStream.end());
     const appiumUrl = `http://${NAMESPACE_ADDRESS}:${APPIUM_PORT}/`;
-    await waitForAppium(appiumUrl, appium, log);
+    await appiumListening(appium, log);
 
     const reports = join(paths.dir, 'reports');
     const out: string[] = [];
@@ -83,12 +84,7 @@ test('a device in its own network namespace (traffic only on the veth pair this 
     assert.equal(results.results.filter((r) => r.unexpected).length, 0);
   } finally {
     probe.close();
-    if (appium?.pid && appium.exitCode === null) {
-      const exited = new Promise((r) => appium!.once('exit', r));
-      appium.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (appium.exitCode === null && appium.signalCode === null) appium.kill('SIGKILL');
-    }
+    if (appium) await stopChild(appium, { graceMs: 5_000 });
     await appiumCleanup.run();
     await home.dispose();
     await nsCleanup.run();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+/** Run first in every device's worker, before any spec: is the app wired so that the suite can judge it? */
+export const WIRING_SELF_TEST = join(SPECS_DIR, 'support', 'wiring', 'wiring-self-test.ts');
 
 export function specFiles(dir = SPECS_DIR): string[] {
   const out: string[] = [];

@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import { collectOutcomes } from './collect-outcomes.js';
 import { recordEvidence } from './evidence.js';
 import RequirementReporter from './requirement-reporter.js';
-import { RUN_CONTEXT_ENV } from './run-context.js';
+import ConformanceService from '../wdio/worker-service.js';
+import { RUN_CONTEXT_OPTION } from './run-context.js';
 import { wdioConfigSource } from './wdio-config.js';
 
 let dir: string;
@@ -18,10 +19,9 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the generated config loads, with one capability and one grouped worker per device, mocha, our reporter and no services', async () => {
+test('the generated config loads, with one capability and one grouped worker per device, mocha, our reporter and the worker service; the context file in the config, not in the environment', async () => {
   const file = join(dir, 'wdio.conf.mjs');
-  const previous = process.env[RUN_CONTEXT_ENV];
-  delete process.env[RUN_CONTEXT_ENV];
+  const variables = Object.keys(process.env).sort();
   await writeFile(file, wdioConfigSource({
     appiumUrl: new URL('http://127.0.0.1:4723/'),
     specs: ['/x/a.spec.ts'],
@@ -30,25 +30,24 @@ test('the generated config loads, with one capability and one grouped worker per
     outcomesDir: join(dir, 'outcomes'),
     logsDir: join(dir, 'logs'),
     grep: 'CA-REPLACE',
+    first: '/x/first.ts',
   }));
-  try {
+  {
     const { config } = (await import(pathToFileURL(file).href)) as { config: Record<string, any> };
     assert.equal(config.framework, 'mocha');
     assert.equal(config.runner, 'local');
-    assert.deepEqual(config.services, []);
+    assert.deepEqual(config.services, [[ConformanceService, {}]]);
     assert.equal(config.capabilities.length, 2);
     assert.equal(config.maxInstances, 2, 'devices run in parallel');
-    assert.deepEqual(config.specs, [['/x/a.spec.ts']], 'one group: one worker and one session per device');
-    assert.deepEqual(config.capabilities[1]['wdio:specs'], [['/x/a.spec.ts']], 'a device\'s own spec list is one group too');
+    assert.deepEqual(config.specs, [['/x/first.ts', '/x/a.spec.ts']], 'one group: one worker and one session per device, the self-test first');
+    assert.deepEqual(config.capabilities[1]['wdio:specs'], [['/x/first.ts', '/x/a.spec.ts']], 'a device\'s own spec list is one group too');
     assert.equal(config.hostname, '127.0.0.1');
     assert.equal(config.port, 4723);
     assert.equal(config.mochaOpts.grep, 'CA-REPLACE');
     assert.equal(config.reporters[0][0], RequirementReporter);
     assert.equal(config.reporters[0][1].outcomesDir, join(dir, 'outcomes'));
-    assert.equal(process.env[RUN_CONTEXT_ENV], join(dir, 'context.json'));
-  } finally {
-    if (previous === undefined) delete process.env[RUN_CONTEXT_ENV];
-    else process.env[RUN_CONTEXT_ENV] = previous;
+    assert.equal(config[RUN_CONTEXT_OPTION], join(dir, 'context.json'));
+    assert.deepEqual(Object.keys(process.env).sort(), variables, 'loading the config sets no environment variable');
   }
 });
 
@@ -62,14 +61,16 @@ test('collectOutcomes reads outcome, incident and started lines from every worke
     '',
   ].join('\n'));
   const info = { platform: 'ios', runtimeVersion: 'rt', appVersion: 'app', dataDirectory: '/data', cacheDirectory: null };
-  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n${JSON.stringify({ kind: 'device-info', device: 'e', info })}\n`);
+  await writeFile(join(outcomes, 'outcomes-2.jsonl'), `${JSON.stringify({ kind: 'incident', stage: 'hook', device: 'e', message: 'hook failed' })}\n${JSON.stringify({ kind: 'wiring', device: 'e', ok: true, info })}\n`);
+  await writeFile(join(outcomes, 'wiring-3.jsonl'), `${JSON.stringify({ kind: 'wiring', device: 'f', ok: false, code: 'WIRING_KIT_VERSION', message: 'rebuild' })}\n`);
   const collected = await collectOutcomes(outcomes);
   assert.equal(collected.outcomes.length, 1);
   assert.equal('kind' in collected.outcomes[0], false);
   assert.deepEqual(collected.incidents.map((i) => i.message), ['hook failed']);
   assert.deepEqual(collected.started.map((s) => s.device), ['d']);
   assert.deepEqual(collected.deviceInfo, { e: info });
-  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [], deviceInfo: {} });
+  assert.deepEqual(collected.miswired, { f: { code: 'WIRING_KIT_VERSION', message: 'rebuild' } });
+  assert.deepEqual(await collectOutcomes(join(dir, 'absent')), { outcomes: [], incidents: [], started: [], deviceInfo: {}, miswired: {} });
 });
 
 test('a skipped test reports the reason its spec recorded (mocha\'s this.skip() has none)', async () => {

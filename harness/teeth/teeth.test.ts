@@ -33,6 +33,7 @@ function hostedProfile(runtime: BrokenRuntime, platform: 'android' | 'ios'): Dev
     ...base,
     // Device names are free-form in results; ProfileName only lists the CLI's profiles.
     name: `${runtime.name}@${platform}` as ProfileName,
+    ...(runtime.actionTimeoutMs ? { actionTimeoutMs: runtime.actionTimeoutMs } : {}),
   };
 }
 
@@ -72,7 +73,7 @@ before(async () => {
   });
   const json = JSON.parse(await readFile(outcome.written.resultsJson, 'utf8')) as { results: ResultRow[] };
   rows = json.results;
-}, { timeout: 900_000 });
+}, { timeout: 1_200_000 });
 
 after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });

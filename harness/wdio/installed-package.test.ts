@@ -1,6 +1,6 @@
 /**
  * The package as a new user gets it: `npm pack` (prepack builds dist/), the tarball installed
- * offline into an empty project outside the repository, then the README's WebdriverIO example
+ * offline into an empty project outside the repository, then the WebdriverIO example of docs/wdio.md
  * run with `npx wdio run` on the reference device, the entry points imported in plain Node,
  * their types checked, and the CLI's read-only commands. Everything lives in one private temp
  * folder, removed afterwards. Offline: the dependencies come from the npm cache (`npm ci` put
@@ -36,13 +36,11 @@ function run(command: string, args: readonly string[], cwd: string, timeoutMs = 
   });
 }
 
-/** The README's example, exactly: the first js block of "Use from your own WebdriverIO config". */
-export async function readmeWdioExample(): Promise<string> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((s) => s.startsWith('Use from your own WebdriverIO config'));
-  assert.ok(section, 'README.md has a "Use from your own WebdriverIO config" section');
-  const block = /```js\n([\s\S]*?)```/.exec(section);
-  assert.ok(block, 'that section has a ```js block');
+/** The documented example, exactly: the first js block of docs/wdio.md. */
+export async function documentedWdioExample(): Promise<string> {
+  const page = await readFile(join(ROOT, 'docs', 'wdio.md'), 'utf8');
+  const block = /```js\n([\s\S]*?)```/.exec(page);
+  assert.ok(block, 'docs/wdio.md has a ```js block');
   return block[1]!;
 }
 
@@ -98,13 +96,13 @@ test('the tarball holds the code and the entry points, the app kit and its guide
   assert.ok(files.includes('docs/app-kit.md') && files.includes('devices/app-kit/build-kit.ts') && files.includes('devices/app-kit/src/70-wire.js'), 'the app kit and its guide');
   const unwanted = files.filter((f) => /\.test\.ts$|\.bench\.ts$|(^|\/)(testing|test-support|fixtures|docs)\//.test(f) && f !== 'docs/app-kit.md');
   assert.deepEqual(unwanted, []);
-  // Reported in the README (Use from your own WebdriverIO config); far above it means something slipped in.
+  // Far above the usual size means something slipped in.
   assert.ok(packed.size < 400_000, `tarball ${packed.size} bytes`);
   console.log(`# tarball ${tarball}: ${packed.size} bytes, ${files.length} files`);
 });
 
-test('the README example runs the specs on the reference device with npx wdio run', async () => {
-  await writeFile(join(project, 'wdio.conf.js'), await readmeWdioExample());
+test('the docs/wdio.md example runs the specs on the reference device with npx wdio run', async () => {
+  await writeFile(join(project, 'wdio.conf.js'), await documentedWdioExample());
   const ran = await run('npx', ['wdio', 'run', 'wdio.conf.js'], project);
   assert.equal(ran.code, 0, ran.out.slice(-6000));
   assert.match(ran.out, /Spec Files:\s+1 passed, 1 total/);

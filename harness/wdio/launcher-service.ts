@@ -3,7 +3,8 @@
  * in onPrepare it makes what `voltmx-conformance run` makes (harness/run/run-environment.ts:
  * the run folder, test PKI, server fleet and run context) and an Appium server, completes each
  * capability that names a device (`voltmx:device`) with its profile's capabilities and the
- * Appium connection, and hands the run context to the workers; onComplete stops everything.
+ * Appium connection, and hands the run context to the workers (in a capability the worker
+ * service takes out before the session starts); onComplete stops everything.
  */
 import { join } from 'node:path';
 import { SevereServiceError } from 'webdriverio';
@@ -16,7 +17,7 @@ import type { CreatedTestPki } from '../../servers/pki/index.js';
 import { bundledFilesOf } from '../run/bundled-files.js';
 import { loadPersistentPki, resolvePkiDir } from '../../servers/pki/persistent/index.js';
 import { DEVICE_CAPABILITY } from '../run/requirement-reporter.js';
-import { RUN_CONTEXT_ENV } from '../run/run-context.js';
+import { RUN_CONTEXT_CAPABILITY } from '../run/run-context.js';
 import { devicesOfProfiles } from '../run/devices-file.js';
 import { createRunFolder, runContextOf, stage, startRunFleet, startRunPki, writeRunContext, type RunFolder } from '../run/run-environment.js';
 import { ConformanceConfigError } from './errors.js';
@@ -108,12 +109,12 @@ export class ConformanceLauncher {
       for (const [key, value] of Object.entries(defaults)) if (!(key in cap)) cap[key] = value;
     }
     const context = runContextOf(this.pki, this.fleet, devicesOfProfiles(profiles), join(this.folder.dir, 'outcomes'), { hosts });
-    // Workers are started after onPrepare and inherit this process's environment.
-    process.env[RUN_CONTEXT_ENV] = await writeRunContext(this.folder.dir, context);
+    const contextFile = await writeRunContext(this.folder.dir, context);
+    // The workers get these capability objects: the worker service moves the path into their options.
+    for (const cap of caps) cap[RUN_CONTEXT_CAPABILITY] = contextFile;
   }
 
   async onComplete(): Promise<void> {
-    delete process.env[RUN_CONTEXT_ENV];
     const errors: string[] = [];
     await this.appium?.stop().catch((e: Error) => errors.push(`stopping Appium: ${e.message}`));
     await this.fleet?.stop().catch((e: Error) => errors.push(`stopping servers: ${e.message}`));

@@ -4,10 +4,12 @@
  * launcher behind a hub demanding Basic authentication.
  */
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { SevereServiceError } from 'webdriverio';
-import { RUN_CONTEXT_ENV } from '../run/run-context.js';
+import { RUN_CONTEXT_CAPABILITY, RUN_CONTEXT_OPTION } from '../run/run-context.js';
 import ConformanceService, { launcher as ConformanceLauncher, specFiles } from './index.js';
 
 const quiet = { log: () => {} };
@@ -17,17 +19,26 @@ test('the launcher refuses a config without a voltmx:device capability, or a mul
   await assert.rejects(launcher.onPrepare({}, [{ platformName: 'Android' }]), (e: Error) => e instanceof SevereServiceError && /no capability names a device/.test(e.message));
   await assert.rejects(launcher.onPrepare({}, { a: { capabilities: {} } }), (e: Error) => e instanceof SevereServiceError && /multiremote/.test(e.message));
   await assert.rejects(launcher.onPrepare({}, [{ 'voltmx:device': 'no-such-device' }]), (e: Error) => e instanceof SevereServiceError && /unknown device profile "no-such-device"/.test(e.message));
-  assert.equal(process.env[RUN_CONTEXT_ENV], undefined);
 });
 
 test('a worker without the launcher fails before its session, naming the fix', () => {
-  const saved = process.env[RUN_CONTEXT_ENV];
-  delete process.env[RUN_CONTEXT_ENV];
+  assert.throws(() => new ConformanceService().beforeSession({}, { 'voltmx:device': 'reference-android' }),
+    (e: Error) => e instanceof SevereServiceError && /add `launcher` from voltmx-conformance\/wdio/.test(e.message));
+});
+
+test('the worker service moves the launcher\'s run context out of the capability (Appium never sees it) into the worker\'s options', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'voltmx-services-'));
   try {
-    assert.throws(() => new ConformanceService().beforeSession({}, { 'voltmx:device': 'reference-android' }),
-      (e: Error) => e instanceof SevereServiceError && /add `launcher` from voltmx-conformance\/wdio/.test(e.message));
+    const file = join(dir, 'context.json');
+    await writeFile(file, JSON.stringify({ devices: { 'reference-android': { name: 'reference-android' } } }), { mode: 0o600 });
+    const config: Record<string, unknown> = {};
+    const caps: Record<string, unknown> = { 'voltmx:device': 'reference-android', [RUN_CONTEXT_CAPABILITY]: file };
+    new ConformanceService().beforeSession(config, caps);
+    assert.equal(config[RUN_CONTEXT_OPTION], file);
+    assert.equal(RUN_CONTEXT_CAPABILITY in caps, false);
+    assert.throws(() => new ConformanceService().beforeSession({ [RUN_CONTEXT_OPTION]: file }, { 'voltmx:device': 'other' }), /"other" is not a device of this run/);
   } finally {
-    if (saved !== undefined) process.env[RUN_CONTEXT_ENV] = saved;
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

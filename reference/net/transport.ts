@@ -138,7 +138,7 @@ export class Transport {
       const connectSignal = new HopSignal();
       try {
         if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
-        lease = taken === undefined ? this.leaseFor(request.url) : taken;
+        lease = taken === undefined ? this.leaseFor(request.url, true) : taken;
         req = this.open(request, lease ? lease.generation.agent : false, connectSignal);
         // The agent admitted the request (addRequest is synchronous), and a retired agent still
         // completes admitted requests: the lease has done its job (docs/decisions.md D3).
@@ -210,8 +210,12 @@ export class Transport {
     });
   }
 
-  /** A hold on the credential generation for https; plain http has none (and no pooling). */
-  private leaseFor(url: string): Lease | null {
+  /**
+   * A hold on the credential generation for https; plain http has none (and no pooling).
+   * `redirected`: the hop follows a redirect (it takes the identity in force now, like any new
+   * request); protected so a deliberately broken runtime can differ there.
+   */
+  protected leaseFor(url: string, _redirected = false): Lease | null {
     if (new URL(url).protocol === 'https:') return this.store.acquire();
     if (this.store.isShutDown) throw new TransportError('shutdown', 'the runtime was shut down');
     return null;

@@ -18,7 +18,10 @@ import { createTimer } from './timer.js';
 /** voltmx.os.deviceInfo() when the options name no version: recent versions of each platform. */
 const DEFAULT_OS_VERSION = { android: '14', ios: '17.4' } as const;
 
-export type RuntimeParts = Pick<CredentialStoreDependencies, 'decodePkcs12' | 'createAgent'>;
+export interface RuntimeParts extends Pick<CredentialStoreDependencies, 'decodePkcs12' | 'createAgent'> {
+  /** The transport under both request APIs (default Transport); deliberately broken runtimes pass others. */
+  readonly createTransport?: (store: CredentialStore) => Transport;
+}
 
 export class InvalidRuntimeOptionsError extends Error {
   readonly code = 'RUNTIME_INVALID_OPTIONS';
@@ -39,9 +42,9 @@ export function createRuntimeWith(options: RuntimeOptions, parts: RuntimeParts):
   // No filesDir: a private sandbox of this launch only, removed at shutdown.
   const ownDir = options.filesDir === undefined ? mkdtempSync(join(tmpdir(), 'voltmx-ref-sandbox-')) : null;
   const filesDir = options.filesDir ?? ownDir!;
-  const store = new CredentialStore({ platform, ca: [...trust.ca], ...parts });
+  const store = new CredentialStore({ platform, ca: [...trust.ca], decodePkcs12: parts.decodePkcs12, createAgent: parts.createAgent });
   const certificates = new ClientCertificateApi(store, platform);
-  const transport = new Transport(store);
+  const transport = parts.createTransport?.(store) ?? new Transport(store);
   const timer = createTimer();
   let ended: Promise<void> | null = null;
   return {

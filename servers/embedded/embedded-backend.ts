@@ -139,7 +139,7 @@ async function startScenario(pki: TestPki, scenario: Scenario, plan: ListenPlan)
   });
   server.on('tlsClientError', (error) => log.push(`tls error: ${error.message}`));
   // nginx's keepalive_timeout default: a kept-alive connection survives a slow client as long.
-  server.keepAliveTimeout = NGINX_KEEPALIVE_TIMEOUT_MS;
+  server.keepAliveTimeout = scenario.keepAliveTimeoutMs ?? NGINX_KEEPALIVE_TIMEOUT_MS;
   // No listening of its own: every address hands its connections over through the recorder.
   const connections = new Set<Socket>();
   const accept = (socket: Socket): void => {
@@ -236,6 +236,7 @@ export function serverOptions(pki: TestPki, scenario: Scenario): ServerOptions {
     maxVersion: scenario.protocols[scenario.protocols.length - 1],
     secureOptions: scenario.sessionTickets ? 0 : constants.SSL_OP_NO_TICKET,
     sessionIdContext: createHash('sha256').update(scenario.id).digest('hex').slice(0, 32),
+    ...(scenario.sessionTimeoutS !== undefined ? { sessionTimeout: scenario.sessionTimeoutS } : {}),
   };
 }
 

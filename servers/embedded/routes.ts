@@ -5,6 +5,8 @@ import type { ServerObservation, ServiceResponse } from '../backend-kit/types.js
 import type { ConnectionJudgement } from './observation.js';
 
 const JSON_TYPE = 'application/json';
+/** How late /slow answers, on every backend (nginx: echo_sleep). */
+export const SLOW_ANSWER_MS = 500;
 
 /**
  * What /cookie adds to the /whoami answer: a cookie the API must hide from
@@ -34,6 +36,11 @@ export async function route(
   const body = await readBody(req);
   if (url.pathname === '/whoami') return send(res, 200, JSON_TYPE, JSON.stringify(observation));
   if (url.pathname === '/cookie') return send(res, 200, JSON_TYPE, JSON.stringify(observation), false, COOKIE_HEADERS);
+  // /whoami answered SLOW_ANSWER_MS late: a request that is surely still in flight meanwhile.
+  if (url.pathname === '/slow') {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_ANSWER_MS));
+    return send(res, 200, JSON_TYPE, JSON.stringify(observation));
+  }
   if (url.pathname === '/service') {
     const reply: ServiceResponse = { opstatus: 0, observation, method: req.method ?? 'GET', echo: body };
     return send(res, 200, JSON_TYPE, JSON.stringify(reply));

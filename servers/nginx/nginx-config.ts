@@ -147,6 +147,8 @@ function serverBlock(
       ? [`  ssl_trusted_certificate ${layout.caFile(scenario.trustedCas)};`] : []),
     `  ssl_session_cache ${scenario.sessionCache ? `shared:scenario${index}:1m` : 'off'};`,
     `  ssl_session_tickets ${scenario.sessionTickets ? 'on' : 'off'};`,
+    ...(scenario.sessionTimeoutS !== undefined ? [`  ssl_session_timeout ${scenario.sessionTimeoutS}s;`] : []),
+    ...(scenario.keepAliveTimeoutMs !== undefined ? [`  keepalive_timeout ${scenario.keepAliveTimeoutMs}ms;`] : []),
     '  error_page 495 =400 /.errors/certificate-error;',
     '  error_page 496 =400 /.errors/no-certificate;',
     `  location = /.errors/certificate-error { internal; return 200 '${failure('certificate-error')}'; }`,
@@ -164,6 +166,8 @@ function serverBlock(
         `${str('method')}:${str('${request_method}')},${str('echo')}:${str('${request_body}')}}';`,
     ]),
     ...location('= /redirect', ['    return 302 $arg_to;']),
+    // The embedded backend's SLOW_ANSWER_MS (servers/embedded/routes.ts).
+    ...location('= /slow', ['    default_type application/json;', '    echo_sleep 0.5;', `    echo -n '${observation}';`]),
     ...(p12 ? location('/p12/', [`    alias ${layout.p12Dir}/;`, '    default_type application/x-pkcs12;']) : []),
     ...location('/', [`    return 404 '{${str('error')}:${str('not-found')}}';`]),
     '  }',

@@ -23,8 +23,11 @@ test('catalog: every scenario is coherent', () => {
   }
 });
 
-test('catalog: only the resumption scenario resumes; the special cases are what their names say', () => {
-  assert.deepEqual(SCENARIOS.filter((s) => s.sessionCache || s.sessionTickets).map((s) => s.id), ['resumption-required-a-or-b']);
+test('catalog: only the resumption and idle scenarios resume; the special cases are what their names say', () => {
+  assert.deepEqual(SCENARIOS.filter((s) => s.sessionCache || s.sessionTickets).map((s) => s.id), ['resumption-required-a-or-b', 'idle-required-a']);
+  assert.deepEqual(SCENARIOS.filter((s) => s.keepAliveTimeoutMs !== undefined || s.sessionTimeoutS !== undefined).map((s) => s.id), ['idle-required-a']);
+  const idle = scenario('idle-required-a');
+  assert.ok(idle.keepAliveTimeoutMs! <= 2_000 && idle.sessionTimeoutS! <= 2, 'idle periods in tests stay seconds long');
   const resumption = scenario('resumption-required-a-or-b');
   assert.deepEqual([resumption.sessionCache, resumption.sessionTickets], [true, true]);
   assert.deepEqual(scenario('required-unadvertised').advertisedCas, []);

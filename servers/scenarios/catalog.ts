@@ -104,6 +104,17 @@ export const SCENARIOS: readonly Scenario[] = [
     protocols: BOTH, sessionCache: false, sessionTickets: false,
     serverCredential: 'untrustedServer',
   },
+  {
+    id: 'idle-required-a',
+    description:
+      'required-a that forgets quickly: it closes a kept-alive connection after 2 s idle and keeps ' +
+      'TLS sessions (cache and tickets) 2 s, so a request after a longer idle period needs a new ' +
+      'connection and a full handshake (a long idle period, shortened for the test).',
+    clientAuth: 'required', advertisedCas: ['A'], trustedCas: ['A'], verifyDepth: 1,
+    protocols: BOTH, sessionCache: true, sessionTickets: true,
+    // Not less: clients that read the Keep-Alive hint (node:http) keep a connection 1 s less than it says.
+    keepAliveTimeoutMs: 2_000, sessionTimeoutS: 2,
+  },
 ];
 
 /** OpenSSL sigalgs list of acceptedClientKeys 'ECDSA', on every backend (configuration syntax). */

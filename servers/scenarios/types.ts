@@ -36,4 +36,11 @@ export interface Scenario {
    * can only restrict both directions at once).
    */
   readonly acceptedClientKeys?: AcceptedClientKeys;
+  /**
+   * How long a kept-alive connection may sit idle before the server closes it (nginx
+   * keepalive_timeout); default 75 s, nginx's. Short only where a scenario is about idling.
+   */
+  readonly keepAliveTimeoutMs?: number;
+  /** How long the server keeps a TLS session (cache and tickets; nginx ssl_session_timeout); default 300 s. */
+  readonly sessionTimeoutS?: number;
 }

@@ -11,6 +11,7 @@ import { recordEvidence } from '../../harness/run/evidence.js';
 import { versionMatches } from '../../harness/results/conditions.js';
 import type { App, Exchange } from '../support/app.js';
 import { runContext } from '../support/device.js';
+import { assertAnswered } from '../support/steps.js';
 
 export function identity(name: IdentityName): RunContextIdentity {
   const found = runContext().identities[name];
@@ -56,6 +57,9 @@ function platformVersionOf(app: App): string | null {
 export function judging(judged: Exchange | LoadResult): void {
   if ('observation' in judged) recordEvidence({ observation: judged.observation, clientResult: judged.result, ...(judged.scenario ? { scenario: judged.scenario } : {}) });
   else recordEvidence({ clientResult: judged });
+  // A step the runtime never answered fails here, with its deadline, not as a missing field.
+  if ('observation' in judged) assertAnswered(judged.result, judged.scenario ? `(${judged.scenario})` : '');
+  else assertAnswered(judged);
 }
 
 /** Loads a bundle and asserts the call returned true (a client failure otherwise). */

@@ -23,7 +23,13 @@ export interface LoadOptions {
   /** RawBytes only: the app calls .clear() on the RawBytes it passed, right after the call returns. */
   clearAfterLoad?: boolean;
 }
-export interface RequestOptions { api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string }
+export interface RequestOptions {
+  api?: RequestApi; method?: 'GET' | 'POST'; path?: string; body?: string;
+  /** Start the request and go on with the next step of the batch at once (the app's `concurrent`). */
+  concurrent?: boolean;
+  /** Send the request to this scenario's /redirect, which answers 302 to the scenario's own URL. */
+  redirectFrom?: string;
+}
 
 type Results<T extends readonly Step<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Step<infer R> ? R : never };
 
@@ -60,14 +66,14 @@ export class App {
   }
 
   bundle(name: string): RunContextBundle {
-    const bundle = runContext().bundles[name];
+    const bundle = runContext(this.browser).bundles[name];
     if (!bundle) throw new Error(`no bundle ${name} in this run's PKI`);
     return bundle;
   }
 
   /** A URL of a scenario's server, as the device reaches the host. */
   url(scenario: string, path = '/whoami'): string {
-    const origin = runContext().origins[scenario];
+    const origin = runContext(this.browser).origins[scenario];
     if (!origin) throw new Error(`scenario ${scenario} is not served in this run`);
     const url = new URL(path, origin);
     url.hostname = this.device.hostAlias;
@@ -144,11 +150,14 @@ export class App {
   requestStep(scenario: string, options: RequestOptions = {}): Step<Exchange> {
     const { api = 'http-request', method = 'GET' } = options;
     const path = options.path ?? (api === 'invoke-service' ? '/service' : '/whoami');
-    const url = this.url(scenario, path);
+    const target = this.url(scenario, path);
+    // Not percent-encoded: nginx's `return 302 $arg_to` sends the argument as it came.
+    const url = options.redirectFrom ? this.url(options.redirectFrom, `/redirect?to=${target}`) : target;
+    const concurrent = options.concurrent ? { concurrent: true } : {};
     return {
       prepare: async () => (api === 'http-request'
-        ? { action: 'http-request', url, method, ...(options.body ? { body: options.body } : {}) }
-        : { action: 'invoke-service', url, method, params: options.body ? JSON.parse(options.body) as Record<string, unknown> : {} }),
+        ? { action: 'http-request', url, method, ...(options.body ? { body: options.body } : {}), ...concurrent }
+        : { action: 'invoke-service', url, method, params: options.body ? JSON.parse(options.body) as Record<string, unknown> : {}, ...concurrent }),
       finish: async (result) => {
         recordEvidence({ scenario, clientResult: result });
         const exchange: Exchange = { ...toExchange(api, result), scenario };
@@ -157,10 +166,15 @@ export class App {
         const id = exchange.observation?.exchange;
         if (id) recordExchange({ scenario, exchange: id });
         // No HTTP answer at all: find out whether the judge is gone before blaming the client.
-        if (!exchange.status) await assertServerUp(runContext().origins[scenario]!);
+        if (!exchange.status) await assertServerUp(runContext(this.browser).origins[scenario]!);
         return exchange;
       },
     };
+  }
+
+  /** The app waits `ms` in the same launch (the idle command). */
+  idleStep(ms: number): Step<StepResult> {
+    return commandStep<StepResult>({ action: 'idle', ms });
   }
 
   async request(scenario: string, options: RequestOptions = {}): Promise<Exchange> {

@@ -2,7 +2,8 @@
  * What a command costs on a real Appium session with the reference driver, counted from
  * Appium's own log: the three elements found once per session (also across a restart), one
  * set-value and one click per command or batch, reads until done, a file pushed once per
- * content; and a device that does not finish in time is a ClientTimeoutError (infrastructure).
+ * content; a runtime that never answers is the app's `timedOut` observation, or, when the app
+ * still answers a trivial command, a RuntimeSilentFailure (fail); only a dead app is infrastructure.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,8 +17,8 @@ import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tl
 import { openSession, type Browser } from '../../devices/test-support/session.js';
 import { classifyError } from '../../harness/run/classify-error.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
-import { DeviceSession } from './device-session.js';
-import { ClientTimeoutError, CommandDamagedError } from './errors.js';
+import { appDeadlineMs, DeviceSession } from './device-session.js';
+import { ClientTimeoutError, CommandDamagedError, RuntimeSilentFailure } from './errors.js';
 
 let tls: TlsFixture;
 let appium: StartedAppium;
@@ -108,17 +109,30 @@ test('a command is one set-value, one click and reads; elements found once per s
   }
 });
 
-test('a command that does not finish within the action timeout is a ClientTimeoutError: infrastructure, not a failure', { timeout: 60_000 }, async () => {
+test('a request that never ends: the app reports it timedOut at its own deadline (3/4 of the action timeout), an observation', { timeout: 60_000 }, async () => {
+  const browser = await openSession(appium.url, profile().capabilities({ trustCa: [tls.caPem] }));
+  try {
+    const session = DeviceSession.of(browser, facts(1_600));
+    const port = (silent.address() as { port: number }).port;
+    const result = await session.run({ action: 'http-request', url: `https://localhost:${port}/whoami` });
+    assert.deepEqual({ ...result, seq: 0 }, { seq: 0, done: true, action: 'http-request', readyState: 1, status: 0, timedOut: true, deadlineMs: appDeadlineMs(1_600) });
+  } finally {
+    await browser.deleteSession();
+  }
+});
+
+test('a run the app never finishes while it still answers a trivial command: RuntimeSilentFailure, a failure with the deadline', { timeout: 60_000 }, async () => {
   const browser = await openSession(appium.url, profile().capabilities({ trustCa: [tls.caPem] }));
   try {
     const session = DeviceSession.of(browser, facts(1_500));
-    const port = (silent.address() as { port: number }).port;
-    const started = Date.now();
-    const error = await session.run({ action: 'http-request', url: `https://localhost:${port}/whoami` }).then(() => null, (e: unknown) => e);
-    assert.ok(error instanceof ClientTimeoutError, String(error));
-    assert.equal(error.code, 'CLIENT_TIMEOUT');
-    assert.ok(Date.now() - started >= 1_500, 'waited for the whole action timeout');
-    assert.equal(classifyError(error), 'error');
+    // An app whose own deadline is far off (as one without the deadline would be): only the harness's expires.
+    const error = await session.run({ action: 'idle', ms: 20_000, deadlineMs: 60_000 }).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof RuntimeSilentFailure, String(error));
+    assert.equal(error.code, 'RUNTIME_SILENT');
+    assert.equal(error.deadlineMs, 1_500);
+    assert.match(error.message, /did not finish within 1500 ms.*the app still answers/);
+    assert.equal(classifyError(error), 'fail');
+    assert.equal(classifyError(new ClientTimeoutError(1_500)), 'error', 'an app that stops answering stays infrastructure');
   } finally {
     await browser.deleteSession();
   }

@@ -9,15 +9,25 @@ import { createHash } from 'node:crypto';
 import type { Browser } from 'webdriverio';
 import { ElementId, type AppResult, type Command, type InfoResult } from '../../devices/conformance-app/contract.js';
 import { pushPathFor } from '../../devices/profiles/push-layout.js';
-import { recordDeviceInfo } from '../../harness/run/device-info.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { COMMAND_DAMAGED, encodeCommand } from '../../devices/app-kit/command-envelope.js';
-import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, WidgetsMissingError } from './errors.js';
+import { ClientTimeoutError, CommandDamagedError, DeviceProtocolError, RuntimeSilentFailure, WidgetsMissingError } from './errors.js';
 
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 /** First read of the result after the click (per command of a batch), then doubling up to the cap. */
 const FIRST_READ_MS = 30;
 const MAX_READ_GAP_MS = 1_000;
+/** The liveness check's trivial command gets this long at most (a live app answers info at once). */
+const LIVENESS_TIMEOUT_MS = 10_000;
+
+/**
+ * The app's own deadline per command (`deadlineMs`), well inside the harness's action
+ * timeout: the app, which knows when the runtime has not called back, reports a silent
+ * runtime itself (`timedOut`) while the harness is still waiting.
+ */
+export function appDeadlineMs(actionTimeoutMs: number): number {
+  return Math.max(1, Math.floor((actionTimeoutMs * 3) / 4));
+}
 /** A command the keyboard damaged is typed again this many times. */
 const TYPING_RETRIES = 2;
 /** After a launch the widgets may not be there yet (a splash form): looked for again, doubling the gap up to this. */
@@ -56,8 +66,32 @@ export class DeviceSession {
    * infrastructure error, never a verdict.
    */
   async run(command: Command | readonly Command[], timeoutMs = this.device.actionTimeoutMs * (Array.isArray(command) ? Math.max(1, command.length) : 1)): Promise<AppResult> {
+    try {
+      return await this.#run(command, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof ClientTimeoutError)) throw error;
+      throw await this.#unanswered(error);
+    }
+  }
+
+  /**
+   * The run did not finish in time: is the app alive (it finishes a trivial command) while the
+   * runtime never returned control (fail), or has the app or device stopped answering (error)?
+   */
+  async #unanswered(timeout: ClientTimeoutError): Promise<Error> {
+    try {
+      await this.#run({ action: 'info' }, Math.min(LIVENESS_TIMEOUT_MS, this.device.actionTimeoutMs));
+    } catch (error) {
+      return new ClientTimeoutError(timeout.timeoutMs, `${timeout.message}; the app then did not answer a trivial command either (${(error as Error).message.slice(0, 200)})`);
+    }
+    return new RuntimeSilentFailure(timeout.timeoutMs, `${timeout.message}; the app still answers (a trivial command finished), so the runtime under test never returned control`);
+  }
+
+  async #run(command: Command | readonly Command[], timeoutMs: number): Promise<AppResult> {
     if (this.#restartPending) await this.restart();
-    const text = encodeCommand(command);
+    const deadlineMs = appDeadlineMs(this.device.actionTimeoutMs);
+    const withDeadline = (c: Command): Command => ({ ...c, deadlineMs: c.deadlineMs ?? deadlineMs });
+    const text = encodeCommand(Array.isArray(command) ? command.map(withDeadline) : withDeadline(command as Command));
     for (let attempt = 1; ; attempt++) {
       const result = await this.#runOnce(text, Array.isArray(command) ? command.length : 1, timeoutMs);
       const damage = 'appError' in result && typeof result.appError === 'string' && result.appError.startsWith(COMMAND_DAMAGED) ? result.appError : null;
@@ -96,7 +130,6 @@ export class DeviceSession {
     const result = await this.run({ action: 'info' });
     if (result.action !== 'info' || !('dataDirectory' in result)) throw new DeviceProtocolError(`the app did not answer info: ${JSON.stringify(result)}`);
     this.#info = result;
-    recordDeviceInfo(result);
     return result;
   }
 
@@ -160,13 +193,24 @@ export class DeviceSession {
    * The three widgets; after a launch or restart a splash form may stand where they will be,
    * so a missing widget is looked for again until the profile's action timeout.
    */
+  /** The widget still missing when the bounded wait ends (splash form included), or null once all three are found. */
+  async missingWidget(): Promise<string | null> {
+    try {
+      this.#refs = await this.#find();
+      return null;
+    } catch (error) {
+      if (error instanceof WidgetsMissingError) return error.id;
+      throw error;
+    }
+  }
+
   async #find(): Promise<Refs> {
     const deadline = Date.now() + this.device.actionTimeoutMs;
     let gap = 50;
     for (;;) {
       const { refs, missing } = await this.#findOnce();
       if (refs) return refs;
-      if (Date.now() + gap > deadline) throw new WidgetsMissingError(`${this.device.name}: the app shows no element "${missing}" within ${this.device.actionTimeoutMs} ms of its launch; is the form wired with the accessibility ids command, run and result (docs/app-kit.md)?`);
+      if (Date.now() + gap > deadline) throw new WidgetsMissingError(missing, `${this.device.name}: the app shows no element "${missing}" within ${this.device.actionTimeoutMs} ms of its launch; is the form wired with the accessibility ids command, run and result (docs/app-kit.md)?`);
       await new Promise((r) => setTimeout(r, gap));
       gap = Math.min(gap * 2, MAX_FIND_GAP_MS);
     }

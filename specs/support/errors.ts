@@ -1,10 +1,11 @@
 /**
  * Errors a spec throws on purpose. The outcome classes live in the harness
  * (harness/run/outcome-errors.ts), which classifies them by class and code:
- * ConformanceFailure and node:assert failures -> fail, UnimplementedError -> unimplemented,
- * ClientTimeoutError (the device did not finish in time) and anything else -> error.
+ * ConformanceFailure, RuntimeSilentFailure (the app answers, the runtime never did) and
+ * node:assert failures -> fail, UnimplementedError -> unimplemented, ClientTimeoutError (the
+ * device or app stopped answering) and anything else -> error.
  */
-export { ClientTimeoutError, ConformanceFailure, UnimplementedError } from '../../harness/run/outcome-errors.js';
+export { ClientTimeoutError, ConformanceFailure, RuntimeSilentFailure, UnimplementedError } from '../../harness/run/outcome-errors.js';
 
 /** The scenario's server does not accept connections: infrastructure, not the client's fault. */
 export class ServerUnavailableError extends Error {
@@ -45,7 +46,8 @@ export class CommandDamagedError extends Error {
 /** The app's widgets did not appear after a launch (wrong accessibility ids, a form that never shows): infrastructure. */
 export class WidgetsMissingError extends Error {
   readonly code = 'WIDGETS_MISSING';
-  constructor(message: string) {
+  /** `id`: the accessibility id not found. */
+  constructor(readonly id: string, message: string) {
     super(message);
     this.name = 'WidgetsMissingError';
   }

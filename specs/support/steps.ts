@@ -9,6 +9,7 @@ import type { Command, HttpRequestResult, InvokeServiceResultView, StepResult, T
 import { recordEvidence } from '../../harness/run/evidence.js';
 import type { ServerObservation } from '../../servers/backend-kit/types.js';
 import type { DeviceSession } from './device-session.js';
+import { RuntimeSilentFailure } from './errors.js';
 
 export interface Step<T> {
   prepare(session: DeviceSession): Promise<Command>;
@@ -82,4 +83,17 @@ export function toExchange(api: RequestApi, result: StepResult): Exchange {
   const view = result as InvokeServiceResultView;
   const observation = (view.result as { observation?: ServerObservation } | null | undefined)?.observation;
   return { status: view.responsecode ?? null, observation: observation && typeof observation.verify === 'string' ? observation : null, result: view };
+}
+
+/**
+ * A step the app reports `timedOut`: the runtime never answered within the command's deadline
+ * while the app did. The test that judges that step fails its requirement with the deadline
+ * as evidence (RuntimeSilentFailure); tests that share the batch but judge other steps do not.
+ */
+export function assertAnswered(result: StepResult | unknown, what = ''): void {
+  const timed = result as { timedOut?: unknown; deadlineMs?: unknown; action?: unknown } | null;
+  if (!timed || timed.timedOut !== true) return;
+  const { seq: _seq, done: _done, action, timedOut: _t, deadlineMs, ...seen } = timed as Record<string, unknown>;
+  throw new RuntimeSilentFailure(Number(deadlineMs),
+    `the runtime never answered ${String(action)}${what ? ` ${what}` : ''} within its deadline of ${String(deadlineMs)} ms; seen by then: ${JSON.stringify(seen)}`);
 }

@@ -15,7 +15,7 @@ import { referenceAndroid } from '../../devices/profiles/index.js';
 import { createTlsFixture, type TlsFixture } from '../../devices/test-support/tls-fixture.js';
 import { openSession, type Browser } from '../../devices/test-support/session.js';
 import { DEVICE_CAPABILITY } from '../../harness/run/requirement-reporter.js';
-import { RUN_CONTEXT_ENV, type RunContext, type RunContextDevice } from '../../harness/run/run-context.js';
+import { RUN_CONTEXT_OPTION, type RunContext, type RunContextDevice } from '../../harness/run/run-context.js';
 import type { App } from './app.js';
 import { AppNotBoundError } from './errors.js';
 import { useApp } from './use-app.js';
@@ -41,8 +41,9 @@ before(async () => {
     backend: 'none', origins: {}, serverCaPem: tls.caPem, identities: {}, bundles: {}, devices: { [DEVICE]: device }, outcomesDir: dir,
   };
   await writeFile(join(dir, 'context.json'), JSON.stringify(context), { mode: 0o600 });
-  process.env[RUN_CONTEXT_ENV] = join(dir, 'context.json');
   browser = await openSession(appium.url, { ...p.capabilities({ trustCa: [tls.caPem] }), [DEVICE_CAPABILITY]: DEVICE });
+  // What a worker's configuration gives its browser (harness/run/wdio-config.ts).
+  (browser.options as Record<string, unknown>)[RUN_CONTEXT_OPTION] = join(dir, 'context.json');
   (globalThis as { browser?: Browser }).browser = browser;
 });
 

@@ -6,7 +6,7 @@
 // rewrites; a lost or changed key shows up as a length or checksum mismatch.
 
 var COMMAND_ACTIONS = ['load-rawbytes', 'load-base64', 'load-with-arguments', 'remove-certificate',
-  'http-request', 'invoke-service', 'api-check', 'read-file', 'info'];
+  'http-request', 'invoke-service', 'api-check', 'read-file', 'info', 'idle'];
 var ENVELOPE_PREFIX = 'VMXC1';
 var BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 var SMART_PUNCTUATION = /[\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00a0]/;

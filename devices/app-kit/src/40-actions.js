@@ -77,11 +77,18 @@ function responseText(response) {
   return JSON.stringify(response);
 }
 
-function httpRequest(command, done) {
+function httpRequest(command, done, deadline) {
   var method = methodOf(command);
   var url = urlOf(command);
   var finish = once(done);
   var request = new voltmx.net.HttpRequest();
+  // Past the deadline: what the request had reached, then abort() so it does not linger.
+  deadline.onExpiry(function () {
+    var seen = { readyState: request.readyState, status: request.status };
+    request.onReadyStateChange = null;
+    request.abort();
+    return seen;
+  });
   request.onReadyStateChange = function () {
     if (request.readyState !== 4) return;
     var result = { readyState: request.readyState, status: request.status, body: responseText(request.response) };
@@ -99,7 +106,7 @@ function httpRequest(command, done) {
   }
 }
 
-function invokeService(command, done) {
+function invokeService(command, done, deadline) {
   var params = {};
   if (command.params !== undefined) {
     if (command.params === null || typeof command.params !== 'object' || Array.isArray(command.params)) {
@@ -126,7 +133,30 @@ function invokeService(command, done) {
       result: result ? copyObject(result) : null
     });
   });
-  if (handle === null) finish(new AppError('APP_INVOKE_REJECTED', 'invokeServiceAsync returned null (invalid input)'));
+  if (handle === null) {
+    finish(new AppError('APP_INVOKE_REJECTED', 'invokeServiceAsync returned null (invalid input)'));
+    return;
+  }
+  // Past the deadline: the statuses seen so far, then cancel(handle) so it does not linger.
+  deadline.onExpiry(function () {
+    var seen = { statuses: statuses.slice() };
+    voltmx.net.cancel(handle);
+    return seen;
+  });
+}
+
+var MAX_IDLE_MS = 120000;
+
+/** Waits `ms` in the same launch: a long idle period, shortened by the servers' timeouts. */
+function idle(command, done) {
+  var ms = command.ms;
+  if (typeof ms !== 'number' || !isFinite(ms) || ms < 0 || ms > MAX_IDLE_MS) {
+    throw new AppError('APP_BAD_ARGUMENTS', 'idle needs ms, a number of milliseconds from 0 to ' + MAX_IDLE_MS + '; got ' + JSON.stringify(ms));
+  }
+  var started = new Date().getTime();
+  later(ms / 1000, function () {
+    done(null, { idledMs: new Date().getTime() - started });
+  });
 }
 
 /** The file's bytes as base64 (null when missing): the wiring self-test checks a pushed file. */
@@ -157,7 +187,7 @@ function info(app) {
 }
 
 /** Runs one command; done(error, outcome) where outcome holds the result's own fields. */
-function runCommand(app, command, done) {
+function runCommand(app, command, done, deadline) {
   switch (command.action) {
     case 'load-rawbytes':
     case 'load-base64':
@@ -170,10 +200,10 @@ function runCommand(app, command, done) {
       done(null, removeCertificate());
       return;
     case 'http-request':
-      httpRequest(command, done);
+      httpRequest(command, done, deadline);
       return;
     case 'invoke-service':
-      invokeService(command, done);
+      invokeService(command, done, deadline);
       return;
     case 'api-check':
       runApiCheck(command, done);
@@ -183,6 +213,9 @@ function runCommand(app, command, done) {
       return;
     case 'info':
       done(null, info(app));
+      return;
+    case 'idle':
+      idle(command, done);
       return;
   }
   throw new AppError('APP_UNKNOWN_ACTION', 'unknown action ' + command.action);

@@ -1,6 +1,4 @@
 /** The capabilities the reference driver accepts, and what a session makes of them. */
-import { statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import { errors } from '@appium/base-driver';
 import type { Platform } from '../../../reference/runtime/contract.js';
 import { parseKeyboardFaults, type KeyboardFaults } from './keyboard.js';
@@ -13,26 +11,38 @@ export const CAP_CONSTRAINTS = {
   automationName: { presence: true, isString: true, inclusionCaseInsensitive: ['VoltmxReference'] },
   'voltmx:implementation': { isString: true },
   'voltmx:trustCa': { isArray: true },
-  /** A built kit file (`voltmx-conformance app-kit`); default: the kit built for the session's trusted CA. */
+  /** A built kit file (`voltmx-conformance app-kit`); default: the kit built for the first trustCa. */
   'voltmx:appKit': { isString: true },
-  /** A folder on the driver's host: the files the app ships bundled (assets on Android, the bundle on iOS). */
-  'voltmx:bundledFiles': { isString: true },
+  /** A folder of files the app is built with (source "bundled"). */
+  'voltmx:bundleDir': { isString: true },
   /** Test aid: how long a splash form stands before the widgets after each launch. */
   'voltmx:splashMs': { isNumber: true },
   /** Test aid: keyboard faults to simulate ({smartPunctuation?, dropOneIn?}), see keyboard.ts. */
   'voltmx:keyboard': { isObject: true },
+  /** Test aid: an app wired wrong ({hideWidget?, pushedFiles?}), see Miswiring. */
+  'voltmx:miswired': { isObject: true },
 } as const;
+
+/**
+ * `voltmx:miswired`: the reference app wired the wrong way, for tests of the wiring self-test
+ * (what a porting team gets wrong): a widget automation cannot find by its accessibility id,
+ * pushed files that arrive altered or where the app does not look. (Another kit version or an
+ * app built for another CA: `voltmx:appKit` with such a kit.)
+ */
+export interface Miswiring {
+  readonly hideWidget?: 'command' | 'run' | 'result';
+  readonly pushedFiles?: 'altered' | 'unreadable';
+}
 
 export interface SessionSettings {
   platform: Platform;
   implementation?: string;
   trustCa: string[];
   appKit?: string;
-  bundledFiles?: string;
+  bundleDir?: string;
   splashMs?: number;
   keyboard: KeyboardFaults;
-  /** voltmx:bundledFiles named a folder this host does not have. */
-  missingBundledFiles?: string;
+  miswired: Miswiring;
 }
 
 export function sessionSettings(caps: Record<string, unknown>): SessionSettings {
@@ -43,10 +53,7 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
   }
   const implementation = caps['voltmx:implementation'];
   const appKit = caps['voltmx:appKit'];
-  const bundled = caps['voltmx:bundledFiles'];
-  if (bundled !== undefined && (typeof bundled !== 'string' || !isAbsolute(bundled))) {
-    throw new errors.SessionNotCreatedError('voltmx:bundledFiles must be the absolute path of a folder');
-  }
+  const bundleDir = caps['voltmx:bundleDir'];
   const splashMs = caps['voltmx:splashMs'];
   if (splashMs !== undefined && (typeof splashMs !== 'number' || !(splashMs >= 0))) throw new errors.SessionNotCreatedError('voltmx:splashMs must be a number of milliseconds');
   let keyboard: KeyboardFaults;
@@ -59,19 +66,10 @@ export function sessionSettings(caps: Record<string, unknown>): SessionSettings 
     platform,
     trustCa: trust as string[],
     keyboard,
+    miswired: (caps['voltmx:miswired'] ?? {}) as Miswiring,
     ...(typeof implementation === 'string' ? { implementation } : {}),
     ...(typeof appKit === 'string' ? { appKit } : {}),
+    ...(typeof bundleDir === 'string' ? { bundleDir } : {}),
     ...(typeof splashMs === 'number' ? { splashMs } : {}),
-    // A folder this host does not have (a Grid node elsewhere) ships nothing: bundled loads then fail in the app, not the session.
-    ...(typeof bundled === 'string' && isDirectory(bundled) ? { bundledFiles: bundled } : {}),
-    ...(typeof bundled === 'string' && !isDirectory(bundled) ? { missingBundledFiles: bundled } : {}),
   };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -44,15 +44,14 @@ export class VoltmxReferenceDriver extends BaseDriver<Caps> {
       const settings = sessionSettings(caps as Record<string, unknown>);
       const { factory, source } = await loadRuntimeFactory(settings.implementation);
       this.log.info(`Hosting the runtime from ${source} (${settings.platform})`);
-      if (settings.missingBundledFiles) this.log.warn(`voltmx:bundledFiles: no folder ${settings.missingBundledFiles} on this host; the app ships no bundled files`);
       const about = { runtimeVersion: runtimeVersionOf(source, settings.implementation), appVersion: `${DRIVER_PACKAGE.name} ${DRIVER_PACKAGE.version}` };
       const kit = kitSourceFor(settings);
       const host = hostFor(settings.platform);
       this.log.info(`Running the app kit from ${kit.from} on ${host.engine}`);
       this.#device = await ReferenceDevice.boot({
         platform: settings.platform, appId: REFERENCE_APP_ID, trustCa: settings.trustCa, factory, about, kitSource: kit.source, host,
-        keyboard: settings.keyboard,
-        ...(settings.bundledFiles ? { bundledFiles: settings.bundledFiles } : {}),
+        keyboard: settings.keyboard, miswired: settings.miswired,
+        ...(settings.bundleDir ? { bundleDir: settings.bundleDir } : {}),
         ...(settings.splashMs !== undefined ? { splashMs: settings.splashMs } : {}),
       });
       this.log.info(`App sandbox (voltmx.io data directory): ${this.#device.sandboxDir}`);

@@ -4,17 +4,21 @@
  * on a phone. Launching creates a fresh runtime and evaluates the kit in a fresh engine
  * context; terminating ends both, so the certificate is gone.
  */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Platform, RuntimeFactory, VoltmxRuntime } from '../../../reference/runtime/contract.js';
 import type { AppHost, HostedApp, KitHostHooks } from './app-host/index.js';
-import { bundledFilesHost, installAppBundle } from './bundled-files.js';
 import { SimulatedKeyboard, type KeyboardFaults } from './keyboard.js';
+import type { Miswiring } from './capabilities.js';
 
 /** Appium's app states (queryAppState). */
 export const AppState = { notInstalled: 0, notRunning: 1, runningInForeground: 4 } as const;
 export type AppStateValue = (typeof AppState)[keyof typeof AppState];
+
+/** Where the app's bundled files sit (read-only for the app; iOS reads them in place). */
+const BUNDLE_DIR = 'Bundle';
 
 export interface DeviceOptions {
   platform: Platform;
@@ -26,11 +30,13 @@ export interface DeviceOptions {
   host: AppHost;
   /** What the app's info command reports as its runtime and app versions. */
   about: { runtimeVersion: string; appVersion: string };
-  /** A folder of files the app ships bundled (voltmx:bundledFiles); none when omitted. */
-  bundledFiles?: string;
+  /** Files the app is built with (source: "bundled"). */
+  bundleDir?: string;
   /** How long a splash form stands before the widgets after each launch. */
   splashMs?: number;
   keyboard?: KeyboardFaults;
+  /** How this app is wired wrong (tests of the wiring self-test); default: right. */
+  miswired?: Miswiring;
 }
 
 export interface Launch {
@@ -45,6 +51,7 @@ export class ReferenceDevice {
   readonly platform: Platform;
   readonly appId: string;
   readonly sandboxDir: string;
+  readonly miswired: Miswiring;
   readonly keyboard: SimulatedKeyboard;
   readonly #options: DeviceOptions;
   #launch: Launch | null = null;
@@ -56,6 +63,7 @@ export class ReferenceDevice {
     this.platform = options.platform;
     this.appId = options.appId;
     this.sandboxDir = sandboxDir;
+    this.miswired = options.miswired ?? {};
     this.keyboard = new SimulatedKeyboard(options.keyboard ?? {});
   }
 
@@ -64,7 +72,7 @@ export class ReferenceDevice {
     const sandbox = await mkdtemp(join(tmpdir(), 'voltmx-reference-app-'));
     const device = new ReferenceDevice(options, sandbox);
     try {
-      installAppBundle(options.platform, options.bundledFiles, sandbox);
+      device.#installBundle();
       await device.launch();
     } catch (error) {
       await rm(sandbox, { recursive: true, force: true });
@@ -128,8 +136,38 @@ export class ReferenceDevice {
     }
   }
 
-  /** The wiring code's host: what info reports, and the platform's bundled-file hook (bundled-files.ts). */
+  /** The app's bundled files, copied in at install time (iOS reads them in place; Android copies them out). */
+  #installBundle(): void {
+    const from = this.#options.bundleDir;
+    if (!from) return;
+    const to = join(this.sandboxDir, BUNDLE_DIR);
+    mkdirSync(to, { recursive: true, mode: 0o700 });
+    for (const name of readdirSync(from)) {
+      if (statSync(join(from, name)).isFile()) copyFileSync(join(from, name), join(to, name));
+    }
+  }
+
+  #bundled(name: unknown): string | null {
+    if (typeof name !== 'string' || !name || basename(name) !== name) return null;
+    const path = join(this.sandboxDir, BUNDLE_DIR, name);
+    return existsSync(path) ? path : null;
+  }
+
+  /** The wiring code's hooks: copyBundledFile on Android (an FFI), bundledFilePath on iOS. */
   #hooks(): KitHostHooks {
-    return { ...this.#options.about, ...bundledFilesHost(this.platform, this.#options.bundledFiles, this.sandboxDir) };
+    const about = this.#options.about;
+    if (this.platform === 'ios') return { ...about, bundledFilePath: (name) => this.#bundled(name) };
+    return {
+      ...about,
+      copyBundledFile: (name, destPath) => {
+        const source = this.#bundled(name);
+        const target = typeof destPath === 'string' ? resolve(this.sandboxDir, destPath) : '';
+        const rel = relative(this.sandboxDir, target);
+        if (!source || !target || rel.startsWith('..') || isAbsolute(rel)) return false;
+        mkdirSync(resolve(target, '..'), { recursive: true, mode: 0o700 });
+        copyFileSync(source, target);
+        return true;
+      },
+    };
   }
 }

@@ -119,6 +119,11 @@ export class JudgeServer {
     }
   }
 
+  /** The server ends every open connection, as its keep-alive timeout does with idle ones. */
+  endConnections(): void {
+    for (const socket of this.sockets) socket.end();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections();

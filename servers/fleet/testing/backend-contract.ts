@@ -172,6 +172,13 @@ export function backendContract(backend: BackendName, options: ContractOptions =
     assert.deepEqual([refused.status, refused.json.error, refused.headers['set-cookie']], [400, 'no-certificate', undefined]);
   });
 
+  run('/slow answers the /whoami observation, after a while (a request that is surely in flight meanwhile)', async (f) => {
+    const res = await probe(pki, f.endpoint('required-a').port, '/slow', { identity: pki.identities['rsa-a'] });
+    assert.equal(res.status, 200);
+    assert.equal(res.json.verify, 'SUCCESS');
+    assert.equal(res.json.server, 'required-a');
+  });
+
   run('/redirect?to=/whoami answers 302 with a relative Location', async (f) => {
     const res = await probe(pki, f.endpoint('no-client-auth').port, '/redirect?to=/whoami');
     assert.equal(res.status, 302);

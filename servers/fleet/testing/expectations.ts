@@ -78,6 +78,8 @@ export const EXPECTED: Readonly<Record<string, Record<ProbeIdentity, Expected>>>
   },
   // A client trusting serverCa refuses the self-signed server before any HTTP.
   'untrusted-server': every({ status: 0, clientError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+  // required-a that idles connections and sessions out after 2 s: judged as required-a.
+  'idle-required-a': requiredA,
 };
 
 export function identityOf(probe: ProbeIdentity): IdentityName | undefined {

@@ -27,8 +27,13 @@ export async function pushFile(device: ReferenceDevice, remotePath: unknown, bas
   if (typeof base64Data !== 'string' || !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64Data)) {
     throw new errors.InvalidArgumentError('pushFile data must be base64 text');
   }
-  await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-  await writeFile(target, Buffer.from(base64Data, 'base64'), { mode: 0o600 });
+  const bytes = Buffer.from(base64Data, 'base64');
+  // A mis-wired device: the push lands where the app does not look, or arrives altered (a transfer that rewrites bytes).
+  const { pushedFiles } = device.miswired;
+  const written = pushedFiles === 'unreadable' ? `${target}.elsewhere` : target;
+  if (pushedFiles === 'altered' && bytes.length) bytes[bytes.length - 1] ^= 0x01;
+  await mkdir(dirname(written), { recursive: true, mode: 0o700 });
+  await writeFile(written, bytes, { mode: 0o600 });
 }
 
 export async function pullFile(device: ReferenceDevice, remotePath: unknown): Promise<string> {

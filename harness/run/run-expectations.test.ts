@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { expectationLookup, parseExpectations } from '../results/expectations.js';
-import { logExcerpt, runExpectations } from './judge.js';
+import { runExpectations } from './run-expectations.js';
 
 test('requirements of another platform are expected to skip unless a file says otherwise', () => {
   const files = expectationLookup(new Map([['ios-x', parseExpectations({ device: 'ios-x', expectations: { 'CA-REMOVE': { status: 'fail', reason: 'declared' } } }, 't')]]));
@@ -12,9 +12,4 @@ test('requirements of another platform are expected to skip unless a file says o
   assert.equal(lookup('android-z', 'CA-REMOVE'), undefined, 'applies: pass expected');
   assert.equal(lookup('android-z', 'CA-MULTI-IOS-FIRST')?.status, 'skip');
   assert.equal(lookup('unknown', 'CA-REMOVE'), undefined, 'no platform, no guess');
-});
-
-test('logExcerpt keeps the last non-empty lines', () => {
-  assert.equal(logExcerpt(''), null);
-  assert.equal(logExcerpt('a\n\nb\nc\n', 2), 'b\nc');
 });
