@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppHost } from '../conformance-app/contract.js';
+import type { KitHostHooks as AppHost } from '../reference-driver/lib/app-host/app-host.js';
 import { createRuntime } from '../../reference/index.js';
 import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
 import type { ClientCertificateParams, Platform, RawBytes, VoltmxRuntime } from '../../reference/runtime/contract.js';
