@@ -164,7 +164,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
   // ---- loading --------------------------------------------------------------------------
   {
     id: 'CA-LOAD-RAWBYTES', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    // Its test loads several identities one after another in one launch.
+    buildsOn: SEQUENTIAL,
     summary: 'loadClientCertificate({cert: RawBytes, pass}) returns true and the certificate is then presented, with the platform\'s RawBytes from each source an app has: new voltmx.io.File(path).read(), voltmx.convertToRawBytes(base64) and an HttpRequest with responseType "rawdata", passed unchanged.',
     sources: [seed(FORMATS_SENTENCE), seed('RawBytes [Userdata]'), facts(S1, '`cert`: the PKCS#12 file (private key + certificate) as RawBytes or as a base64 string.'),
       facts(S1R, 'Apps get RawBytes from `new voltmx.io.File(path).read()` (null when unreadable), from `voltmx.convertToRawBytes(base64String)`, or from an HttpRequest with `responseType = "rawdata"`; `voltmx.convertToBase64(rawBytes)` turns RawBytes back into text.')],
@@ -593,7 +594,8 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
   {
     id: 'CA-LOAD-BUNDLED', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
-    buildsOn: PRESENTS,
+    // Its test loads several identities one after another in one launch.
+    buildsOn: SEQUENTIAL,
     summary: 'A .p12 bundled with the app loads as RawBytes and is then presented: on Android copied from the app\'s assets to voltmx.io.FileSystem.getCacheDirectoryPath() and read there with voltmx.io; on iOS read with voltmx.io from the app bundle.',
     sources: [seed(BUNDLED_SENTENCE),
       facts(S1R, 'The pre-bundled path: Android copies the file from `assets` or `res/raw` to `voltmx.io.FileSystem.getCacheDirectoryPath()` with an FFI; iOS ships it in the app bundle; both then read it with `voltmx.io` as RawBytes and load it.')],
