@@ -2,7 +2,7 @@
 /**
  * voltmx.net.invokeServiceAsync error codes around client authentication. A client-auth
  * refusal that nginx sends as HTTP 400 after a completed handshake is an HTTP response, not an
- * SSL error (the catalog's CA-ERRCODE-1200 decision, docs/decisions.md D6): errcode 1012 with
+ * SSL error (the catalog's decision CA-ERRCODE-HTTP-400, docs/decisions.md D6): errcode 1012 with
  * responsecode 400. A real TLS failure (a server certificate the app does not trust) is 1200.
  * Connection failures: 1016 closed port, 1014 timeout.
  */
@@ -19,17 +19,23 @@ describe('service invoker error codes', () => {
   function assertFailedWith(view: InvokeServiceResultView, errcode: number): void {
     const seen = JSON.stringify(view);
     assert.equal(view.errcode, errcode, seen);
-    assert.equal(view.opstatus, errcode, `opstatus carries the errcode: ${seen}`);
+    // "anything else failure": whether opstatus repeats the errcode is not documented.
+    assert.ok(view.opstatus !== 0 && view.opstatus !== null, `opstatus says failure: ${seen}`);
     assert.equal(view.statuses.at(-1), 400, `the callback ends with 400: ${seen}`);
   }
 
-  it('[CA-INVOKE-STATUSES] the callback sees 100, then 200, and ends with 400, on success and on failure', async () => {
+  /** 100 first, one 400 last, nothing but 200 (in progress, how often is not documented) between. */
+  function assertStatusSequence(statuses: readonly number[], what: string): void {
+    assert.equal(statuses[0], 100, `${what}: ${JSON.stringify(statuses)}`);
+    assert.equal(statuses.at(-1), 400, `${what}: ${JSON.stringify(statuses)}`);
+    assert.ok(statuses.length >= 2 && statuses.slice(1, -1).every((s) => s === 200), `${what}: only 200 between 100 and 400: ${JSON.stringify(statuses)}`);
+  }
+
+  it('[CA-INVOKE-STATUSES] the callback sees 100, then 200 (in progress), and ends with 400, on success and on failure', async () => {
     const closed = hostUrl(app, await closedPort());
     const [ok, refused] = await app.batch(invokeAtStep(app.url('no-client-auth', '/service')), invokeAtStep(closed));
-    assert.deepEqual(ok.statuses, [100, 200, 400], JSON.stringify(ok));
-    assert.equal(refused.statuses[0], 100, JSON.stringify(refused));
-    assert.equal(refused.statuses.at(-1), 400, JSON.stringify(refused));
-    assert.ok(!refused.statuses.includes(300), JSON.stringify(refused));
+    assertStatusSequence(ok.statuses, 'a call that succeeds');
+    assertStatusSequence(refused.statuses, 'a call that cannot connect');
   });
 
   it('[CA-INVOKE-SUCCESS] opstatus 0 and responsecode 200; POST by default, httpconfig.method chooses GET', async () => {
@@ -50,7 +56,7 @@ describe('service invoker error codes', () => {
     assertAccepted(withB, 'ec-b');
   });
 
-  it('[CA-ERRCODE-1200] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
+  it('[CA-ERRCODE-HTTP-400] a server\'s HTTP 400 after a completed handshake is errcode 1012 with responsecode 400, not 1200', async () => {
     const [none, loaded, refused] = await app.batch(
       app.requestStep('required-a', { api: 'invoke-service' }), // no identity under root A loaded
       app.loadStep(portableBundle(app, 'expired')),

@@ -21,22 +21,25 @@ function assertThrewCode(outcome: CallOutcome | undefined, errorCode: 100 | 101,
   assert.equal(outcome?.thrown?.errorCode, errorCode, `${what}: ${show(outcome)}`);
 }
 
-/** readyState values with repeats folded: LOADING may be announced once per body chunk. */
-function distinctInOrder(values: readonly number[]): number[] {
-  return values.filter((v, i) => i === 0 || v !== values[i - 1]);
-}
+/** Never going back: each announced state at least the one before. */
+const inOrder = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v >= values[i - 1]!);
 
 describe('voltmx.net request APIs (scripted checks)', () => {
   const app = useApp();
 
-  it('[CA-HTTP-READYSTATES] a GET goes UNSENT 0, OPENED 1, HEADERS_RECEIVED 2, LOADING 3, DONE 4, announcing each change', async () => {
+  it('[CA-HTTP-READYSTATES] a GET starts UNSENT 0, is OPENED 1 after open, announces only states 1-4 in order, and ends with DONE 4', async () => {
     const seen = await runApiCheck(app, 'readystates');
     assert.equal(seen.initialReadyState, 0, `a new object is UNSENT: ${show(seen)}`);
     assert.equal(seen.afterOpenReadyState, 1, `open() makes it OPENED: ${show(seen)}`);
     assert.equal(seen.trace.completed, true, `DONE was announced: ${show(seen.trace)}`);
     assert.equal(seen.trace.status, 200, show(seen.trace));
-    // /whoami has a body, so LOADING is a state the request passes through.
-    assert.deepEqual(distinctInOrder(seen.trace.changes), [1, 2, 3, 4], `onReadyStateChange saw: ${show(seen.trace.changes)}`);
+    // Which states are announced, and how often, the documentation leaves open (the reference
+    // announces 1, 2, 3, 4); it fixes their values and order, and DONE last.
+    const changes = seen.trace.changes;
+    assert.ok(changes.length > 0 && changes.every((s) => [1, 2, 3, 4].includes(s)), `onReadyStateChange saw: ${show(changes)}`);
+    assert.ok(inOrder(changes), `readyState went back: ${show(changes)}`);
+    assert.equal(changes.at(-1), 4, `the last announced state is DONE: ${show(changes)}`);
+    assert.equal(changes.filter((s) => s === 4).length, 1, `DONE is announced once: ${show(changes)}`);
   });
 
   it('[CA-HTTP-INVALID-STATE] setRequestHeader before open or after send, and a second send, throw InvalidStateError', async () => {

@@ -96,22 +96,24 @@ describe('client certificate presentation', () => {
   });
 
   describe('through both request APIs', () => {
-    // A fresh launch (beforeEach), and a TLS 1.2 server: a runtime that never presents over
-    // TLS 1.3 shows as CA-TLS13 alone, one whose HttpRequest never presents as this one alone.
-    it('[CA-BOTH-APIS] HttpRequest and the service invoker both present it to the same requiring server', async () => {
-      const [loaded, viaHttp, viaInvoker] = await app.batch(
+    // A fresh launch (beforeEach), and a TLS 1.3 and a TLS 1.2 server: each API must present to
+    // one of them. A runtime that never presents over one TLS version shows as CA-TLS12 or
+    // CA-TLS13 alone, one whose HttpRequest never presents as this one alone.
+    it('[CA-BOTH-APIS] HttpRequest and the service invoker both present it to a requiring server', async () => {
+      const apis = [['HttpRequest', 'http-request'], ['invokeServiceAsync', 'invoke-service']] as const;
+      const scenarios = ['tls13-required-a', 'tls12-required-a'] as const;
+      const [loaded, ...exchanges] = await app.batch(
         app.loadStep(portableBundle(app, 'rsa-a')),
-        app.requestStep('tls12-required-a', { api: 'http-request' }),
-        app.requestStep('tls12-required-a', { api: 'invoke-service' }),
+        ...apis.flatMap(([, api]) => scenarios.map((scenario) => app.requestStep(scenario, { api }))),
       );
       assertLoaded(loaded, portableBundle(app, 'rsa-a'));
-      for (const [api, exchange] of [['HttpRequest', viaHttp], ['invokeServiceAsync', viaInvoker]] as const) {
-        judging(exchange);
-        assert.equal(exchange.status, 200, `${api}: ${JSON.stringify(exchange.result)}`);
-        assert.equal(exchange.observation?.verify, 'SUCCESS', `${api}: ${JSON.stringify(exchange.observation)}`);
-        assert.equal(exchange.observation?.subject, rsaA().subject, api);
-      }
-      assert.equal((viaInvoker.result as { opstatus: number | null }).opstatus, 0);
+      apis.forEach(([name], a) => {
+        const mine = scenarios.map((_, s) => exchanges[a * scenarios.length + s] as Exchange);
+        mine.forEach((exchange) => judging(exchange));
+        const accepted = mine.find((e) => e.status === 200 && e.observation?.verify === 'SUCCESS' && e.observation?.subject === rsaA().subject);
+        assert.ok(accepted, `${name} presented rsa-a to neither a TLS 1.3 nor a TLS 1.2 server: ${JSON.stringify(mine.map((e) => ({ status: e.status, observation: e.observation })))}`);
+        if (name === 'invokeServiceAsync') assert.equal((accepted.result as { opstatus: number | null }).opstatus, 0);
+      });
     });
   });
 });

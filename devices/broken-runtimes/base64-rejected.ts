@@ -12,8 +12,9 @@ const isBase64Call = (args: unknown[]): boolean => {
   return args.length === 1 && typeof params === 'object' && params !== null && typeof params.cert === 'string' && typeof params.pass === 'string';
 };
 
-export const createRuntime: RuntimeFactory = (options) => {
-  const inner = createReference(options);
+/** `factory`'s runtime, answering false to every base64 cert. */
+export const rejectingBase64 = (factory: RuntimeFactory): RuntimeFactory => (options) => {
+  const inner = factory(options);
   let rejected = false;
   return wrapRuntime(inner, {
     loadClientCertificate(...args) {
@@ -23,5 +24,7 @@ export const createRuntime: RuntimeFactory = (options) => {
     lastLoadFailure: () => (rejected ? { code: 'BROKEN_BASE64_REJECTED', message: 'base64 input is not supported' } : inner.lastLoadFailure?.() ?? null),
   });
 };
+
+export const createRuntime: RuntimeFactory = rejectingBase64(createReference);
 
 export default createRuntime;

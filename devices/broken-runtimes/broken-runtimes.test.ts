@@ -23,6 +23,7 @@ import { createRuntime as staleSessions } from './stale-sessions.js';
 import { createRuntime as survivesRestart } from './survives-restart.js';
 import { createRuntime as throwsOnBadPassword } from './throws-on-bad-password.js';
 import { createRuntime as tls13NeverPresents } from './tls13-never-presents.js';
+import { createRuntime as tls12NeverPresents } from './tls12-never-presents.js';
 import { createRuntime as httpRequestNeverPresents } from './http-request-never-presents.js';
 import { createRuntime as lateLoads, LATE_MS } from './late-loads.js';
 import { httpRequest, invoke } from '../../reference/runtime/testing/runtime-kit.js';
@@ -225,6 +226,20 @@ describe('tls13-never-presents', () => {
     const over12 = await whoami(runtime, tls12.url());
     assert.equal(over12.protocol, 'TLSv1.2');
     assert.equal(over12.cn, CN_A);
+  });
+});
+
+describe('tls12-never-presents', () => {
+  test('a TLS 1.2 server sees no certificate; a TLS 1.3 server sees the loaded one', async () => {
+    const tls12 = await kit.judge({ tls12SessionCache: true });
+    const runtime = launch(tls12NeverPresents);
+    assert.equal(loadA(runtime), true);
+    const over12 = await whoami(runtime, tls12.url());
+    assert.equal(over12.protocol, 'TLSv1.2');
+    assert.equal(over12.cn, null, 'the defect: nothing over TLS 1.2');
+    const over13 = await whoami(runtime, judge.url());
+    assert.equal(over13.protocol, 'TLSv1.3');
+    assert.equal(over13.cn, CN_A);
   });
 });
 

@@ -5,6 +5,8 @@
  */
 import { REQUIREMENTS } from '../requirements/catalog.js';
 import type { Requirement } from '../requirements/types.js';
+import { sourceSummary } from '../requirements/render-markdown.js';
+import { levelOfResult as levelOf } from './result-level.js';
 import type { RequirementResult } from '../results/types.js';
 import { escapeHtml as h } from './escape.js';
 import type { ReportDevice, RunReport } from './run-report.js';
@@ -20,7 +22,7 @@ table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;paddi
 th{background:#f6f8fa}td.req{font-family:ui-monospace,monospace;white-space:nowrap}
 td.cell{text-align:center;font-weight:600;white-space:nowrap}
 .pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.skip,.na,.notrun{background:#f6f8fa;color:#57606a}
-.unimplemented{background:#fbefff;color:#6639ba}.blocked{background:#eaeef2;color:#424a53}.error{background:#fff8c5;color:#7d4e00}
+.unimplemented{background:#fbefff;color:#6639ba}.differs{background:#ddf4ff;color:#0550ae}.blocked{background:#eaeef2;color:#424a53}.error{background:#fff8c5;color:#7d4e00}
 .unexpected{outline:3px solid #cf222e;outline-offset:-3px}
 .expected{font-weight:400;font-size:12px;display:block}
 details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 10px}
@@ -60,6 +62,7 @@ function evidence(r: RequirementResult): string {
 ${r.blockedBy?.length ? `<p>Blocked by ${r.blockedBy.map((id) => `<a href="#${anchor({ requirement: id, device: r.device })}">${h(id)}</a>`).join(', ')}: a requirement it builds on failed on this device.</p>` : ''}
 ${r.expectationReason ? `<p>Expectation: ${h(r.expectationReason)}</p>` : ''}
 ${r.rerun ? `<p>Rerun just this:</p><pre>${h(r.rerun)}</pre>` : ''}
+<p>Level: ${h(levelOf(r))}${r.status === 'differs' ? ' (the sources leave this open; the runtime chose otherwise than the reference: not a failure)' : ''}</p>
 <p>Message:</p><pre>${h(r.message || '(none)')}</pre>
 <ul>${tests}</ul>
 <p>Server observation:</p><pre>${r.observation ? pretty(r.observation) : '(none)'}</pre>
@@ -67,6 +70,14 @@ ${r.rerun ? `<p>Rerun just this:</p><pre>${h(r.rerun)}</pre>` : ''}
 ${r.transcript != null ? `<p>Handshake transcript (server side):</p>${handshakes(r.transcript)}<pre>${pretty(r.transcript)}</pre>` : ''}
 <p>Server log excerpt:</p><pre>${r.serverLog ? h(r.serverLog) : '(none)'}</pre>
 </details>`;
+}
+
+/** The run's differences from the reference's decisions, listed on their own. */
+function differences(report: RunReport): string {
+  const differs = report.results.filter((r) => r.status === 'differs');
+  if (!differs.length) return '';
+  const items = differs.map((r) => `<li><a href="#${anchor(r)}">${h(r.requirement)}</a> on ${h(r.device)}</li>`).join('');
+  return `<h2>Differs from the reference's decisions (${differs.length})</h2><p>Points the sources leave open, where this runtime chose otherwise than the reference. Not failures.</p><ul>${items}</ul>`;
 }
 
 /** The header that says what was tested: devices, profiles, implementation or app, capabilities. */
@@ -86,7 +97,7 @@ export function toHtmlReport(report: RunReport, requirements: readonly Requireme
   const headline = state === 'ok' ? 'Conforms to expectations' : state === 'bad' ? `${verdict.unexpected} unexpected result(s)` : 'Infrastructure errors';
   const rows = requirements.map((req) => {
     const cells = report.devices.map((d) => cell(req, d, byKey.get(`${req.id}\u0000${d.name}`))).join('');
-    return `<tr><td class="req" title="${h(req.summary)}">${h(req.id)}</td>${cells}<td>${h(req.summary)}</td></tr>`;
+    return `<tr><td class="req" title="${h(req.summary)}">${h(req.id)}</td><td>${h(sourceSummary(req))}</td>${cells}<td>${h(req.summary)}</td></tr>`;
   });
   const details = report.results.filter((r) => r.status !== 'pass' || r.unexpected).map(evidence);
   const counts = Object.entries(verdict.counts).map(([k, v]) => `${k} ${v}`).join(' · ');
@@ -101,7 +112,9 @@ export function toHtmlReport(report: RunReport, requirements: readonly Requireme
 ${provenanceBlock(report)}
 ${report.infrastructureErrors.length ? `<h2>Infrastructure errors</h2><pre>${h(report.infrastructureErrors.join('\n'))}</pre>` : ''}
 <h2>Requirements × devices</h2>
-<table><thead><tr><th>requirement</th>${report.devices.map((d) => `<th>${h(d.name)}${d.app ? `<br><small>${h([d.app.runtimeVersion, d.app.appVersion].filter(Boolean).join(', '))}</small>` : ''}</th>`).join('')}<th>summary</th></tr></thead>
+<p class="meta">Level: documented (Volt MX documentation), platform (the platform's own stack: Conscrypt, Apple, nginx), practice (what today's servers need), decision (the reference's choice where the sources are open: a runtime that chooses otherwise <b>differs</b>, which is no failure unless the run is strict).</p>
+${differences(report)}
+<table><thead><tr><th>requirement</th><th>level (source)</th>${report.devices.map((d) => `<th>${h(d.name)}${d.app ? `<br><small>${h([d.app.runtimeVersion, d.app.appVersion].filter(Boolean).join(', '))}</small>` : ''}</th>`).join('')}<th>summary</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>

@@ -6,6 +6,7 @@ import { escapeXml as x } from './escape.js';
 import { summarizeTranscripts } from './handshake-summary.js';
 import type { RunReport } from './run-report.js';
 import type { RequirementResult } from '../results/types.js';
+import { levelOfResult as levelOf } from './result-level.js';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
@@ -19,6 +20,7 @@ function body(r: RequirementResult): string {
     r.serverLog ? `server log:\n${r.serverLog}` : '',
     r.rerun ? `rerun: ${r.rerun}` : '',
   ].filter(Boolean).join('\n');
+  if (r.status === 'differs') return `<system-out>${x(`differs from the reference's decision (level decision; the sources leave it open): ${r.message}`)}</system-out>`;
   if (r.status === 'blocked') return `<skipped message="${x(`blocked by ${(r.blockedBy ?? []).join(', ')}: a requirement it builds on failed on this device`)}"/>`;
   if (r.status === 'error') return `<error message="${x(firstLine(r.message) || 'infrastructure error')}" type="infrastructure">${x(detail)}</error>`;
   if (r.unexpected) {
@@ -50,7 +52,8 @@ export function toJunitXml(report: RunReport): string {
     const results = report.results.filter((r) => r.device === device);
     const failures = results.filter((r) => r.unexpected && r.status !== 'error').length;
     const errors = results.filter((r) => r.status === 'error').length;
-    const skipped = results.filter((r) => !r.unexpected && r.status !== 'pass').length;
+    // A difference from a decision passes: CI stays green exactly when the exit code is 0.
+    const skipped = results.filter((r) => !r.unexpected && r.status !== 'pass' && r.status !== 'differs').length;
     const time = results.reduce((sum, r) => sum + r.tests.reduce((s, t) => s + t.durationMs, 0), 0);
     const cases = results.map((r) => {
       const ms = r.tests.reduce((s, t) => s + t.durationMs, 0);
@@ -61,6 +64,7 @@ export function toJunitXml(report: RunReport): string {
         `        <property name="device" value="${x(device)}"/>`,
         `        <property name="status" value="${r.status}"/>`,
         `        <property name="expected" value="${r.expected}"/>`,
+        `        <property name="level" value="${levelOf(r)}"/>`,
         ...(r.blockedBy ? [`        <property name="blockedBy" value="${x(r.blockedBy.join(','))}"/>`] : []),
         ...(r.rerun ? [`        <property name="rerun" value="${x(r.rerun)}"/>`] : []),
         '      </properties>',

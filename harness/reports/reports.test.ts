@@ -10,6 +10,8 @@ import { after, before, test } from 'node:test';
 import { toolSkip } from '../../support/testing/index.js';
 import { ExitCode, buildRunReport, exitCodeOf, terminalSummary, toHtmlReport, writeReports } from './index.js';
 import { sampleReport } from './testing/sample-report.js';
+import { judgeOutcomes } from '../results/judge-results.js';
+import { mergeResults, readResultsInput } from '../results/merge-results.js';
 import { checkXml, findAll } from './testing/xml-checker.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -77,9 +79,9 @@ test('report.html is self-contained, escapes content and holds the evidence behi
 
 test('the terminal summary counts per device and lists unexpected results', () => {
   const text = terminalSummary(sampleReport());
-  assert.match(text, /^device\s+pass\s+fail\s+skip\s+unimplemented\s+blocked\s+error\s+unexpected$/m);
-  assert.match(text, /^reference-android\s+1\s+1\s+0\s+1\s+0\s+0\s+1$/m);
-  assert.match(text, /CA-MULTI-IOS-FIRST on reference-ios: pass \(expected fail\)/);
+  assert.match(text, /^device\s+pass\s+fail\s+skip\s+unimplemented\s+blocked\s+differs\s+error\s+unexpected$/m);
+  assert.match(text, /^reference-android\s+1\s+1\s+0\s+1\s+0\s+0\s+0\s+1$/m);
+  assert.match(text, /CA-MULTI-IOS-FIRST \[practice\] on reference-ios: pass \(expected fail\)/);
   assert.match(text, /6 results, 3 unexpected, 1 infrastructure errors/);
 });
 
@@ -129,4 +131,43 @@ test('report.html renders in headless Chromium', { skip: toolSkip('chromium', ex
   assert.ok((await stat(png)).size > 10_000, 'a screenshot of a real page');
   assert.ok(bytes.readUInt32BE(16) >= 1000 && bytes.readUInt32BE(20) >= 1000, 'IHDR width and height');
   assert.ok(distinctImageBytes(bytes) > 50, 'the page shows more than a blank canvas');
+});
+
+/** The sample run plus a runtime that reads a missing pass as "" (a decision of the reference). */
+function reportWithDifference() {
+  const base = sampleReport();
+  const [difference] = judgeOutcomes([{ requirement: 'CA-PASS-REQUIRED', device: 'reference-ios', title: '[CA-PASS-REQUIRED] pass is missing: throws 100', status: 'fail', message: 'expected 100, returned true', durationMs: 20 }], () => undefined);
+  return buildRunReport({ ...base, results: [...base.results, difference!] });
+}
+
+test('a difference from a decision is listed as such in every format, with its level, and is no failure', async () => {
+  const report = reportWithDifference();
+  assert.equal(report.verdict.unexpected, 3, 'the difference adds nothing unexpected');
+  assert.equal(report.verdict.counts.differs, 1);
+  const written = await writeReports(join(dir, 'differs'), report);
+  const json = JSON.parse(await readFile(written.resultsJson, 'utf8'));
+  const row = json.results.find((r: { requirement: string }) => r.requirement === 'CA-PASS-REQUIRED');
+  assert.deepEqual([row.status, row.level, row.unexpected], ['differs', 'decision', false]);
+  assert.equal(json.results.find((r: { requirement: string }) => r.requirement === 'CA-TLS13').level, 'practice');
+
+  const cases = findAll(checkXml(await readFile(written.junitXml, 'utf8')), 'testcase');
+  const differs = cases.find((c) => c.attributes.name === '[CA-PASS-REQUIRED] reference-ios')!;
+  assert.equal(findAll(differs, 'failure').length + findAll(differs, 'skipped').length, 0, 'passes in CI');
+  assert.match(findAll(differs, 'system-out')[0]!.text, /differs from the reference's decision/);
+  const props = Object.fromEntries(findAll(differs, 'property').map((p) => [p.attributes.name, p.attributes.value]));
+  assert.deepEqual([props.status, props.level], ['differs', 'decision']);
+
+  const html = await readFile(written.html, 'utf8');
+  assert.match(html, /Differs from the reference's decisions \(1\)/);
+  assert.match(html, /<td class="cell differs">/);
+  assert.match(html, /<td>decision \(platform-facts §1, platform-facts §3\)<\/td>/);
+
+  const text = terminalSummary(report);
+  assert.match(text, /Differs from the reference's decisions[^\n]*\n  CA-PASS-REQUIRED on reference-ios: expected 100, returned true/);
+  assert.match(text, /CA-TLS13 \[practice\] on reference-ios: error/);
+
+  const merged = mergeResults([await readResultsInput(written.resultsJson)]);
+  const again = merged.results.find((r) => r.requirement === 'CA-PASS-REQUIRED')!;
+  assert.deepEqual([again.status, again.level, again.unexpected], ['differs', 'decision', false]);
+  assert.match(terminalSummary(merged), /Differs from the reference's decisions/);
 });

@@ -1,5 +1,6 @@
 /** results.json: the machine-readable record of a run. */
 import type { RunReport } from './run-report.js';
+import { levelOfResult as levelOf } from './result-level.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -18,6 +19,7 @@ export function toResultsJson(report: RunReport): string {
       results: report.results.map((r) => ({
         requirement: r.requirement,
         device: r.device,
+        level: levelOf(r),
         status: r.status,
         expected: r.expected,
         unexpected: r.unexpected,

@@ -2,6 +2,7 @@
 import type { RunReport } from './run-report.js';
 import type { ResultStatus } from '../results/types.js';
 import { judgedHandshake } from './handshake-summary.js';
+import { levelOfResult as levelOf } from './result-level.js';
 
 /** A message on one line, short enough for a terminal. */
 const oneLine = (text: string, max = 160): string => {
@@ -9,7 +10,7 @@ const oneLine = (text: string, max = 160): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-const STATUSES: readonly ResultStatus[] = ['pass', 'fail', 'skip', 'unimplemented', 'blocked', 'error'];
+const STATUSES: readonly ResultStatus[] = ['pass', 'fail', 'skip', 'unimplemented', 'blocked', 'differs', 'error'];
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -28,7 +29,7 @@ export function terminalSummary(report: RunReport): string {
   if (unexpected.length) {
     lines.push('', 'Unexpected:');
     for (const r of unexpected) {
-      lines.push(`  ${r.requirement} on ${r.device}: ${r.status} (expected ${r.expected})${r.message ? `: ${oneLine(r.message)}` : ''}`);
+      lines.push(`  ${r.requirement} [${levelOf(r)}] on ${r.device}: ${r.status} (expected ${r.expected})${r.message ? `: ${oneLine(r.message)}` : ''}`);
       const handshake = judgedHandshake(r.transcript, r.observation?.exchange);
       if (handshake) lines.push(`    handshake: ${oneLine(handshake, 240)}`);
     }
@@ -42,6 +43,11 @@ export function terminalSummary(report: RunReport): string {
       byRoot.set(key, [...(byRoot.get(key) ?? []), r.requirement]);
     }
     for (const [root, ids] of byRoot) lines.push(`  by ${root}: ${ids.join(', ')}`);
+  }
+  const differs = report.results.filter((r) => r.status === 'differs');
+  if (differs.length) {
+    lines.push('', 'Differs from the reference\'s decisions (the sources leave these open: not failures; --strict makes them fail):');
+    for (const r of differs) lines.push(`  ${r.requirement} on ${r.device}: ${oneLine(r.message.replace(/^differs from the reference's decision \([^)]*\): /, ''))}`);
   }
   const reruns = unexpected.filter((r) => r.rerun);
   if (reruns.length) {

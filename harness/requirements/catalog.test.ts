@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS, UnknownRequirementError, requirement, requirementIdsInTitle } from './catalog.js';
 import { requirementsDocIsCurrent } from './generate.js';
+import { REQUIREMENT_LEVELS } from './types.js';
+import { conditionProblem } from '../results/conditions.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The quoted API page and the platform facts the catalog cites, in the repository. */
@@ -112,4 +114,28 @@ test('buildsOn names catalog requirements of the same subject, never itself, wit
     for (const pre of byId.get(id)!.buildsOn ?? []) visit(pre, [...path, id]);
   };
   for (const r of REQUIREMENTS) visit(r.id, []);
+});
+
+test('every requirement says where it comes from: its level, and what that level needs', () => {
+  for (const r of REQUIREMENTS) {
+    assert.ok(REQUIREMENT_LEVELS.includes(r.level), `${r.id}: level ${String(r.level)}`);
+    if (r.level === 'decision') assert.ok(r.open?.question && r.open.decision, `${r.id}: a decision states the open question and the decision`);
+    if (r.level === 'practice') assert.ok((r.practice ?? '').length > 20, `${r.id}: practice says why servers need it`);
+    if (r.level === 'platform') {
+      // Conscrypt (§2), Apple (§3), nginx (§4): the platform's own stack, cited.
+      assert.ok(r.sources.some((s) => s.kind === 'platform-facts' && /^[234]\./.test(s.section)), `${r.id}: a platform requirement cites §2, §3 or §4`);
+    }
+    if (r.level === 'documented') assert.ok(r.sources.some((s) => s.kind === 'seed' || s.section.startsWith('1.')), `${r.id}: a documented requirement cites the API page or §1`);
+    for (const [platform, range] of Object.entries(r.platformVersion ?? {})) {
+      assert.ok(r.platforms.includes(platform as 'android' | 'ios'), `${r.id}: platformVersion for ${platform}`);
+      assert.equal(conditionProblem({ platformVersion: range }), null, `${r.id}: ${range}`);
+    }
+  }
+});
+
+test('a requirement at level decision is never a prerequisite of one that is not: a runtime differing there must not fail elsewhere', () => {
+  const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
+  for (const r of REQUIREMENTS.filter((x) => x.level !== 'decision')) {
+    for (const pre of r.buildsOn ?? []) assert.notEqual(byId.get(pre)!.level, 'decision', `${r.id} builds on the decision ${pre}`);
+  }
 });

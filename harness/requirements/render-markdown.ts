@@ -1,5 +1,19 @@
 /** Renders the requirement catalog as docs/requirements.md. Pure and deterministic. */
-import type { Requirement, RequirementSource } from './types.js';
+import type { Requirement, RequirementLevel, RequirementSource } from './types.js';
+
+/** What each level means for a runtime that fails the requirement. */
+export const LEVEL_TITLES: Record<RequirementLevel, string> = {
+  documented: 'documented: the Volt MX documentation says so',
+  platform: 'platform: the platform\'s own stack does so (Conscrypt, Apple, nginx), cited',
+  practice: 'practice: today\'s servers need it, although the documentation is silent',
+  decision: 'decision: the reference\'s choice where the sources are open; a runtime that differs is reported `differs`, not failed (unless `--strict`)',
+};
+
+/** The source of a requirement in a few words: its level and where its text comes from. */
+export function sourceSummary(r: Requirement): string {
+  const where = [...new Set(r.sources.map((s) => (s.kind === 'seed' ? 'API page' : `platform-facts §${s.section.split('.')[0]}`)))];
+  return `${r.level} (${where.join(', ')})`;
+}
 
 const AREA_TITLES: Record<Requirement['area'], string> = {
   presentation: 'When the certificate is presented',
@@ -23,7 +37,10 @@ function renderOne(r: Requirement): string[] {
     '',
     r.summary,
     '',
-    `- Platforms: ${r.platforms.join(', ')}`,
+    `- Level: ${LEVEL_TITLES[r.level]}`,
+    ...(r.practice ? [`- Why servers need it: ${r.practice}`] : []),
+    ...(r.precondition ? [`- Precondition: ${r.precondition}`] : []),
+    `- Platforms: ${r.platforms.join(', ')}${r.platformVersion ? ` (${Object.entries(r.platformVersion).map(([p, v]) => `${p} ${v}`).join(', ')}; elsewhere it does not apply)` : ''}`,
     `- Judged: ${r.subject === 'client' ? 'the client under test' : 'the servers (the judges themselves)'}`,
     `- Checked by: ${r.checkedBy.map((f) => `\`${f}\``).join(', ')}`,
     ...(r.buildsOn?.length ? [`- Builds on: ${r.buildsOn.map((id) => `[${id}](#${id.toLowerCase()})`).join(', ')} (a failure there reports this one as blocked)`] : []),
@@ -31,7 +48,7 @@ function renderOne(r: Requirement): string[] {
     ...r.sources.map(sourceLine),
   ];
   if (r.open) {
-    lines.push(`- Open in the sources: ${r.open.question}`, `- Reference decision: ${r.open.decision}`);
+    lines.push(`- Open in the sources: ${r.open.question}`, `- Reference decision: ${r.open.decision}${r.level === 'decision' ? '' : ' (a detail; the requirement itself is not a decision)'}`);
   }
   lines.push('');
   return lines;
@@ -48,10 +65,14 @@ export function renderRequirementsMarkdown(requirements: readonly Requirement[])
     '`platform-facts.md` sections 1-4, with a stable ID. Test titles carry the ID',
     '(`[CA-REPLACE] ...`); expectation files and reports refer to it.',
     '',
-    '| ID | platforms | open | summary |',
-    '| --- | --- | --- | --- |',
+    'Each requirement has a level, which says where it comes from:',
+    '',
+    ...(Object.values(LEVEL_TITLES).map((t) => `- ${t}`)),
+    '',
+    '| ID | level | source | platforms | summary |',
+    '| --- | --- | --- | --- | --- |',
     ...requirements.map(
-      (r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.platforms.join(', ')} | ${r.open ? 'decided' : ''} | ${r.summary.replace(/\|/g, '\\|')} |`,
+      (r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level} | ${sourceSummary(r).replace(/^\S+ \((.*)\)$/, '$1')} | ${r.platforms.join(', ')} | ${r.summary.replace(/\|/g, '\\|')} |`,
     ),
     '',
   ];

@@ -19,6 +19,20 @@ export type RequirementArea =
   | 'service-invoker'
   | 'server-judgement';
 
+/**
+ * Where a requirement comes from, which decides how a failure counts:
+ * - documented: the Volt MX documentation (the API page, the API guide);
+ * - platform: the platform's own stack (Conscrypt on Android, Apple's Security framework and
+ *   URLSession on iOS, nginx for the servers), cited in docs/platform-facts.md;
+ * - practice: what today's servers need although the documentation is silent (TLS 1.3,
+ *   intermediates, OpenSSL 3 files);
+ * - decision: the reference's choice on a point the sources leave open. A runtime that differs
+ *   there is not wrong: its result is `differs`, not `fail`, unless the run is `--strict`.
+ */
+export type RequirementLevel = 'documented' | 'platform' | 'practice' | 'decision';
+
+export const REQUIREMENT_LEVELS: readonly RequirementLevel[] = ['documented', 'platform', 'practice', 'decision'];
+
 /** The sources do not settle the point; the reference decides it and the specs test the decision. */
 export interface OpenQuestion {
   readonly question: string;
@@ -35,7 +49,25 @@ export interface Requirement {
   readonly platforms: readonly RequirementPlatform[];
   /** Exact text from the sources (whitespace and markdown markup aside). */
   readonly sources: readonly RequirementSource[];
+  readonly level: RequirementLevel;
+  /** level practice: why today's servers need it although the documentation is silent. */
+  readonly practice?: string;
+  /**
+   * The point the sources leave open and the reference's decision on it: required for level
+   * decision; on other levels it records a detail the tests do not judge, or how the reference
+   * reads the sources.
+   */
   readonly open?: OpenQuestion;
+  /**
+   * What a runtime must do for the tests to show the behaviour at all (e.g. keep connections
+   * alive); where it does not, the tests skip, and that skip is expected.
+   */
+  readonly precondition?: string;
+  /**
+   * Platform versions where it holds (same comparisons as an expectation's `when`); on a device
+   * whose known version is outside, the requirement does not apply and its tests skip.
+   */
+  readonly platformVersion?: Partial<Readonly<Record<RequirementPlatform, string>>>;
   /** Files that check it: spec files (specs/*.spec.ts), or server tests for server requirements. */
   readonly checkedBy: readonly string[];
   /**

@@ -2,12 +2,12 @@
 import type { Expectation, ExpectedStatus, RequirementResult, ResultStatus, TestOutcome } from './types.js';
 
 // The worst outcome speaks for the requirement: an infrastructure error hides any verdict.
-const SEVERITY: Record<ResultStatus, number> = { error: 5, fail: 4, unimplemented: 3, blocked: 2, pass: 1, skip: 0 };
+const SEVERITY: Record<ResultStatus, number> = { error: 5, fail: 4, unimplemented: 3, blocked: 2, differs: 2, pass: 1, skip: 0 };
 
 export type ExpectationLookup = (device: string, requirement: string) => Expectation | undefined;
 
 export function isUnexpected(status: ResultStatus, expected: ExpectedStatus): boolean {
-  if (status === 'blocked') return false;
+  if (status === 'blocked' || status === 'differs') return false;
   return status === 'error' || status !== expected;
 }
 
@@ -52,7 +52,7 @@ export interface RunVerdict {
 }
 
 export function verdictOf(results: readonly RequirementResult[]): RunVerdict {
-  const counts: Record<ResultStatus, number> = { pass: 0, fail: 0, skip: 0, unimplemented: 0, error: 0, blocked: 0 };
+  const counts: Record<ResultStatus, number> = { pass: 0, fail: 0, skip: 0, unimplemented: 0, error: 0, blocked: 0, differs: 0 };
   for (const r of results) counts[r.status] += 1;
   return { total: results.length, counts, unexpected: results.filter((r) => r.unexpected).length, errors: counts.error };
 }

@@ -41,3 +41,23 @@ test('the catalog: CA-REPLACE-KEEPALIVE builds on CA-REPLACE; CA-TLS13 on CA-BOT
   assert.ok(catalogPrerequisites('CA-TLS13').includes('CA-BOTH-APIS'));
   assert.deepEqual(catalogPrerequisites('CA-NO-SUCH'), []);
 });
+
+test('a prerequisite that fails as expected blocks nothing: the failure further down is its own, unexpected', () => {
+  const expectedA = { ...result('A', 'fail'), expected: 'fail' as const, unexpected: false };
+  const out = applyBlocked([expectedA, result('B', 'fail'), result('C', 'fail')], pre);
+  const by = Object.fromEntries(out.map((r) => [r.requirement, r]));
+  assert.equal(by.B!.status, 'fail');
+  assert.equal(by.B!.unexpected, true);
+  assert.deepEqual(by.C!.blockedBy, ['B'], 'the unexpected B is the root now');
+});
+
+test('a difference (a decision) blocks nothing', () => {
+  const out = applyBlocked([result('A', 'differs', 'd', false), result('B', 'fail')], pre);
+  assert.deepEqual(out.map((r) => [r.status, r.unexpected]), [['differs', false], ['fail', true]]);
+});
+
+test('a difference whose prerequisite failed unexpectedly is blocked: the root speaks, not the decision', () => {
+  const out = applyBlocked([result('A', 'fail'), result('B', 'differs', 'd', false)], pre);
+  assert.equal(out.find((r) => r.requirement === 'B')!.status, 'blocked');
+  assert.match(out.find((r) => r.requirement === 'B')!.message, /own result: differs/);
+});

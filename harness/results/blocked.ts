@@ -1,7 +1,10 @@
 /**
  * Root causes: a requirement's failure is `blocked` when a requirement it builds on (directly or
- * further up) failed on the same device, so a report points at the root instead of at every
- * requirement the defect touches. Blocked results are never unexpected; the root still is.
+ * further up) failed UNEXPECTEDLY on the same device, so a report points at the root instead of
+ * at every requirement the defect touches. Blocked results are never unexpected; the root still
+ * is. A prerequisite that fails as its expectations file says blocks nothing: otherwise an
+ * expected failure (a known limitation) would hide every new defect built on it. A `differs`
+ * (a decision) is no failure and blocks nothing either.
  */
 import { isRequirementId, requirement } from '../requirements/catalog.js';
 import type { RequirementResult, ResultStatus } from './types.js';
@@ -14,12 +17,17 @@ export const catalogPrerequisites: PrerequisitesOf = (id) => (isRequirementId(id
 
 /** Statuses that say the behaviour itself is missing or wrong (errors are infrastructure). */
 const FAILING: ReadonlySet<ResultStatus> = new Set(['fail', 'unimplemented']);
+/** What a failed prerequisite turns into `blocked`: failures, and differences (a decision's test fails too when what it builds on does). */
+const BLOCKABLE: ReadonlySet<ResultStatus> = new Set([...FAILING, 'differs']);
 
 export function applyBlocked(results: readonly RequirementResult[], prerequisitesOf: PrerequisitesOf): RequirementResult[] {
   const byKey = new Map(results.map((r) => [`${r.device}\u0000${r.requirement}`, r]));
-  const failing = (device: string, id: string) => FAILING.has(byKey.get(`${device}\u0000${id}`)?.status ?? 'pass');
+  const failing = (device: string, id: string) => {
+    const found = byKey.get(`${device}\u0000${id}`);
+    return found !== undefined && FAILING.has(found.status) && found.unexpected;
+  };
   const memo = new Map<string, readonly string[]>();
-  // The failing prerequisites of `id` that have no failing prerequisite of their own.
+  // The unexpectedly failing prerequisites of `id` that have none of their own.
   const rootsBelow = (device: string, id: string, visiting: Set<string>): readonly string[] => {
     const key = `${device}\u0000${id}`;
     const known = memo.get(key);
@@ -38,7 +46,7 @@ export function applyBlocked(results: readonly RequirementResult[], prerequisite
     return sorted;
   };
   return results.map((r) => {
-    if (!FAILING.has(r.status)) return r;
+    if (!BLOCKABLE.has(r.status)) return r;
     const roots = rootsBelow(r.device, r.requirement, new Set());
     if (!roots.length) return r;
     return {
@@ -46,7 +54,7 @@ export function applyBlocked(results: readonly RequirementResult[], prerequisite
       status: 'blocked',
       unexpected: false,
       blockedBy: roots,
-      message: `blocked by ${roots.join(', ')} (failed on this device); own result: ${r.status}${r.message ? `: ${r.message}` : ''}`,
+      message: `blocked by ${roots.join(', ')} (failed unexpectedly on this device); own result: ${r.status}${r.message ? `: ${r.message}` : ''}`,
     };
   });
 }

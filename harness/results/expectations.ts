@@ -3,6 +3,7 @@ import { readFile, readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRequirementId } from '../requirements/catalog.js';
 import { conditionProblem } from './conditions.js';
+import { PRECONDITION_REASON } from './preconditions.js';
 import { DuplicateExpectationsError, ExpectationsFileError } from './errors.js';
 import type { ExpectationLookup } from './aggregate.js';
 import type { Expectation, ExpectationsFile, RequirementResult } from './types.js';
@@ -86,7 +87,8 @@ export function regenerateExpectations(
       // Errors are infrastructure, blocked results wait for their root: neither is a baseline.
       if (r.status === 'error' || r.status === 'blocked') {
         if (old[r.requirement]) expectations[r.requirement] = old[r.requirement];
-      } else if (r.status !== 'pass' && !implied(r)) {
+      } else if (r.status !== 'pass' && r.status !== 'differs' && !implied(r) && !r.expectationReason?.startsWith(PRECONDITION_REASON)) {
+        // A difference from a decision needs no entry: it is no failure (and under --strict the status is fail).
         const kept = old[r.requirement]?.status === r.status && applies(device, r.requirement) ? old[r.requirement] : undefined;
         const reason = kept ? kept.reason : firstLine(r.message) || `observed ${r.status}`;
         expectations[r.requirement] = { status: r.status as Expectation['status'], reason, ...(kept?.when ? { when: kept.when } : {}) };

@@ -27,7 +27,7 @@ export interface ResultsInput {
 
 // Blocked sits under fail: a shard's failure outweighs another's blocked copy, and applyBlocked
 // then decides again over the merged set (a prerequisite may have failed in another shard).
-const SEVERITY: Record<ResultStatus, number> = { error: 5, fail: 4, blocked: 3, unimplemented: 2, pass: 1, skip: 0 };
+const SEVERITY: Record<ResultStatus, number> = { error: 5, fail: 4, blocked: 3, unimplemented: 2, differs: 2, pass: 1, skip: 0 };
 
 /** A folder (its results.json) or the file itself. */
 export async function readResultsInput(path: string): Promise<ResultsInput> {

@@ -1,13 +1,16 @@
 /** The outcome of one requirement on one device, and what the run expected of it. */
 import type { ServerObservation } from '../../servers/backend-kit/types.js';
+import type { RequirementLevel } from '../requirements/types.js';
 
 /**
  * pass / fail: the behaviour conforms or not. skip: not applicable (platform) or skipped on
  * purpose. unimplemented: the implementation lacks the API. error: the infrastructure broke
  * (server died, Appium lost the session); never a conformance verdict. blocked: a requirement
- * it builds on failed on the same device, so its own failure says nothing new (blockedBy).
+ * it builds on failed unexpectedly on the same device, so its own failure says nothing new
+ * (blockedBy). differs: a requirement at level decision failed, i.e. the runtime chose
+ * otherwise where the sources are open; listed, never a failure (unless the run is strict).
  */
-export type ResultStatus = 'pass' | 'fail' | 'skip' | 'unimplemented' | 'error' | 'blocked';
+export type ResultStatus = 'pass' | 'fail' | 'skip' | 'unimplemented' | 'error' | 'blocked' | 'differs';
 
 /** What an expectations file may declare; pass is the default, error is never expected. */
 export type ExpectedStatus = 'pass' | 'fail' | 'unimplemented' | 'skip';
@@ -45,6 +48,8 @@ export interface RequirementResult {
   readonly clientResult: unknown;
   readonly serverLog: string | null;
   readonly tests: readonly { title: string; status: ResultStatus; message: string; durationMs: number }[];
+  /** Where the requirement comes from (the catalog's level); absent in results of older versions. */
+  readonly level?: RequirementLevel;
   /** status blocked: the failed prerequisites (root causes) on this device. */
   readonly blockedBy?: readonly string[];
   /** What the handshake showed (the server's view), when a backend recorded it. */

@@ -35,7 +35,7 @@ export interface SpecStarted {
   readonly specs: readonly string[];
 }
 
-const SYMBOL: Record<ResultStatus, string> = { pass: 'ok', fail: 'FAIL', skip: 'skip', unimplemented: 'unimpl', error: 'ERROR', blocked: 'BLOCKD' };
+const SYMBOL: Record<ResultStatus, string> = { pass: 'ok', fail: 'FAIL', skip: 'skip', unimplemented: 'unimpl', error: 'ERROR', blocked: 'BLOCKD', differs: 'DIFFRS' };
 
 export default class RequirementReporter extends WDIOReporter {
   private device = 'unknown-device';

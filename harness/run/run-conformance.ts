@@ -97,6 +97,7 @@ export async function runConformance(given: RunOptions): Promise<RunOutcome> {
     ...(options.rerunArgs ? { rerunArgs: options.rerunArgs } : {}),
     ...(options.rerunDevice ? { rerunDevice: options.rerunDevice } : {}),
     ...(options.updateExpectationsIn ? { updateExpectationsIn: options.updateExpectationsIn } : {}),
+    ...(options.strict ? { strict: true } : {}),
   });
   const { report, written } = await writeRunReport(plan, options, secrets, { startedAt, results, infrastructureErrors, deviceInfo: observed.deviceInfo, serverCaPem: observed.serverCaPem });
   timings.reportsMs += Date.now() - reportStarted;

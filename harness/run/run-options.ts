@@ -33,6 +33,8 @@ export interface RunOptions {
    * after its profile with nothing of its own, with the implementation it hosts; others none.
    */
   readonly rerunDevice?: DeviceSelector;
+  /** `--strict`: a difference from the reference's decisions is a failure, not `differs`. */
+  readonly strict?: boolean;
   /** The expectations files or folders given (provenance). */
   readonly expectationSources?: readonly string[];
   readonly appiumUrl?: string;

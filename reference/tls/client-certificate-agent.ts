@@ -28,6 +28,8 @@ export interface ClientCertificateAgentOptions {
   readonly ca: readonly string[];
   /** Default selectIdentity (Conscrypt's rule); the deliberately broken runtimes pass others. */
   readonly selectIdentity?: IdentitySelector;
+  /** Default true: TLS sessions are cached (per server and identity) and resumed. */
+  readonly resumeSessions?: boolean;
 }
 
 interface Target {
@@ -54,7 +56,7 @@ export class ClientCertificateAgent extends Agent {
   private readonly decisions = new Map<string, SharedAttempt<Decision>>();
   /** Probe connections that completed without a certificate, waiting for their first request. */
   private readonly probeSockets = new Map<string, { socket: TLSSocket; session: () => Buffer | undefined }>();
-  private readonly sessions = new TlsSessionCache();
+  private readonly sessions: TlsSessionCache;
   private readonly identityKeys = new Map<ClientIdentity, string>();
   /**
    * One TLS context per identity (and one for none), built once: passing PEM key, chain and CA
@@ -74,6 +76,7 @@ export class ClientCertificateAgent extends Agent {
     this.identities = [...options.identities];
     this.trusted = [...options.ca];
     this.select = options.selectIdentity ?? selectIdentity;
+    this.sessions = new TlsSessionCache(options.resumeSessions === false ? 0 : undefined);
     // Built now, so an identity OpenSSL cannot use fails the load (CERT_UNUSABLE), not a request.
     this.contexts.set(null, createSecureContext({ ca: this.trusted }));
     for (const identity of this.identities) {

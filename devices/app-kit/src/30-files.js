@@ -45,7 +45,7 @@ function resolveText(input) {
   if (typeof input === 'string') return input;
   if (!isTextFileRef(input)) throw new AppError('APP_BAD_COMMAND', 'a text input must be a string or {"$textFile": path}');
   var text = readRaw(input.$textFile).text;
-  if (text === null || text === undefined) throw new AppError('APP_FILE_UNREADABLE', input.$textFile + ' is not UTF-8 text');
+  if (text === null || text === undefined) throw new AppError('APP_FILE_NOT_TEXT', input.$textFile + ' is not UTF-8 text');
   return text;
 }
 
@@ -76,11 +76,11 @@ function bundledRaw(host, name) {
   if (!fileName || /[\/\\]/.test(fileName)) throw new AppError('APP_BAD_COMMAND', 'a bundled file is named by its file name alone');
   var path;
   if (isAndroid()) {
-    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile (an FFI copying from assets or res/raw)');
+    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
     path = String(voltmx.io.FileSystem.getCacheDirectoryPath()).replace(/\/+$/, '') + '/' + fileName;
     host.copyBundledFile(fileName, path);
   } else {
-    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath');
+    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath hook');
     path = host.bundledFilePath(fileName);
   }
   var raw = typeof path === 'string' && path ? readRawOrNull(path) : null;

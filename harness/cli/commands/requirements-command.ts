@@ -14,8 +14,8 @@ export function requirementsCommand(values: Values, io: CliIo): number {
   }
   const width = Math.max(...REQUIREMENTS.map((r) => r.id.length));
   for (const r of REQUIREMENTS) {
-    io.out(`${r.id.padEnd(width)}  ${r.platforms.join('+').padEnd(11)}  ${r.open ? 'D' : ' '}  ${r.summary}`);
+    io.out(`${r.id.padEnd(width)}  ${r.platforms.join('+').padEnd(11)}  ${r.level.padEnd(10)}  ${r.summary}`);
   }
-  io.out(`\n${REQUIREMENTS.length} requirements. D: the sources leave it open; the reference decides (see docs/requirements.md).`);
+  io.out(`\n${REQUIREMENTS.length} requirements. Levels: documented (Volt MX docs), platform (Conscrypt, Apple, nginx), practice (what servers need), decision (the reference's choice where the sources are open: a runtime that differs is reported "differs", a failure only with --strict). See docs/requirements.md.`);
   return 0;
 }

@@ -20,6 +20,7 @@ export function rerunArgsOf(values: Values): string[] {
   for (const host of (values.host as string[] | undefined) ?? []) args.push('--host', host);
   if (typeof values.ports === 'string') args.push('--ports', values.ports);
   if (values['adb-reverse'] === true) args.push('--adb-reverse');
+  if (values.strict === true) args.push('--strict');
   // A farm's credentials never reach a report: the rerun line has the URL without them.
   if (typeof values['appium-url'] === 'string') args.push('--appium-url', withoutCredentials(values['appium-url']));
   return args;

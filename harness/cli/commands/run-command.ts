@@ -128,6 +128,7 @@ export async function runCommand(values: Values, io: CliIo, env: NodeJS.ProcessE
       // As the user would type them: relative to the working folder when inside it.
       expectationSources: expectationPaths.map((p) => (isAbsolute(p) && !relative(process.cwd(), p).startsWith('..') ? relative(process.cwd(), p) || '.' : p)),
       keepPki: values['keep-pki'] === true,
+      strict: values.strict === true,
       ...(persistentPki ? { persistentPki } : {}),
       network,
       reach: { hosts, adbReverse: values['adb-reverse'] === true },

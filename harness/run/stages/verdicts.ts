@@ -7,8 +7,8 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { profileDevice, withRerunLines, type DeviceSelector } from '../../reports/rerun.js';
-import { aggregateOutcomes, type ExpectationLookup } from '../../results/aggregate.js';
-import { applyBlocked, catalogPrerequisites } from '../../results/blocked.js';
+import type { ExpectationLookup } from '../../results/aggregate.js';
+import { judgeOutcomes } from '../../results/judge-results.js';
 import { conditionalLookup } from '../../results/conditions.js';
 import { deviceExpectationLookup } from '../../results/device-expectations.js';
 import { regenerateExpectations, writeExpectationsFiles } from '../../results/expectations.js';
@@ -31,6 +31,8 @@ export interface JudgeInput {
   readonly rerunDevice?: DeviceSelector;
   /** Where regenerated expectations go, per device; undefined: do not update. */
   readonly updateExpectationsIn?: (device: string) => string;
+  /** `--strict`: a difference from the reference's decisions is a failure, not `differs`. */
+  readonly strict?: boolean;
 }
 
 export interface Judged {
@@ -67,7 +69,7 @@ export async function judgeRun(input: JudgeInput): Promise<Judged> {
   const lookupOf = (files: ReadonlyMap<string, ExpectationsFile>): ExpectationLookup =>
     runExpectations(conditionalLookup(deviceExpectationLookup(files, targets), versionOf), platformOf);
   const judge = (files: ReadonlyMap<string, ExpectationsFile>): RequirementResult[] => {
-    const blocked = applyBlocked(aggregateOutcomes(input.outcomes, lookupOf(files)), catalogPrerequisites);
+    const blocked = judgeOutcomes(input.outcomes, lookupOf(files), { strict: input.strict === true });
     // --grep may select any subset of tests: only an unfiltered or exact run knows what must appear.
     const complete = !input.grep || input.requirements !== undefined
       ? withNotRun(blocked, {

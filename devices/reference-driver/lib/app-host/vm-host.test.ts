@@ -103,7 +103,7 @@ describe('the V8 app host', () => {
     assert.match(String((await onIos.run({ action: 'load-rawbytes', source: 'bundled', input: 'b.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
     await onIos.terminate();
     const noHooks = await launchKit(runtimeFor('android', 'no-hooks'));
-    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile/);
+    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile hook/);
     await noHooks.terminate();
   });
 
