@@ -333,7 +333,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-REPLACE-IN-FLIGHT', level: 'practice', area: 'replacement', subject: 'client', platforms: BOTH,
     practice: 'Apps load or remove a certificate while other requests run (a login next to a background sync): a replacement that aborts or fails them breaks communication the documentation says goes on while the app lives.',
-    buildsOn: ['CA-REPLACE'],
+    // Requests after the load go to servers it already talked to: a pooled connection or a resumed
+    // session of the old identity shows as those requirements, not as this one.
+    buildsOn: ['CA-REPLACE', 'CA-REPLACE-KEEPALIVE', 'CA-REPLACE-RESUMPTION'],
     summary: 'Requests still in flight when a new certificate is loaded complete (not aborted, not failed) with one whole identity, the old or the new; requests started after the load present the new one.',
     sources: [seed(REPLACE_SENTENCE), facts(S1, 'A successful load replaces the previous certificate.')],
     open: { question: 'Which identity a request in flight during a replacement presents.', decision: 'Either is accepted (the server trusts both); the reference presents the identity in force when the request started (docs/decisions.md D3). Completing is required: the sources only speak of communication after the load.' },
@@ -342,7 +344,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'CA-REMOVE-IN-FLIGHT', level: 'practice', area: 'replacement', subject: 'client', platforms: ANDROID,
     practice: 'Apps load or remove a certificate while other requests run (a login next to a background sync): a replacement that aborts or fails them breaks communication the documentation says goes on while the app lives.',
-    buildsOn: ['CA-REMOVE'],
+    buildsOn: ['CA-REMOVE', 'CA-REMOVE-KEEPALIVE'],
     summary: 'Requests still in flight when removeClientCertificate() is called complete with the old identity or none; requests started after it present none.',
     sources: [facts(S1, '`voltmx.net.removeClientCertificate()`: no parameters, no return value; Android only.')],
     open: { question: 'What removal does to requests in flight.', decision: 'They complete with either (the server makes the certificate optional); the reference keeps the identity in force when they started (docs/decisions.md D3).' },
@@ -586,11 +588,10 @@ export const REQUIREMENTS: readonly Requirement[] = [
     checkedBy: [spec('passwords')],
   },
   {
-    id: 'CA-LOAD-COPIES-BYTES', level: 'decision', area: 'loading', subject: 'client', platforms: BOTH,
+    id: 'CA-LOAD-COPIES-BYTES', level: 'documented', area: 'loading', subject: 'client', platforms: BOTH,
     buildsOn: PRESENTS,
     summary: 'Clearing the RawBytes passed to loadClientCertificate (its .clear()) right after the call returns changes nothing that is presented later: the loaded certificate stays in force on both request APIs.',
     sources: [seed(FORMATS_SENTENCE), seed(LIFETIME_SENTENCE), facts(S1R, 'A RawBytes has `.text` (its UTF-8 view, null for binary data) and `.clear()` (wipes its content; documented for sensitive data).')],
-    open: { question: 'The sources do not say whether the runtime keeps using the app\'s RawBytes after the load.', decision: 'The runtime takes what it needs at load: clearing the RawBytes afterwards leaves the loaded certificate in force.' },
     checkedBy: [spec('loading')],
   },
   {
