@@ -1,6 +1,7 @@
 /** Command line: --quick, --only <id|number>[,...] (repeatable), --out <path>, --devices <n>[,...], --latency-ms <n>, --session-ms <n>. */
 import type { BenchSection } from './sections/types.js';
 import { DEFAULT_LATENCY_MS, DEFAULT_SESSION_MS } from './support/protocol-baseline.js';
+import { BenchError } from '../support/errors/index.js';
 
 export interface BenchCommandLine {
   readonly quick: boolean;
@@ -15,11 +16,10 @@ export interface BenchCommandLine {
 
 export const DEFAULT_DEVICE_COUNTS: readonly number[] = [1, 2, 4];
 
-export class BenchUsageError extends Error {
+export class BenchUsageError extends BenchError {
   readonly code = 'BENCH_USAGE';
   constructor(message = 'usage: npm run bench -- [--quick] [--only <section>[,<section>]] [--out <file.json>] [--devices <n>[,<n>]] [--latency-ms <n>] [--session-ms <n>]') {
     super(message);
-    this.name = 'BenchUsageError';
   }
 }
 

@@ -1,5 +1,6 @@
 /** The shape of reports/bench.json (version 1). */
 import type { Spread } from './stats.js';
+import { BenchError } from '../support/errors/index.js';
 
 export type Verdict = 'PASS' | 'MISS' | 'INFO';
 
@@ -43,10 +44,9 @@ export function verdictOf(median: number, target: number | undefined): Verdict {
 }
 
 /** A section that cannot run says why instead of failing the whole bench. */
-export class NotAvailableError extends Error {
+export class NotAvailableError extends BenchError {
   readonly code = 'BENCH_NOT_AVAILABLE';
   constructor(reason: string) {
     super(reason);
-    this.name = 'NotAvailableError';
   }
 }

@@ -1,3 +1,3 @@
-import { describeProducer } from './test-support/producer-suite.js';
+import { describeProducer } from './testing/producer-suite.js';
 
 describeProducer('nss');

@@ -5,7 +5,7 @@ import { InteropJudges } from './check/judge.js';
 import { InteropCorpus } from './corpus.js';
 import { pkiIdentity } from './producers/expected.js';
 import { projectProducer } from './producers/project-generator.js';
-import { describeProducer } from './test-support/producer-suite.js';
+import { describeProducer } from './testing/producer-suite.js';
 
 describeProducer('project');
 

@@ -7,15 +7,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { HandshakeBatch, HandshakeBatchResult } from '../workers/handshake-client.js';
+import { BenchError } from '../../support/errors/index.js';
 
 const BATCH_TIMEOUT_MS = 120_000;
 const worker = fileURLToPath(new URL('../workers/handshake-client.ts', import.meta.url));
 
-export class HandshakeClientError extends Error {
+export class HandshakeClientError extends BenchError {
   readonly code = 'BENCH_HANDSHAKE_CLIENT';
   constructor(message = 'the handshake client process failed') {
     super(message);
-    this.name = 'HandshakeClientError';
   }
 }
 

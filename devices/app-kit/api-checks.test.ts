@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRuntime } from '../../reference/index.js';
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
 import type { ApiCheckObservations } from '../conformance-app/contract.js';
-import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
+import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
 import { launchKit, type HostedKit } from './testing/hosted-kit.js';
 
 describe('scripted API checks (the kit on V8, reference runtime)', () => {

@@ -8,6 +8,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DevicesError } from '../../support/errors/index.js';
 
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -25,11 +26,10 @@ export interface KitOptions {
   version?: string;
 }
 
-export class KitBuildError extends Error {
+export class KitBuildError extends DevicesError {
   readonly code = 'KIT_BAD_FINGERPRINT';
   constructor(message: string) {
     super(message);
-    this.name = 'KitBuildError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { DevicesError } from '../../support/errors/index.js';
+
 /**
  * The keyboard-safe form of a command, as the specs type it (the kit opens it, see
  * src/20-command.js): "VMXC1" + 8 hex digits of the JSON text's length + 8 hex digits of its
@@ -39,11 +41,10 @@ function base32(text: string): string {
   return out;
 }
 
-export class CommandTextError extends Error {
+export class CommandTextError extends DevicesError {
   readonly code = 'COMMAND_NOT_ASCII';
   constructor(message: string) {
     super(message);
-    this.name = 'CommandTextError';
   }
 }
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createRuntime } from '../../reference/index.js';
 import { StallingServer } from '../../reference/net/testing/stalling-server.js';
 import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
+import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
 import { launchKit, type HostedKit } from './testing/hosted-kit.js';
 
 describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', () => {

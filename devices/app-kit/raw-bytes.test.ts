@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KitHostHooks as AppHost } from '../reference-driver/lib/app-host/app-host.js';
 import { createRuntime } from '../../reference/index.js';
-import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
+import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
 import type { ClientCertificateParams, Platform, RawBytes, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { launchKit, type HostedKit } from './testing/hosted-kit.js';
 

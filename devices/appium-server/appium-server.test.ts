@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { AppiumRemoteUnreachableError, appiumEntryPoint, freePort, LocalAppiumServer, REFERENCE_DRIVER_DIR, useRemoteAppium } from './index.js';
-import { openSession } from '../test-support/session.js';
+import { openSession } from '../testing/session.js';
 
 const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('../test-support/appium-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../testing/appium-child.ts', import.meta.url));
 
 function isAlive(pid: number): boolean {
   try {

@@ -1,9 +1,10 @@
+import { DevicesError } from '../../support/errors/index.js';
+
 /** Errors of the Appium server lifecycle, each with a stable code. */
-export class AppiumServerError extends Error {
+export class AppiumServerError extends DevicesError {
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
-    this.name = new.target.name;
     this.code = code;
   }
 }

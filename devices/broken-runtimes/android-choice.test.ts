@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createStandardFixtures, type StandardFixtures } from '../../reference/test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../../reference/testing/openssl-pki.js';
 import type { ProbeResult } from '../../reference/tls/certificate-request.js';
 import { subjectNameDer } from '../../reference/tls/certificate-names.js';
 import { selectIdentity } from '../../reference/tls/identity-selector.js';
-import { identityOf, reencodeName } from '../../reference/tls/test-identities.js';
+import { identityOf, reencodeName } from '../../reference/tls/testing/identities.js';
 import { byBytes } from './ca-names-as-bytes.js';
 import { byCertificateTypes } from './tls12-certificate-types-only.js';
 

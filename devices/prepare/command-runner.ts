@@ -3,6 +3,7 @@
  * it with a recording fake only where the real tool cannot exist on the machine.
  */
 import { execFile } from 'node:child_process';
+import { DevicesError } from '../../support/errors/index.js';
 
 export interface CommandResult {
   readonly stdout: string;
@@ -14,20 +15,18 @@ export interface CommandRunner {
 }
 
 /** The tool is not installed (ENOENT); `fix` says how to get it. */
-export class ToolMissingError extends Error {
+export class ToolMissingError extends DevicesError {
   readonly code = 'TOOL_MISSING';
   constructor(readonly tool: string, readonly fix: string) {
     super(`${tool} not found; fix: ${fix}`);
-    this.name = 'ToolMissingError';
   }
 }
 
 /** The tool ran and failed; the message carries its command line and stderr. */
-export class CommandFailedError extends Error {
+export class CommandFailedError extends DevicesError {
   readonly code = 'COMMAND_FAILED';
   constructor(readonly commandLine: string, readonly detail: string, hint?: string) {
     super(`${commandLine} failed: ${detail}${hint ? `; ${hint}` : ''}`);
-    this.name = 'CommandFailedError';
   }
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { recordingRunner } from '../test-support/recording-runner.js';
+import { recordingRunner } from '../testing/recording-runner.js';
 import {
   adbPath, adbReverse, addSimulatorRootCert, CommandFailedError, execRunner, ToolMissingError, XCRUN_FIX,
 } from './index.js';

@@ -1,9 +1,10 @@
+import { DevicesError } from '../../support/errors/index.js';
+
 /** The action timeout of a profile: its default, or VOLTMX_ACTION_TIMEOUT_MS for slow devices and farms. */
-export class InvalidActionTimeoutError extends Error {
+export class InvalidActionTimeoutError extends DevicesError {
   readonly code = 'INVALID_ACTION_TIMEOUT';
   constructor(value: string) {
     super(`VOLTMX_ACTION_TIMEOUT_MS must be a whole number of milliseconds from 1000; got "${value}"`);
-    this.name = 'InvalidActionTimeoutError';
   }
 }
 

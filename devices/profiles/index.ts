@@ -2,6 +2,7 @@ import { androidEmulator } from './android-emulator.js';
 import { iosSimulator } from './ios-simulator.js';
 import type { DeviceProfile, ProfileName } from './profile.js';
 import { referenceAndroid, referenceIos } from './reference.js';
+import { DevicesError } from '../../support/errors/index.js';
 
 export type { DeviceProfile, ProfileName, Requirement } from './profile.js';
 export { pushPathFor, pushLayoutPlatform, PUSH_LAYOUTS, type PushLayout } from './push-layout.js';
@@ -10,11 +11,10 @@ export { androidEmulator, iosSimulator, referenceAndroid, referenceIos };
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['reference-android', 'reference-ios', 'android-emulator', 'ios-simulator'];
 
-export class UnknownProfileError extends Error {
+export class UnknownProfileError extends DevicesError {
   readonly code = 'UNKNOWN_PROFILE';
   constructor(name: string) {
     super(`unknown device profile "${name}"; known: ${PROFILE_NAMES.join(', ')}`);
-    this.name = 'UnknownProfileError';
   }
 }
 

@@ -12,8 +12,8 @@ import { ElementId as E } from '../conformance-app/contract.js';
 import { caFingerprintOf, KIT_VERSION } from '../app-kit/build-kit.js';
 import { LocalAppiumServer, type StartedAppium } from '../appium-server/index.js';
 import { referenceAndroid, referenceIos, type DeviceProfile } from '../profiles/index.js';
-import { createTlsFixture, type TlsFixture } from '../test-support/tls-fixture.js';
-import { openSession, runCommand, w3cErrorOf, type Browser } from '../test-support/session.js';
+import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
+import { openSession, runCommand, w3cErrorOf, type Browser } from '../testing/session.js';
 
 let tls: TlsFixture;
 let appium: StartedAppium;

@@ -1,5 +1,7 @@
+import { DevicesError } from '../../support/errors/index.js';
+
 /** Errors of the Selenium Grid a run or test starts; each with a stable code. */
-export class SeleniumGridError extends Error {
+export class SeleniumGridError extends DevicesError {
   readonly code: string = 'SELENIUM_GRID';
   constructor(message = 'Selenium Grid error') {
     super(message);

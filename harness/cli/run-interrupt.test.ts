@@ -11,8 +11,8 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { allProcesses, describe, descendantsOf, processesWithEnv, processesWithEnvPrefix, waitFor } from '../run/test-support/process-tree.js';
-import { folderKind, outcomesSoFar, runLeftovers } from '../run/test-support/run-temp.js';
+import { allProcesses, describe, descendantsOf, processesWithEnv, processesWithEnvPrefix, waitFor } from '../run/testing/process-tree.js';
+import { folderKind, outcomesSoFar, runLeftovers } from '../run/testing/run-temp.js';
 import { spawnWatched } from '../../support/testing/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

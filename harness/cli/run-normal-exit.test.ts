@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { describe, processesWithEnvPrefix } from '../run/test-support/process-tree.js';
-import { folderKind, runLeftovers } from '../run/test-support/run-temp.js';
+import { describe, processesWithEnvPrefix } from '../run/testing/process-tree.js';
+import { folderKind, runLeftovers } from '../run/testing/run-temp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'voltmx-conformance.js');

@@ -13,8 +13,8 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { nginxBinary } from '../../support/tools/index.js';
 import { spawnWatched, toolSkip } from '../../support/testing/index.js';
-import { describe as describeProcesses, processesWithEnv, waitFor } from '../run/test-support/process-tree.js';
-import { runLeftovers } from '../run/test-support/run-temp.js';
+import { describe as describeProcesses, processesWithEnv, waitFor } from '../run/testing/process-tree.js';
+import { runLeftovers } from '../run/testing/run-temp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'voltmx-conformance.js');

@@ -9,10 +9,10 @@ import { inflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { toolSkip } from '../../support/testing/index.js';
 import { ExitCode, buildRunReport, exitCodeOf, terminalSummary, toHtmlReport, writeReports } from './index.js';
-import { sampleReport } from './test-support/sample-report.js';
+import { sampleReport } from './testing/sample-report.js';
 import { judgeOutcomes } from '../results/judge-results.js';
 import { mergeResults, readResultsInput } from '../results/merge-results.js';
-import { checkXml, findAll } from './test-support/xml-checker.js';
+import { checkXml, findAll } from './testing/xml-checker.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 let dir: string;

@@ -4,6 +4,7 @@
  * generated from this file (harness/requirements/generate.ts).
  */
 import type { Requirement, RequirementPlatform, RequirementSource } from './types.js';
+import { HarnessError } from '../../support/errors/index.js';
 
 const BOTH: readonly RequirementPlatform[] = ['android', 'ios'];
 const ANDROID: readonly RequirementPlatform[] = ['android'];
@@ -604,11 +605,10 @@ export const REQUIREMENTS: readonly Requirement[] = [
   },
 ];
 
-export class UnknownRequirementError extends Error {
+export class UnknownRequirementError extends HarnessError {
   readonly code = 'UNKNOWN_REQUIREMENT';
   constructor(readonly requirement: string, message = `Unknown requirement ID: ${requirement}`) {
     super(message);
-    this.name = 'UnknownRequirementError';
   }
 }
 

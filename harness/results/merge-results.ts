@@ -10,12 +10,12 @@ import { buildRunReport, type ReportDevice, type RunReport } from '../reports/ru
 import { RESULTS_SCHEMA_VERSION } from '../reports/results-json.js';
 import { isUnexpected } from './aggregate.js';
 import type { RequirementResult, ResultStatus } from './types.js';
+import { HarnessError } from '../../support/errors/index.js';
 
-export class ResultsFileError extends Error {
+export class ResultsFileError extends HarnessError {
   readonly code = 'RESULTS_INVALID';
   constructor(readonly file: string, detail: string, message = `Cannot merge ${file}: ${detail}`) {
     super(message);
-    this.name = 'ResultsFileError';
   }
 }
 

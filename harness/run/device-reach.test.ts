@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { androidEmulator, iosSimulator, referenceAndroid } from '../../devices/profiles/index.js';
-import { recordingRunner } from '../../devices/test-support/recording-runner.js';
+import { recordingRunner } from '../../devices/testing/recording-runner.js';
 import { adbSerialProblem, deviceHost, needsPreparation, prepareDevices, udidOf } from './device-reach.js';
 
 const android = androidEmulator({}, {});

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { profileByName, PROFILE_NAMES, PUSH_LAYOUTS, pushLayoutPlatform, type DeviceProfile, type PushLayout } from '../../devices/profiles/index.js';
 import { generalName } from '../../servers/pki/subject-alt-name.js';
 import { DEVICE_CAPABILITY } from './requirement-reporter.js';
+import { HarnessError } from '../../support/errors/index.js';
 
 /** One device of a run: its name keys results, reports and expectations. */
 export interface RunDevice {
@@ -21,11 +22,10 @@ export interface RunDevice {
   readonly pushLayout?: PushLayout;
 }
 
-export class DevicesFileError extends Error {
+export class DevicesFileError extends HarnessError {
   readonly code = 'DEVICES_INVALID';
   constructor(readonly file: string, detail: string, message = `Invalid devices file ${file}: ${detail}`) {
     super(message);
-    this.name = 'DevicesFileError';
   }
 }
 

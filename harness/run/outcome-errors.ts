@@ -3,13 +3,13 @@
  * classify-error.ts maps them to a status by class, then by code, then by the class's own
  * name (WebdriverIO's reporter may hand over a re-created plain Error with the original stack).
  */
+import { HarnessError } from '../../support/errors/index.js';
 
 /** The client did something the requirement forbids: a conformance failure (`fail`). */
-export class ConformanceFailure extends Error {
+export class ConformanceFailure extends HarnessError {
   readonly code = 'CONFORMANCE_FAILURE';
   constructor(message = 'The implementation does not conform') {
     super(message);
-    this.name = 'ConformanceFailure';
   }
 }
 
@@ -19,20 +19,18 @@ export class ConformanceFailure extends Error {
  * answers: a conformance failure of the requirement under test (`fail`), with the deadline as
  * evidence. A device or app that stops answering altogether is ClientTimeoutError instead.
  */
-export class RuntimeSilentFailure extends Error {
+export class RuntimeSilentFailure extends HarnessError {
   readonly code = 'RUNTIME_SILENT';
   constructor(readonly deadlineMs: number, message = `The runtime under test did not answer within ${deadlineMs} ms`) {
     super(message);
-    this.name = 'RuntimeSilentFailure';
   }
 }
 
 /** The implementation under test lacks the API (`unimplemented`). */
-export class UnimplementedError extends Error {
+export class UnimplementedError extends HarnessError {
   readonly code = 'UNIMPLEMENTED';
   constructor(message = 'The implementation under test lacks this API') {
     super(message);
-    this.name = 'UnimplementedError';
   }
 }
 
@@ -41,11 +39,10 @@ export class UnimplementedError extends Error {
  * answer a trivial command either (or its session is gone): a stuck device, emulator, app or
  * Appium is not a verdict about the client, so an infrastructure `error`.
  */
-export class ClientTimeoutError extends Error {
+export class ClientTimeoutError extends HarnessError {
   readonly code = 'CLIENT_TIMEOUT';
   constructor(readonly timeoutMs: number, message = `The device did not finish the command within ${timeoutMs} ms`) {
     super(message);
-    this.name = 'ClientTimeoutError';
   }
 }
 

@@ -11,8 +11,8 @@ import { referenceAndroid } from '../../devices/profiles/index.js';
 import { RunInterruptedError } from './errors.js';
 import { runConformance, type RunOptions } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
-import { describe, waitFor } from './test-support/process-tree.js';
-import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './test-support/run-temp.js';
+import { describe, waitFor } from './testing/process-tree.js';
+import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './testing/run-temp.js';
 
 // Read in tests only: the paths exist once the file's before() hook has run.
 const paths = usePrivateRunTmp('voltmx-run-abort-');

@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { referenceAndroid } from '../../devices/profiles/index.js';
 import { parseExpectations } from '../results/expectations.js';
-import { checkXml, findAll } from '../reports/test-support/xml-checker.js';
+import { checkXml, findAll } from '../reports/testing/xml-checker.js';
 import { rerunLine } from '../reports/rerun.js';
 import { runConformance } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
 
-const BROKEN = fileURLToPath(new URL('./test-support/never-presents-runtime.ts', import.meta.url));
+const BROKEN = fileURLToPath(new URL('./testing/never-presents-runtime.ts', import.meta.url));
 const SPEC = join(SPECS_DIR, 'send-only-when-challenged.spec.ts');
 
 let dir: string;

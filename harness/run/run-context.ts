@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { PushLayout } from '../../devices/profiles/push-layout.js';
 import type { JavaJudgeStatus } from '../../servers/java/with-java-judge.js';
 import type { Pkcs12Bundle } from '../../servers/pki/types.js';
+import { HarnessError } from '../../support/errors/index.js';
 
 /** The key of the WebdriverIO configuration (and so of a worker's `browser.options`) naming the context file. */
 export const RUN_CONTEXT_OPTION = 'voltmxRunContext';
@@ -62,11 +63,10 @@ export interface RunContext {
   readonly outcomesDir: string;
 }
 
-export class RunContextMissingError extends Error {
+export class RunContextMissingError extends HarnessError {
   readonly code = 'RUN_CONTEXT_MISSING';
   constructor(message = `No run context: specs run through \`voltmx-conformance run\` or the voltmx-conformance/wdio services (no "${RUN_CONTEXT_OPTION}" in the WebdriverIO options)`) {
     super(message);
-    this.name = 'RunContextMissingError';
   }
 }
 

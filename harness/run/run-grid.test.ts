@@ -12,13 +12,13 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { javaAvailable, REFERENCE_GRID_VERSIONS, startReferenceGrid } from '../../devices/selenium-grid/index.js';
-import { startBasicAuthProxy } from '../../devices/test-support/basic-auth-proxy.js';
+import { startBasicAuthProxy } from '../../devices/testing/basic-auth-proxy.js';
 import { DEFAULT_EXPECTATIONS_DIR } from '../cli/commands/run-command.js';
 import { loadExpectations } from '../results/expectations.js';
 import { loadDevicesFile } from './devices-file.js';
 import { runConformance } from './run-conformance.js';
 import { specFiles } from './spec-files.js';
-import { usePrivateRunTmp } from './test-support/run-temp.js';
+import { usePrivateRunTmp } from './testing/run-temp.js';
 
 const paths = usePrivateRunTmp('voltmx-run-grid-test-');
 const java = javaAvailable();

@@ -17,8 +17,8 @@ import { test } from 'node:test';
 import { appiumEntryPoint, createPrivateAppiumHome, REFERENCE_DRIVER_DIR } from '../../devices/appium-server/index.js';
 import { registerCleanup, stopChild } from '../../support/index.js';
 import { main } from '../cli/main.js';
-import { usePrivateRunTmp } from './test-support/run-temp.js';
-import { createVethNamespace, HOST_ADDRESS, NAMESPACE_ADDRESS, namespaceUnavailable } from './test-support/veth-namespace.js';
+import { usePrivateRunTmp } from './testing/run-temp.js';
+import { createVethNamespace, HOST_ADDRESS, NAMESPACE_ADDRESS, namespaceUnavailable } from './testing/veth-namespace.js';
 
 const paths = usePrivateRunTmp('voltmx-run-netns-test-');
 const unavailable = namespaceUnavailable();

@@ -11,10 +11,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LocalAppiumServer } from '../../devices/appium-server/index.js';
-import { startBasicAuthProxy } from '../../devices/test-support/basic-auth-proxy.js';
+import { startBasicAuthProxy } from '../../devices/testing/basic-auth-proxy.js';
 import { main } from '../cli/main.js';
 import { runSecrets, scrubValue } from './run-secrets.js';
-import { usePrivateRunTmp } from './test-support/run-temp.js';
+import { usePrivateRunTmp } from './testing/run-temp.js';
 
 const paths = usePrivateRunTmp('voltmx-run-secrets-test-');
 

@@ -13,8 +13,8 @@ import { NGINX_BINARY } from '../../servers/nginx/nginx-process.js';
 import { ExitCode } from '../reports/run-report.js';
 import { runConformance, type RunOutcome } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
-import { describe, descendantsOf, waitFor } from './test-support/process-tree.js';
-import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './test-support/run-temp.js';
+import { describe, descendantsOf, waitFor } from './testing/process-tree.js';
+import { folderKind, outcomesSoFar, runDescendants, runLeftovers, usePrivateRunTmp } from './testing/run-temp.js';
 
 // Read in tests only: the paths exist once the file's before() hook has run.
 const paths = usePrivateRunTmp('voltmx-run-death-');

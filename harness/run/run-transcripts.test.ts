@@ -19,9 +19,9 @@ import { requirementGrep } from '../cli/validate-run-options.js';
 import type { RequirementResult } from '../results/types.js';
 import { runConformance } from './run-conformance.js';
 import { SPECS_DIR } from './spec-files.js';
-import { usePrivateRunTmp } from './test-support/run-temp.js';
+import { usePrivateRunTmp } from './testing/run-temp.js';
 
-const NEVER_PRESENTS = fileURLToPath(new URL('./test-support/never-presents-runtime.ts', import.meta.url));
+const NEVER_PRESENTS = fileURLToPath(new URL('./testing/never-presents-runtime.ts', import.meta.url));
 const REQUIREMENTS = ['CA-BOTH-APIS', 'CA-REPLACE'];
 const paths = usePrivateRunTmp('voltmx-run-transcripts-');
 

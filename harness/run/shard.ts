@@ -1,16 +1,16 @@
 /** `--shard <i>/<n>`: a deterministic share of the spec files, the same on every machine. */
 import { basename } from 'node:path';
+import { HarnessError } from '../../support/errors/index.js';
 
 export interface Shard {
   readonly index: number;
   readonly count: number;
 }
 
-export class ShardOptionError extends Error {
+export class ShardOptionError extends HarnessError {
   readonly code = 'SHARD_INVALID';
   constructor(value: string, message = `--shard must be <i>/<n> with 1 <= i <= n (got "${value}")`) {
     super(message);
-    this.name = 'ShardOptionError';
   }
 }
 

@@ -52,7 +52,7 @@ test('specFiles lists the spec files and filters by name, pattern or predicate',
 
 test('the launcher with an Appium URL carrying credentials: each capability gets the bare URL and an Authorization header that every request of a session sends', { timeout: 120_000 }, async () => {
   const { LocalAppiumServer } = await import('../../devices/appium-server/index.js');
-  const { startBasicAuthProxy } = await import('../../devices/test-support/basic-auth-proxy.js');
+  const { startBasicAuthProxy } = await import('../../devices/testing/basic-auth-proxy.js');
   const { remote } = await import('webdriverio');
   const appium = await new LocalAppiumServer().withUserDrivers(null).start();
   const proxy = await startBasicAuthProxy(appium.url, 'wdio-user', 'Wdio-Key-7Hq2');

@@ -9,6 +9,7 @@ import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
 import type { IdentityName, TestPki } from '../../servers/pki/types.js';
 import type { ExpectedIdentity } from '../producers/types.js';
+import { InteropError } from '../../support/errors/index.js';
 
 /** A scenario advertising exactly the issuer of each identity, so Android picks that one. */
 const SCENARIO_OF: Partial<Record<IdentityName, string>> = {
@@ -17,11 +18,10 @@ const SCENARIO_OF: Partial<Record<IdentityName, string>> = {
   'rsa-intermediate': 'required-intermediate',
 };
 
-export class JudgeUnavailableError extends Error {
+export class JudgeUnavailableError extends InteropError {
   readonly code = 'INTEROP_NO_JUDGE';
   constructor(detail: string) {
     super(`no judge for this identity: ${detail}`);
-    this.name = 'JudgeUnavailableError';
   }
 }
 

@@ -4,14 +4,14 @@ import { X509Certificate, createHash } from 'node:crypto';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { InteropError } from '../../support/errors/index.js';
 
 const exec = promisify(execFile);
 
-export class ProducerToolError extends Error {
+export class ProducerToolError extends InteropError {
   readonly code = 'INTEROP_TOOL_FAILED';
   constructor(readonly tool: string, detail: string) {
     super(`${tool} failed: ${detail}`);
-    this.name = 'ProducerToolError';
   }
 }
 

@@ -11,6 +11,7 @@
  * against the input. Truncation or a missing end-of-contents is a DerError.
  */
 import { DerError } from './der-reader.js';
+import { ReferenceLayerError } from '../runtime/reference-error.js';
 
 /** Levels of nesting allowed: far deeper than any PKCS#12 structure (about 10 levels), shallow enough for the stack. */
 export const MAX_BER_DEPTH = 64;
@@ -19,11 +20,10 @@ export const MAX_BER_DEPTH = 64;
 export const MAX_BER_ELEMENTS = 100_000;
 
 /** A BER encoding with more elements than the caller allows: refused before its tree is built. */
-export class BerLimitError extends Error {
+export class BerLimitError extends ReferenceLayerError {
   readonly code = 'BER_LIMIT';
   constructor(readonly limit: number) {
     super(`the BER encoding has more than ${limit} elements`);
-    this.name = 'BerLimitError';
   }
 }
 

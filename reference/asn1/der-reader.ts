@@ -1,12 +1,13 @@
+import { ReferenceLayerError } from '../runtime/reference-error.js';
+
 /**
  * A minimal DER reader: enough to walk PKCS#12, PKCS#8, X.509 and TLS DistinguishedName
  * structures without copying. Nodes are views into the input buffer.
  */
-export class DerError extends Error {
+export class DerError extends ReferenceLayerError {
   readonly code = 'DER_MALFORMED';
   constructor(message: string) {
     super(message);
-    this.name = 'DerError';
   }
 }
 

@@ -13,6 +13,7 @@ import type { Agent } from 'node:https';
 import type { ClientIdentity, Pkcs12Contents } from './client-identity.js';
 import type { Platform } from '../runtime/contract.js';
 import { CertificateLoadError, LoadFailureCode } from './load-failure.js';
+import { ReferenceLayerError } from '../runtime/reference-error.js';
 
 /** An https.Agent that can be retired (reference/tls/client-certificate-agent.ts). */
 export type CredentialAgent = Agent & { retire(): unknown };
@@ -50,11 +51,10 @@ interface Tracked {
   retired: boolean;
 }
 
-export class CredentialStoreShutDownError extends Error {
+export class CredentialStoreShutDownError extends ReferenceLayerError {
   readonly code = 'RUNTIME_SHUT_DOWN';
   constructor(message = 'the runtime was shut down') {
     super(message);
-    this.name = 'CredentialStoreShutDownError';
   }
 }
 

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { CN_A, PASS_A, createKit, whoami, type Kit } from '../runtime/testing/runtime-kit.js';
 import { createRuntime } from '../runtime/create-runtime.js';
-import type { Issued } from '../test-support/openssl-pki.js';
+import type { Issued } from '../testing/openssl-pki.js';
 import type { JudgeServer } from '../net/testing/judge-server.js';
 
 const run = promisify(execFile);

@@ -3,6 +3,7 @@
  * reference keeps the reason for lastLoadFailure() (listed in reference/README.md).
  */
 import type { LoadFailure } from '../runtime/contract.js';
+import { ReferenceLayerError } from '../runtime/reference-error.js';
 
 /** Codes of the reference's own load failures; decoder failures keep the decoder's PKCS12_* code. */
 export const LoadFailureCode = {
@@ -17,10 +18,9 @@ export const LoadFailureCode = {
 } as const;
 
 /** A load failure carried as an error, so each stage can throw it and the facade catch it. */
-export class CertificateLoadError extends Error implements LoadFailure {
+export class CertificateLoadError extends ReferenceLayerError implements LoadFailure {
   constructor(readonly code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'CertificateLoadError';
   }
 }
 

@@ -8,12 +8,12 @@ import { basename, dirname, isAbsolute, relative, resolve, join } from 'node:pat
 import type { RawBytes, VoltmxFile, VoltmxFileConstructor, VoltmxIo } from '../runtime/contract.js';
 import { InvalidParameterTypeError, expectArgumentCount } from '../runtime/voltmx-error.js';
 import { bytesOfByteInput, rawBytesOf } from '../raw-bytes/raw-bytes.js';
+import { ReferenceLayerError } from '../runtime/reference-error.js';
 
-export class OutsideSandboxError extends Error {
+export class OutsideSandboxError extends ReferenceLayerError {
   readonly code = 'IO_OUTSIDE_SANDBOX';
   constructor(message = 'the path is outside the app sandbox') {
     super(message);
-    this.name = 'OutsideSandboxError';
   }
 }
 

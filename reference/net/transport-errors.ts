@@ -1,3 +1,5 @@
+import { ReferenceLayerError } from '../runtime/reference-error.js';
+
 /**
  * Typed errors of the shared transport. Both request APIs map these stable codes to what
  * they report (HttpRequest: status 0 + statusText = code; invokeServiceAsync: errcode).
@@ -27,11 +29,10 @@ const CODES: Record<TransportErrorKind, string> = {
   shutdown: 'NET_RUNTIME_SHUT_DOWN',
 };
 
-export class TransportError extends Error {
+export class TransportError extends ReferenceLayerError {
   readonly code: string;
   constructor(readonly kind: TransportErrorKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'TransportError';
     this.code = CODES[kind];
   }
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { CredentialStore } from '../credentials/credential-store.js';
 import { decodePkcs12 } from '../pkcs12/index.js';
 import type { Platform } from '../runtime/contract.js';
-import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../testing/openssl-pki.js';
 import { ClientCertificateAgent } from '../tls/client-certificate-agent.js';
 import { JudgeServer, type Seen } from './testing/judge-server.js';
 import { StallingServer, type StallMode } from './testing/stalling-server.js';

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CredentialStore } from '../credentials/credential-store.js';
 import { decodePkcs12 } from '../pkcs12/index.js';
-import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../testing/openssl-pki.js';
 import { ClientCertificateAgent } from '../tls/client-certificate-agent.js';
 import { JudgeServer, type Seen } from './testing/judge-server.js';
 import { Transport } from './transport.js';

@@ -6,7 +6,7 @@ import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type StandardFixtures } from '../testing/openssl-pki.js';
 import { decodePkcs12, Pkcs12Error } from './index.js';
 import { bag, der, encryptedData, oid, pfx, plainPfx } from './testing/pfx-builder.js';
 import { Oid } from './oids.js';

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../testing/openssl-pki.js';
 import { decodePkcs12, Pkcs12Error } from './index.js';
 import { assertKeyMatchesLeaf } from './testing/identity-checks.js';
 

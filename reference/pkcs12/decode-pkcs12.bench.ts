@@ -3,7 +3,7 @@
  * default file (target: at most 1.5x). Run: npx tsx reference/pkcs12/decode-pkcs12.bench.ts
  */
 import { createSecureContext } from 'node:tls';
-import { OpensslPki } from '../test-support/openssl-pki.js';
+import { OpensslPki } from '../testing/openssl-pki.js';
 import { decodePkcs12 } from './decode-pkcs12.js';
 
 const RUNS = 50;

@@ -6,7 +6,7 @@ import { createHmac, createPrivateKey, randomBytes, X509Certificate } from 'node
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createStandardFixtures, type Issued, type Pkcs12Mode, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type Pkcs12Mode, type StandardFixtures } from '../testing/openssl-pki.js';
 import { children, parseDer } from '../asn1/der-reader.js';
 import { decodePkcs12 } from './index.js';
 import { der, oid } from './testing/pfx-builder.js';

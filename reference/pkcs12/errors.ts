@@ -1,12 +1,12 @@
+import { ReferenceLayerError } from '../runtime/reference-error.js';
+
 /**
  * Errors of decodePkcs12: one class per failure, each with a stable `code`. Nothing else ever
  * escapes the decoder. Messages never carry passwords or key material.
  */
-export abstract class Pkcs12Error extends Error {
-  abstract readonly code: string;
+export abstract class Pkcs12Error extends ReferenceLayerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 

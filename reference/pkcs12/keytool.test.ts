@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { OpensslPki } from '../test-support/openssl-pki.js';
+import { OpensslPki } from '../testing/openssl-pki.js';
 import { decodePkcs12 } from './index.js';
 import { assertKeyMatchesLeaf, subjectCn } from './testing/identity-checks.js';
 

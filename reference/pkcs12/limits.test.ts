@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type StandardFixtures } from '../testing/openssl-pki.js';
 import { decodePkcs12, DEFAULT_PKCS12_LIMITS, kdfWork, Pkcs12Error, type Pkcs12Limits } from './index.js';
 import { DecodeBudget } from './limits.js';
 import { bag, plainPfx } from './testing/pfx-builder.js';

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { children, parseDer } from '../asn1/der-reader.js';
-import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type StandardFixtures } from '../testing/openssl-pki.js';
 import { decodePkcs12, Pkcs12Error } from './index.js';
 import { Oid } from './oids.js';
 import { assertKeyMatchesLeaf } from './testing/identity-checks.js';

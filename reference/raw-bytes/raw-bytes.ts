@@ -5,17 +5,17 @@
  * convertToRawBytes, voltmx.io File#read and "rawdata" responses make one (docs/decisions.md D13).
  */
 import type { RawBytes } from '../runtime/contract.js';
+import { ReferenceLayerError } from '../runtime/reference-error.js';
 
 const contents = new WeakMap<object, Uint8Array>();
 /** Guards the constructor: `new raw.constructor(...)` from app code makes nothing. */
 const MAKER = Symbol('reference RawBytes maker');
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export class RawBytesConstructionError extends Error {
+export class RawBytesConstructionError extends ReferenceLayerError {
   readonly code = 'RAWBYTES_NOT_CONSTRUCTIBLE';
   constructor(message = 'RawBytes are made by voltmx.convertToRawBytes, voltmx.io File#read and rawdata responses only') {
     super(message);
-    this.name = 'RawBytesConstructionError';
   }
 }
 

@@ -14,6 +14,7 @@ import { createNet } from '../net/create-net.js';
 import { Transport } from '../net/transport.js';
 import { convertToBase64, convertToRawBytes } from '../raw-bytes/convert.js';
 import { createTimer } from './timer.js';
+import { ReferenceLayerError } from './reference-error.js';
 
 /** voltmx.os.deviceInfo() when the options name no version: recent versions of each platform. */
 const DEFAULT_OS_VERSION = { android: '14', ios: '17.4' } as const;
@@ -23,11 +24,10 @@ export interface RuntimeParts extends Pick<CredentialStoreDependencies, 'decodeP
   readonly createTransport?: (store: CredentialStore) => Transport;
 }
 
-export class InvalidRuntimeOptionsError extends Error {
+export class InvalidRuntimeOptionsError extends ReferenceLayerError {
   readonly code = 'RUNTIME_INVALID_OPTIONS';
   constructor(message = 'invalid runtime options') {
     super(message);
-    this.name = 'InvalidRuntimeOptionsError';
   }
 }
 

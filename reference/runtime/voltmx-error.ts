@@ -3,13 +3,12 @@
  * the stable `code` string is for logs and the harness.
  */
 import type { VoltmxThrownError } from './contract.js';
+import { ReferenceLayerError } from './reference-error.js';
 
-export abstract class VoltmxError extends Error implements VoltmxThrownError {
+export abstract class VoltmxError extends ReferenceLayerError implements VoltmxThrownError {
   abstract readonly errorCode: 100 | 101;
-  abstract readonly code: string;
   constructor(message: string) {
     super(message);
-    this.name = new.target.name;
   }
 }
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect as tlsConnect, createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
-import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type StandardFixtures } from '../testing/openssl-pki.js';
 import { StallingServer } from '../net/testing/stalling-server.js';
 import { probeCertificateRequest, type ProbeOutcome } from './certificate-request-probe.js';
 import { ConnectCancelledError } from './errors.js';

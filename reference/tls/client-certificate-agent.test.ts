@@ -4,10 +4,10 @@ import { createServer, request, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ClientIdentity } from '../credentials/client-identity.js';
 import type { Platform } from '../runtime/contract.js';
-import { createStandardFixtures, type Issued, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type Issued, type StandardFixtures } from '../testing/openssl-pki.js';
 import { ClientCertificateAgent } from './client-certificate-agent.js';
 import { MtlsTestServer, type SeenRequest } from './mtls-test-server.js';
-import { identityOf } from './test-identities.js';
+import { identityOf } from './testing/identities.js';
 
 let f: StandardFixtures;
 let serverEc: Issued;

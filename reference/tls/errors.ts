@@ -1,12 +1,12 @@
+import { ReferenceLayerError } from '../runtime/reference-error.js';
+
 /**
  * Typed errors of the TLS transport. Each has a stable `code`; the original Node/OpenSSL
  * error, when there is one, is kept as `cause` (its own code stays readable there).
  */
-export abstract class TlsTransportError extends Error {
-  abstract readonly code: string;
+export abstract class TlsTransportError extends ReferenceLayerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 }
 

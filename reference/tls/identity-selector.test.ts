@@ -2,11 +2,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { KeyType } from '../credentials/client-identity.js';
-import { createStandardFixtures, type StandardFixtures } from '../test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../testing/openssl-pki.js';
 import type { ProbeResult } from './certificate-request.js';
 import { issuerNameDer, subjectNameDer } from './certificate-names.js';
 import { selectIdentity } from './identity-selector.js';
-import { identityOf, reencodeName } from './test-identities.js';
+import { identityOf, reencodeName } from './testing/identities.js';
 
 let f: StandardFixtures;
 

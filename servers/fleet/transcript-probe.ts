@@ -13,6 +13,7 @@
 import { connect as connectTcp } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { FlightBytes, readCertificateRequest, RecordingDuplex, type WireCertificateRequest } from '../wire/index.js';
+import { ServersError } from '../../support/errors/index.js';
 
 export type ProbeProtocol = 'TLSv1.2' | 'TLSv1.3';
 
@@ -24,10 +25,9 @@ export type TranscriptProbeErrorCode =
   /** The recorded bytes hold no readable CertificateRequest (HandshakeReadError's code in the message). */
   | 'UNREADABLE';
 
-export class TranscriptProbeError extends Error {
+export class TranscriptProbeError extends ServersError {
   constructor(readonly code: TranscriptProbeErrorCode, message = `transcript probe failed: ${code}`) {
     super(message);
-    this.name = 'TranscriptProbeError';
   }
 }
 

@@ -7,6 +7,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { ServersError } from '../../support/errors/index.js';
 
 const run = promisify(execFile);
 
@@ -17,19 +18,17 @@ export interface JavaTools {
 
 export type JavaAvailability = ({ readonly available: true } & JavaTools) | { readonly available: false; readonly reason: string };
 
-export class JavaUnavailableError extends Error {
+export class JavaUnavailableError extends ServersError {
   readonly code = 'JAVA_UNAVAILABLE';
   constructor(readonly reason: string, message = `Java is not available: ${reason}`) {
     super(message);
-    this.name = 'JavaUnavailableError';
   }
 }
 
-export class JavaCompileError extends Error {
+export class JavaCompileError extends ServersError {
   readonly code = 'JAVA_COMPILE_FAILED';
   constructor(readonly output: string, message = `javac failed:\n${output}`) {
     super(message);
-    this.name = 'JavaCompileError';
   }
 }
 

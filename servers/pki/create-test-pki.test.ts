@@ -11,7 +11,7 @@ import * as tls from 'node:tls';
 import { after, before, describe, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from './create-test-pki.js';
 import { InvalidHostNameError, UnknownBundleError } from './errors.js';
-import { PASSIN, openssl, parsePkcs12Dump } from './test-openssl.js';
+import { PASSIN, openssl, parsePkcs12Dump } from './testing/openssl.js';
 import type { IdentityName } from './types.js';
 
 const IDENTITIES: IdentityName[] = [
@@ -312,7 +312,7 @@ describe('createTestPki options', () => {
   });
 
   test('a process that exits without dispose() still removes the folder', async () => {
-    const script = fileURLToPath(new URL('./test-exit-without-dispose.ts', import.meta.url));
+    const script = fileURLToPath(new URL('./testing/exit-without-dispose.ts', import.meta.url));
     const run = promisify(execFile);
     const removed = (await run(process.execPath, ['--import', 'tsx', script])).stdout.trim();
     try {

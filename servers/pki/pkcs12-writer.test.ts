@@ -7,7 +7,7 @@ import { CertificateBuilder } from './certificate-builder.js';
 import { PkiInputError } from './errors.js';
 import { Pkcs12Builder, type Pkcs12Protection } from './pkcs12-writer.js';
 import { PrivateFolder } from './private-folder.js';
-import { PASSIN, PASSWORD_VARIABLE, openssl, parsePkcs12Dump } from './test-openssl.js';
+import { PASSIN, PASSWORD_VARIABLE, openssl, parsePkcs12Dump } from './testing/openssl.js';
 
 const generate = promisify(generateKeyPair);
 

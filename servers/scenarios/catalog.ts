@@ -1,4 +1,5 @@
 import type { Scenario, ServerCredentialName } from './types.js';
+import { ServersError } from '../../support/errors/index.js';
 
 const BOTH = ['TLSv1.2', 'TLSv1.3'] as const;
 
@@ -130,11 +131,10 @@ export function serverCredentialOf(s: Scenario): ServerCredentialName {
 
 export type ScenarioId = (typeof SCENARIOS)[number]['id'];
 
-export class UnknownScenarioError extends Error {
+export class UnknownScenarioError extends ServersError {
   readonly code = 'UNKNOWN_SCENARIO';
   constructor(readonly scenario: string, message = `Unknown server scenario: ${scenario}`) {
     super(message);
-    this.name = 'UnknownScenarioError';
   }
 }
 

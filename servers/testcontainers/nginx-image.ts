@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ECHO_MODULE } from '../nginx/nginx-files.js';
 import { NGINX_BINARY } from '../nginx/nginx-process.js';
+import { ServersError } from '../../support/errors/index.js';
 
 const run = promisify(execFile);
 
-export class ImageBuildError extends Error {
+export class ImageBuildError extends ServersError {
   readonly code = 'IMAGE_BUILD_FAILED';
   constructor(message = 'Could not build the nginx image from the host nginx') {
     super(message);
-    this.name = 'ImageBuildError';
   }
 }
 

@@ -1,3 +1,5 @@
+import { ServersError } from '../../support/errors/index.js';
+
 /** Why the CertificateRequest could not be read off a recorded server flight. */
 export type HandshakeReadErrorCode =
   /** The flight ended (or the recording limit was reached) before the server's first flight did. */
@@ -11,9 +13,8 @@ export type HandshakeReadErrorCode =
   /** A TLS 1.3 record did not authenticate under the server handshake traffic key. */
   | 'DECRYPT_FAILED';
 
-export class HandshakeReadError extends Error {
+export class HandshakeReadError extends ServersError {
   constructor(readonly code: HandshakeReadErrorCode, message = `Cannot read the server's handshake: ${code}`) {
     super(message);
-    this.name = 'HandshakeReadError';
   }
 }

@@ -4,17 +4,17 @@
  */
 import type { ApiCheckObservations, ApiCheckResult, AppResult, StepResult } from '../../devices/conformance-app/contract.js';
 import type { App } from '../support/app.js';
+import { SpecsError } from '../../support/errors/index.js';
 
 export type { ApiCheckObservations };
 
 /** The scenario every check talks to: no client authentication, so no certificate is involved. */
 export const CHECK_SCENARIO = 'no-client-auth';
 
-export class ApiCheckNotRunError extends Error {
+export class ApiCheckNotRunError extends SpecsError {
   readonly code = 'SPEC_API_CHECK_NOT_RUN';
   constructor(check: string, result: AppResult) {
     super(`the app did not run api check "${check}": ${JSON.stringify(result)}`);
-    this.name = 'ApiCheckNotRunError';
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Import cycles inside one layer, between its folders (servers/fleet -> servers/java ->
- * servers/fleet) and between its files. Tests and test helpers (`*.test.ts`, `testing/`,
- * `test-support/`, `test-*.ts`) sit on top of what they test and are left out; everything
+ * servers/fleet) and between its files. Tests and test helpers (`*.test.ts`, `testing/` folders)
+ * sit on top of what they test and are left out; everything
  * else counts, type-only and dynamic imports too: a folder that needs another's types
  * depends on it as much as one that calls it.
  */
@@ -17,7 +17,7 @@ export interface ImportCycle {
 }
 
 const isTestSource = (path: string): boolean =>
-  /\.test\.[cm]?[jt]s$/.test(path) || /(^|[/\\])test-[^/\\]*$/.test(path) || path.split(/[/\\]/).some((part) => part === 'testing' || part === 'test-support');
+  /\.test\.[cm]?[jt]s$/.test(path) || path.split(/[/\\]/).includes('testing');
 
 /** The import graph of a layer's non-test sources, keyed by `unit` (a file's folder or the file itself). */
 function graph(root: string, layer: string, unit: (repoPath: string) => string): Map<string, Map<string, string>> {

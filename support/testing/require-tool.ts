@@ -3,6 +3,7 @@
  * `CI=true` they fail with the command that installs it, so CI cannot be green without
  * exercising them.
  */
+import { SupportError } from '../errors/index.js';
 export type ToolName = 'nginx' | 'docker' | 'chromium' | 'openssl' | 'gnutls' | 'nss' | 'python-cryptography' | 'java' | 'bouncycastle' | 'jsc';
 
 /** What installs each tool on the CI image (Debian 12), with the macOS way where it differs. */
@@ -19,11 +20,10 @@ export const TOOL_INSTALL: Readonly<Record<ToolName, string>> = {
   jsc: 'sudo apt-get install -y libjavascriptcoregtk-4.0-bin (macOS ships jsc in JavaScriptCore.framework; or set VOLTMX_JSC)',
 };
 
-export class MissingToolError extends Error {
+export class MissingToolError extends SupportError {
   readonly code = 'TOOL_MISSING';
   constructor(readonly tool: ToolName, detail: string) {
     super(`${tool} is required in CI (CI=true) but missing: ${detail}. Install it: ${TOOL_INSTALL[tool]}`);
-    this.name = 'MissingToolError';
   }
 }
 

@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RuntimeFactory } from '../../../reference/runtime/contract.js';
+import { DevicesError } from '../../../support/errors/index.js';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../../reference/', import.meta.url));
 
-export class RuntimeModuleError extends Error {
+export class RuntimeModuleError extends DevicesError {
   readonly code: string;
   constructor(code: 'RUNTIME_MODULE_NOT_FOUND' | 'RUNTIME_MODULE_INVALID', message: string) {
     super(message);
-    this.name = 'RuntimeModuleError';
     this.code = code;
   }
 }

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { brokenRuntime } from '../../../devices/broken-runtimes/catalog.js';
 import { RERUN_COMMAND } from '../../reports/rerun.js';
 import type { RequirementResult } from '../../results/types.js';
-import { usePrivateRunTmp } from '../../run/test-support/run-temp.js';
+import { usePrivateRunTmp } from '../../run/testing/run-temp.js';
 import { main } from '../main.js';
 
 const paths = usePrivateRunTmp('voltmx-run-rerun-');

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Issued, OpensslPki } from '../../test-support/openssl-pki.js';
+import type { Issued, OpensslPki } from '../../testing/openssl-pki.js';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@
  * Test support for the runtime tests: openssl-made identities and PKCS#12 files, judge
  * servers, and promise wrappers over the two request APIs.
  */
-import { createStandardFixtures, type StandardFixtures } from '../../test-support/openssl-pki.js';
+import { createStandardFixtures, type StandardFixtures } from '../../testing/openssl-pki.js';
 import { JudgeServer, type JudgeOptions, type Seen } from '../../net/testing/judge-server.js';
 import type { InvokeServiceResult, Platform, RuntimeOptions, VoltmxRuntime } from '../contract.js';
 import type { ReferenceRuntime } from '../reference-runtime.js';

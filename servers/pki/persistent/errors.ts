@@ -1,9 +1,10 @@
+import { ServersError } from '../../../support/errors/index.js';
+
 /**
  * Typed errors of the persistent test PKI; each has a stable `code` and says the fix (the
  * command to run) in `fix` and in its message.
  */
-export abstract class PersistentPkiError extends Error {
-  abstract readonly code: string;
+export abstract class PersistentPkiError extends ServersError {
   constructor(readonly dir: string, message: string, readonly fix: string) {
     super(`${message}; fix: ${fix}`);
   }

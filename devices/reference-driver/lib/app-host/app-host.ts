@@ -11,6 +11,7 @@
  */
 import type { VoltmxRuntime } from '../../../../reference/runtime/contract.js';
 import type { ElementIdValue } from '../../../conformance-app/contract.js';
+import { DevicesError } from '../../../../support/errors/index.js';
 
 /**
  * What the form's wiring code hands the kit as `host` (docs/app-contract.md, "Pre-bundled
@@ -59,11 +60,10 @@ export interface AppHost {
   launch(options: AppLaunchOptions): Promise<HostedApp>;
 }
 
-export class AppHostError extends Error {
+export class AppHostError extends DevicesError {
   readonly code: string;
   constructor(code: 'APP_HOST_KIT_FAILED' | 'APP_HOST_WIRING_FAILED' | 'APP_HOST_ENGINE_MISSING' | 'APP_HOST_BRIDGE_FAILED' | 'APP_HOST_ENGINE_CRASHED', message: string) {
     super(message);
-    this.name = 'AppHostError';
     this.code = code;
   }
 }

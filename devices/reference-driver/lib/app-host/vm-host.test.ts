@@ -12,7 +12,7 @@ import { runInContext } from 'node:vm';
 import { createRuntime } from '../../../../reference/index.js';
 import type { VoltmxRuntime } from '../../../../reference/runtime/contract.js';
 import { launchKit } from '../../../app-kit/testing/hosted-kit.js';
-import { createTlsFixture, type TlsFixture } from '../../../test-support/tls-fixture.js';
+import { createTlsFixture, type TlsFixture } from '../../../testing/tls-fixture.js';
 import { buildKit } from '../../../app-kit/build-kit.js';
 import { ecmaOnlyContext, vmHost } from './vm-host.js';
 import { xcuitestStaticText } from './widgets.js';

@@ -13,7 +13,7 @@ import { findJsc } from '../../../../../support/tools/index.js';
 import { buildKit, KIT_VERSION } from '../../../../app-kit/build-kit.js';
 import { encodeCommand } from '../../../../app-kit/command-envelope.js';
 import { ElementId } from '../../../../conformance-app/contract.js';
-import { createTlsFixture, type TlsFixture } from '../../../../test-support/tls-fixture.js';
+import { createTlsFixture, type TlsFixture } from '../../../../testing/tls-fixture.js';
 import type { HostedApp } from '../app-host.js';
 import { jscHost } from './jsc-host.js';
 

@@ -7,6 +7,7 @@
  * sends a callback event. Handles live as long as the launch.
  */
 import type { WireError, WireValue } from './wire-format.js';
+import { DevicesError } from '../../../../../support/errors/index.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -173,11 +174,10 @@ export class NodeValues {
 }
 
 /** A value on the wire that does not decode: the JS side broke the protocol. */
-export class BridgeValueError extends Error {
+export class BridgeValueError extends DevicesError {
   readonly code = 'BRIDGE_BAD_VALUE';
   constructor(message: string) {
     super(message);
-    this.name = 'BridgeValueError';
   }
 }
 

@@ -1,5 +1,5 @@
 // Test fixture: creates a PKI, prints its folder and exits without dispose().
-import { createTestPki } from './create-test-pki.js';
+import { createTestPki } from '../create-test-pki.js';
 
 createTestPki()
   .then((pki) => {

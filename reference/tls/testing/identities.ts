@@ -1,8 +1,8 @@
 /** Test support: ClientIdentity objects straight from openssl-made PEM files (no PKCS#12 decoder involved). */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import type { ClientIdentity } from '../credentials/client-identity.js';
-import { children, parseDer, type DerNode } from '../asn1/der-reader.js';
-import type { Issued } from '../test-support/openssl-pki.js';
+import type { ClientIdentity } from '../../credentials/client-identity.js';
+import { children, parseDer, type DerNode } from '../../asn1/der-reader.js';
+import type { Issued } from '../../testing/openssl-pki.js';
 
 export function identityOf(issued: Issued): ClientIdentity {
   const pems = [issued.certPem, ...issued.intermediates.map((i) => i.certPem)];

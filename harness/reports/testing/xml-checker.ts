@@ -1,3 +1,5 @@
+import { HarnessError } from '../../../support/errors/index.js';
+
 /**
  * A small, strict XML well-formedness checker for tests: elements, attributes, text, the five
  * predefined entities, character references, comments and the XML declaration. It returns the
@@ -10,11 +12,10 @@ export interface XmlElement {
   text: string;
 }
 
-export class XmlWellFormednessError extends Error {
+export class XmlWellFormednessError extends HarnessError {
   readonly code = 'XML_MALFORMED';
   constructor(readonly offset: number, detail: string, message = `Malformed XML at ${offset}: ${detail}`) {
     super(message);
-    this.name = 'XmlWellFormednessError';
   }
 }
 

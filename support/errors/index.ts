@@ -1,0 +1,4 @@
+export {
+  ConformanceError, ServersError, DevicesError, HarnessError, SpecsError, SupportError, BenchError, InteropError,
+  type ErrorNamespace,
+} from './conformance-error.js';
