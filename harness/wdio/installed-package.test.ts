@@ -97,7 +97,7 @@ test('the tarball holds the code and the entry points, the app kit and its guide
   const unwanted = files.filter((f) => /\.test\.ts$|\.bench\.ts$|(^|\/)(testing|test-support|fixtures|docs)\//.test(f) && f !== 'docs/app-kit.md');
   assert.deepEqual(unwanted, []);
   // Far above the usual size means something slipped in.
-  assert.ok(packed.size < 400_000, `tarball ${packed.size} bytes`);
+  assert.ok(packed.size < 500_000, `tarball ${packed.size} bytes`); // about 420 kB with the app kit, its hosts and the variant runtimes
   console.log(`# tarball ${tarball}: ${packed.size} bytes, ${files.length} files`);
 });
 
