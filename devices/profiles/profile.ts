@@ -34,6 +34,13 @@ export interface DeviceProfile {
    * as stuck: an infrastructure error, never a conformance failure. Real devices get more.
    */
   readonly actionTimeoutMs: number;
+  /**
+   * How long the app waits for the runtime's answer to one call before it reports `timedOut`
+   * itself (a failure of the runtime, not of the device); 3/4 of actionTimeoutMs unless set.
+   * Kept apart from the action timeout: a short deadline keeps hangs quick to judge while a
+   * slow launch still gets the whole action timeout.
+   */
+  readonly appDeadlineMs?: number;
   /** What to type into cert-input for that file (the app resolves relative paths in its data directory). */
   appPath(fileName: string): string;
   /**

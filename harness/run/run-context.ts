@@ -30,6 +30,8 @@ export interface RunContextDevice {
   readonly pushLayout: PushLayout;
   /** How long to wait for one command before the device counts as stuck (infrastructure error). */
   readonly actionTimeoutMs: number;
+  /** The app's own deadline per runtime call (the profile's appDeadlineMs), when the profile sets one. */
+  readonly appDeadlineMs?: number;
 }
 
 export interface RunContextIdentity {

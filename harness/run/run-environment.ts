@@ -105,6 +105,7 @@ export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, dev
       return [device.name, {
         name: device.name, platform: p.platform, appId, hostAlias: ownHost(device) ?? deviceHost(p, reach),
         pushPathTemplate: pushPathFor(pushLayout, appId, '{fileName}'), appPathTemplate: p.appPath('{fileName}'), pushLayout, actionTimeoutMs: p.actionTimeoutMs,
+        ...(p.appDeadlineMs ? { appDeadlineMs: p.appDeadlineMs } : {}),
       }];
     })),
     bind: fleet.exposure.bind,

@@ -33,7 +33,7 @@ function hostedProfile(runtime: BrokenRuntime, platform: 'android' | 'ios'): Dev
     ...base,
     // Device names are free-form in results; ProfileName only lists the CLI's profiles.
     name: `${runtime.name}@${platform}` as ProfileName,
-    ...(runtime.actionTimeoutMs ? { actionTimeoutMs: runtime.actionTimeoutMs } : {}),
+    ...(runtime.appDeadlineMs ? { appDeadlineMs: runtime.appDeadlineMs } : {}),
   };
 }
 

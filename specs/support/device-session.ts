@@ -21,8 +21,8 @@ const MAX_READ_GAP_MS = 1_000;
 const LIVENESS_TIMEOUT_MS = 10_000;
 
 /**
- * The app's own deadline per command (`deadlineMs`), well inside the harness's action
- * timeout: the app, which knows when the runtime has not called back, reports a silent
+ * The app's own deadline per command (`deadlineMs`) unless the profile sets one, well inside
+ * the harness's action timeout: the app, which knows when the runtime has not called back, reports a silent
  * runtime itself (`timedOut`) while the harness is still waiting.
  */
 export function appDeadlineMs(actionTimeoutMs: number): number {
@@ -89,7 +89,7 @@ export class DeviceSession {
 
   async #run(command: Command | readonly Command[], timeoutMs: number): Promise<AppResult> {
     if (this.#restartPending) await this.restart();
-    const deadlineMs = appDeadlineMs(this.device.actionTimeoutMs);
+    const deadlineMs = this.device.appDeadlineMs ?? appDeadlineMs(this.device.actionTimeoutMs);
     const withDeadline = (c: Command): Command => ({ ...c, deadlineMs: c.deadlineMs ?? deadlineMs });
     const text = encodeCommand(Array.isArray(command) ? command.map(withDeadline) : withDeadline(command as Command));
     for (let attempt = 1; ; attempt++) {
