@@ -15,8 +15,8 @@ export const createRuntime: RuntimeFactory = (options) => {
   const withoutIdentity = new ClientCertificateAgent({ platform: options.platform, identities: [], ca: options.trust.ca });
   const bare: Lease = { generation: { number: -1, identities: [], agent: withoutIdentity }, release() {} };
   class FirstHopOnlyTransport extends Transport {
-    protected override leaseFor(url: string, redirected = false): Lease | null {
-      return redirected && new URL(url).protocol === 'https:' ? bare : super.leaseFor(url, redirected);
+    protected override leaseFor(url: URL, redirected = false): Lease | null {
+      return redirected && url.protocol === 'https:' ? bare : super.leaseFor(url, redirected);
     }
   }
   const inner = createRuntimeWith(options, {
