@@ -86,9 +86,103 @@ class HopSignal implements AbortSignalLike {
   }
 }
 
+/**
+ * One hop from the moment its request is sent until its response has ended: the deadline, the
+ * caller's abort, and the ways it ends. An object with methods rather than closures made per
+ * request: code run through tsx (as the package is) gets every named closure renamed when it is
+ * created (esbuild's keepNames `__name`), which made up a measurable share of a kept-alive
+ * request (docs/benchmarks.md, section 1).
+ */
+class HopInFlight {
+  private freshTls = false;
+  private responded = false;
+  private timer: NodeJS.Timeout | undefined;
+  /** The caller's abort listener: one function, so that cleanup() can remove it. */
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly req: ClientRequest,
+    private readonly request: HopRequest,
+    private readonly connectSignal: HopSignal,
+    private readonly hooks: TransportHooks,
+    private readonly settle: { resolve(response: TransportResponse): void; reject(error: TransportError): void },
+    private readonly active: Set<HopInFlight>,
+  ) {
+    this.onAbort = () => this.stop(new TransportError('aborted', 'the request was aborted'));
+  }
+
+  start(deadline: number): void {
+    const { req, request } = this;
+    req.on('socket', (socket) => {
+      // The agent hands over sockets whose handshake is complete; a reused one may just have idled out.
+      this.freshTls = socket instanceof TLSSocket && !req.reusedSocket;
+    });
+    if (deadline) {
+      this.timer = setTimeout(() => this.stop(new TransportError('timeout', 'the request timed out')), Math.max(deadline - Date.now(), 0));
+    }
+    this.active.add(this);
+    req.on('error', (error) => this.fail(error));
+    if (request.signal?.aborted) this.onAbort();
+    request.signal?.addEventListener('abort', this.onAbort, { once: true });
+    req.on('response', (res) => this.receive(res));
+    const bodyless = !request.body || request.method === 'GET' || request.method === 'HEAD';
+    req.end(bodyless ? undefined : request.body!.bytes);
+  }
+
+  /**
+   * Ends the hop from outside (deadline, abort, shutdown). Node reports req.destroy() only once
+   * the agent has handed over a socket, which a connect or probe to a silent server never does:
+   * end the agent's work through the signal and settle here, so the deadline bounds connect,
+   * probe and handshake too.
+   */
+  stop(error: TransportError): void {
+    this.connectSignal.abort();
+    this.req.destroy(error);
+    this.fail(error);
+  }
+
+  private receive(res: IncomingMessage): void {
+    this.responded = true;
+    const head: ResponseHead = {
+      status: res.statusCode ?? 0,
+      statusText: res.statusMessage ?? '',
+      headers: res.headers,
+      url: this.request.url.href,
+    };
+    const redirect = REDIRECTS.has(head.status) && typeof res.headers.location === 'string';
+    if (!redirect) this.hooks.onHead?.(head);
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (!redirect) this.hooks.onData?.(chunk);
+    });
+    res.on('error', (error) => this.fail(error));
+    res.on('aborted', () => this.fail(new TransportError('connect', 'the response was cut short')));
+    res.on('end', () => {
+      this.cleanup();
+      const { status, statusText, headers, url } = head;
+      this.settle.resolve({ status, statusText, headers, url, body: Buffer.concat(chunks) });
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.cleanup();
+    const dropped = this.freshTls && !this.responded && !(error instanceof TransportError) && isHangUp(error);
+    this.settle.reject(dropped
+      ? new TransportError('closed-after-handshake', 'the server closed the connection after the TLS handshake, before answering (client certificate refused?)', { cause: error })
+      : toTransportError(error));
+  }
+
+  private cleanup(): void {
+    clearTimeout(this.timer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+    this.active.delete(this);
+  }
+}
+
 export class Transport {
-  /** How to end each hop in flight. */
-  private readonly active = new Set<(error: TransportError) => void>();
+  /** The hops in flight, for abortAll(). */
+  private readonly active = new Set<HopInFlight>();
 
   constructor(private readonly store: CredentialStore) {}
 
@@ -130,7 +224,7 @@ export class Transport {
 
   /** Ends every request in flight (runtime shutdown). */
   abortAll(): void {
-    for (const stop of [...this.active]) stop(new TransportError('shutdown', 'the runtime was shut down'));
+    for (const hop of [...this.active]) hop.stop(new TransportError('shutdown', 'the runtime was shut down'));
   }
 
   private hop(request: HopRequest, taken: Lease | null | undefined, deadline: number, hooks: TransportHooks): Promise<TransportResponse> {
@@ -150,66 +244,7 @@ export class Transport {
         reject(toTransportError(error));
         return;
       }
-      let freshTls = false;
-      let responded = false;
-      req.on('socket', (socket) => {
-        // The agent hands over sockets whose handshake is complete; a reused one may just have idled out.
-        freshTls = socket instanceof TLSSocket && !req.reusedSocket;
-      });
-      const fail = (error: unknown) => {
-        cleanup();
-        const dropped = freshTls && !responded && !(error instanceof TransportError) && isHangUp(error);
-        reject(dropped
-          ? new TransportError('closed-after-handshake', 'the server closed the connection after the TLS handshake, before answering (client certificate refused?)', { cause: error })
-          : toTransportError(error));
-      };
-      // Node reports req.destroy() only once the agent has handed over a socket, which a
-      // connect or probe to a silent server never does: end the agent's work through the
-      // signal and settle here, so the deadline bounds connect, probe and handshake too.
-      const stop = (error: TransportError): void => {
-        connectSignal.abort();
-        req.destroy(error);
-        fail(error);
-      };
-      const remaining = deadline ? deadline - Date.now() : 0;
-      const timer = deadline
-        ? setTimeout(() => stop(new TransportError('timeout', 'the request timed out')), Math.max(remaining, 0))
-        : undefined;
-      const onAbort = () => stop(new TransportError('aborted', 'the request was aborted'));
-      const cleanup = () => {
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        this.active.delete(stop);
-      };
-      this.active.add(stop);
-      req.on('error', fail);
-      if (request.signal?.aborted) onAbort();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('response', (res: IncomingMessage) => {
-        responded = true;
-        const head: ResponseHead = {
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          headers: res.headers,
-          url: request.url.href,
-        };
-        const redirect = REDIRECTS.has(head.status) && typeof res.headers.location === 'string';
-        if (!redirect) hooks.onHead?.(head);
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          if (!redirect) hooks.onData?.(chunk);
-        });
-        res.on('error', fail);
-        res.on('aborted', () => fail(new TransportError('connect', 'the response was cut short')));
-        res.on('end', () => {
-          cleanup();
-          const { status, statusText, headers, url } = head;
-          resolve({ status, statusText, headers, url, body: Buffer.concat(chunks) });
-        });
-      });
-      const bodyless = !request.body || request.method === 'GET' || request.method === 'HEAD';
-      req.end(bodyless ? undefined : request.body!.bytes);
+      new HopInFlight(req, request, connectSignal, hooks, { resolve, reject }, this.active).start(deadline);
     });
   }
 
