@@ -51,6 +51,26 @@ interface Tracked {
   retired: boolean;
 }
 
+/**
+ * A lease on a tracked generation: the last release of a replaced generation retires its agent.
+ * A class rather than a closure per request (code run through tsx names every closure it makes).
+ */
+class TrackedLease implements Lease {
+  private released = false;
+  constructor(private readonly tracked: Tracked, private readonly retire: (tracked: Tracked) => void) {}
+
+  get generation(): Generation {
+    return this.tracked.generation;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.tracked.active--;
+    if (this.tracked.replaced && this.tracked.active === 0) this.retire(this.tracked);
+  }
+}
+
 export class CredentialStoreShutDownError extends ReferenceLayerError {
   readonly code = 'RUNTIME_SHUT_DOWN';
   constructor(message = 'the runtime was shut down') {
@@ -77,18 +97,8 @@ export class CredentialStore {
   /** Takes the current generation for one request; its agent takes new requests until release(). */
   acquire(): Lease {
     this.current();
-    const tracked = this.tracked;
-    tracked.active++;
-    let released = false;
-    return {
-      generation: tracked.generation,
-      release: () => {
-        if (released) return;
-        released = true;
-        tracked.active--;
-        if (tracked.replaced && tracked.active === 0) this.retire(tracked);
-      },
-    };
+    this.tracked.active++;
+    return new TrackedLease(this.tracked, (tracked) => this.retire(tracked));
   }
 
   get isShutDown(): boolean {

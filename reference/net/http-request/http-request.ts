@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpRequestConstructor, HttpRequestLike, ReadyState } from '../../runtime/contract.js';
 import { InvalidParameterTypeError, expectArgumentCount } from '../../runtime/voltmx-error.js';
-import type { Transport } from '../transport.js';
+import type { ResponseHead, Transport } from '../transport.js';
 import { TransportError } from '../transport-errors.js';
 import { HttpRequestSyntaxError, InvalidStateError, SynchronousRequestError } from './errors.js';
 import { encodeBody, isSendable } from './request-body.js';
@@ -155,11 +155,11 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
       const ticket = ++this.ticket;
       const controller = new AbortSwitch();
       this.controller = controller;
-      const live = () => ticket === this.ticket;
       const headers: Record<string, string> = {};
       for (const { name, values } of this.requestHeaders.values()) headers[name] = values.join(', ');
       const bodyless = this.method === 'GET' || this.method === 'HEAD';
-      // transport.send takes the credential agent synchronously, here.
+      // transport.send takes the credential agent synchronously, here. The hooks are bound
+      // methods, not closures: see HopInFlight in transport.ts (tsx names every closure).
       transport.send({
         url: this.url,
         method: this.method,
@@ -168,22 +168,14 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
         timeoutMs: this.timeoutMs,
         signal: controller,
       }, {
-        onHead: (head) => {
-          if (!live()) return;
-          this.statusCode = head.status;
-          this.statusMessage = head.statusText;
-          this.responseHeaders = head.headers;
-          this.change(HEADERS_RECEIVED);
-        },
-        onData: () => {
-          if (live() && this.state === HEADERS_RECEIVED) this.change(LOADING);
-        },
+        onHead: this.headReceived.bind(this, ticket),
+        onData: this.dataReceived.bind(this, ticket),
       }).then((response) => {
-        if (!live()) return;
+        if (ticket !== this.ticket) return;
         this.body = typedResponse(response.body, this.type, headerValue(response.headers, 'content-type') ?? undefined);
         this.finish();
       }, (error: unknown) => {
-        if (!live()) return;
+        if (ticket !== this.ticket) return;
         this.resetResponse();
         this.statusMessage = error instanceof TransportError ? error.code : 'NET_REQUEST_FAILED';
         this.finish();
@@ -212,6 +204,19 @@ export function createHttpRequestClass(transport: Transport): HttpRequestConstru
       expectArgumentCount('getResponseHeader', args.length, 1);
       if (typeof args[0] !== 'string') throw new InvalidParameterTypeError('header name must be a string');
       return this.responseHeaders ? headerValue(this.responseHeaders, args[0]) : null;
+    }
+
+    /** `ticket`: the send() it belongs to; a request opened or aborted since ignores it. */
+    private headReceived(ticket: number, head: ResponseHead): void {
+      if (ticket !== this.ticket) return;
+      this.statusCode = head.status;
+      this.statusMessage = head.statusText;
+      this.responseHeaders = head.headers;
+      this.change(HEADERS_RECEIVED);
+    }
+
+    private dataReceived(ticket: number): void {
+      if (ticket === this.ticket && this.state === HEADERS_RECEIVED) this.change(LOADING);
     }
 
     private finish(): void {
