@@ -9,17 +9,34 @@ export interface RawTls {
   readonly ca: string;
 }
 
-/** One GET with node:https; agent false = a fresh connection (full handshake) each time. */
+/**
+ * One GET with node:https; agent false = a fresh connection (full handshake) each time. The body
+ * is read and parsed as JSON, as the runtime's HttpRequest does for runtimeGet (responseType
+ * "json"): both sides hand the caller the same thing, so a ratio compares like with like.
+ */
 export function rawGet(url: string, tls: RawTls, agent: Agent | false): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(url, { ...(agent ? { agent } : { agent: false, ...tls }) }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        parsedJson(Buffer.concat(chunks));
+        resolve(res.statusCode ?? 0);
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
     req.end();
   });
+}
+
+/** The body as JSON, or null when it is not JSON (as HttpRequest's response is then). */
+function parsedJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 export function keepAliveAgent(tls: RawTls): Agent {

@@ -7,7 +7,8 @@ const number = (value: number, unit: Figure['unit']): string =>
 export function formatTable(report: BenchReport): string {
   const lines: string[] = [];
   for (const section of report.sections) {
-    lines.push('', `${section.title}${section.status === 'ok' ? '' : `: not available: ${section.reason}`}`);
+    const load = section.load ? ` (load average ${section.load.start.toFixed(2)} -> ${section.load.end.toFixed(2)} on ${report.environment.cpus} cores)` : '';
+    lines.push('', `${section.title}${section.status === 'ok' ? load : `: not available: ${section.reason}`}`);
     for (const figure of section.figures) {
       const { median, p25, p75 } = figure.value;
       const value = `${number(median, figure.unit)} [${number(p25, figure.unit)}-${number(p75, figure.unit)}]`;

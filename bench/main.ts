@@ -4,7 +4,7 @@
  * target and PASS/MISS. Writes reports/bench.json. A section that cannot run says why.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +26,15 @@ export async function runBench(argv: readonly string[], log: (line: string) => v
     for (const section of sections) {
       log(`- ${section.number}. ${section.title} ...`);
       const started = performance.now();
+      const loadAtStart = loadavg()[0]!;
+      const timing = () => ({ durationMs: performance.now() - started, load: { start: loadAtStart, end: loadavg()[0]! } });
       try {
         const figures = await section.run(context);
-        results.push({ id: section.id, title: `${section.number}. ${section.title}`, status: 'ok', figures, durationMs: performance.now() - started });
+        results.push({ id: section.id, title: `${section.number}. ${section.title}`, status: 'ok', figures, ...timing() });
       } catch (error) {
         // Not only NotAvailableError: a broken piece must not take the other sections down.
         const reason = error instanceof NotAvailableError ? error.message : `${(error as Error).name}: ${(error as Error).message.split('\n')[0]}`;
-        results.push({ id: section.id, title: `${section.number}. ${section.title}`, status: 'not-available', reason, figures: [], durationMs: performance.now() - started });
+        results.push({ id: section.id, title: `${section.number}. ${section.title}`, status: 'not-available', reason, figures: [], ...timing() });
       }
     }
   } finally {

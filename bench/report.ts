@@ -27,6 +27,11 @@ export interface SectionResult {
   readonly reason?: string;
   readonly figures: readonly Figure[];
   readonly durationMs: number;
+  /**
+   * The machine's 1-minute load average when the section started and ended (os.loadavg): on a
+   * shared machine, a figure taken at a load above the core count says more about the load.
+   */
+  readonly load?: { readonly start: number; readonly end: number };
 }
 
 export interface BenchReport {
