@@ -262,6 +262,26 @@ describe('abort and timeout', () => {
     assert.deepEqual(states, [1, 4], 'nothing more after abort');
   });
 
+  test('open() over a request in flight abandons it: only the new request is announced and answered', async () => {
+    const request = fresh();
+    const states: number[] = [];
+    const done = new Promise<void>((resolve) => {
+      request.onReadyStateChange = () => {
+        states.push(request.readyState);
+        if (request.readyState === 4) resolve();
+      };
+    });
+    request.responseType = 'json';
+    request.open('GET', judge.url('/slow?ms=2000'));
+    request.send();
+    request.open('GET', judge.url('/whoami?second'));
+    request.send();
+    await done;
+    assert.deepEqual(states, [1, 1, 2, 3, 4]);
+    assert.equal(request.status, 200);
+    assert.equal((request.response as Seen).url, '/whoami?second');
+  });
+
   test('abort before send announces nothing', () => {
     const request = fresh();
     let calls = 0;
