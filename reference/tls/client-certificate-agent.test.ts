@@ -49,11 +49,6 @@ async function scenario(
   }
 }
 
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(check(), what);
-};
-
 for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
   const v = { minVersion: version, maxVersion: version } as const;
   describe(`ClientCertificateAgent ${version}`, () => {
@@ -167,10 +162,10 @@ describe('ClientCertificateAgent pooling and retirement', () => {
       const slow = get(agent, server.port, '/slow');
       const idle = get(agent, server.port);
       await idle;
-      await until(() => server.openConnections === 2, 'two client connections open');
+      await server.whenOpenConnections(2, 'two client connections open');
       agent.retire();
       assert.equal((await slow).clientCn, 'client-rsa-a', 'the request in flight completes');
-      await until(() => server.openConnections === 0, 'every connection of the retired agent closed');
+      await server.whenOpenConnections(0, 'every connection of the retired agent closed');
       assert.equal(Object.keys(agent.freeSockets).length, 0);
       const before = server.tcpConnections;
       assert.throws(() => request({ host: '127.0.0.1', port: server.port, servername: 'localhost', agent }),
@@ -187,7 +182,7 @@ describe('ClientCertificateAgent pooling and retirement', () => {
         agent.retire();
         const seen = await Promise.all(connecting);
         assert.deepEqual(seen.map((s) => s.clientCn), ['client-rsa-a', 'client-rsa-a'], platform);
-        await until(() => server.openConnections === 0, `${platform}: no socket of the retired agent stays open`);
+        await server.whenOpenConnections(0, `${platform}: no socket of the retired agent stays open`);
         assert.equal(Object.keys(agent.freeSockets).length, 0);
         assert.throws(() => request({ host: '127.0.0.1', port: server.port, servername: 'localhost', agent }), { code: 'ERR_TLS_AGENT_RETIRED' });
       });
