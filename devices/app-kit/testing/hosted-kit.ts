@@ -4,6 +4,7 @@ import type { KitHostHooks } from '../../reference-driver/lib/app-host/app-host.
 import { vmHost } from '../../reference-driver/lib/app-host/vm-host.js';
 import { buildKit } from '../build-kit.js';
 import { encodeCommand } from '../command-envelope.js';
+import { waitFor } from '../../../support/testing/index.js';
 
 export interface HostedKit {
   /** Types the command (envelope, or a raw string), clicks run and waits for that run to be done. */
@@ -20,14 +21,11 @@ export async function launchKit(runtime: VoltmxRuntime, hooks: KitHostHooks = {}
       app.setText('command', typeof command === 'string' ? command : encodeCommand(command));
       app.click('run');
       const expected = ++seq;
-      const deadline = Date.now() + 30_000;
-      // Waits on the label: polled as automation reads it, bounded.
-      for (;;) {
+      // A label has no change event (a device's has none either): polled as automation reads it, bounded.
+      return waitFor(`run ${expected} done`, () => {
         const result = JSON.parse(app.getText('result')) as Record<string, unknown>;
-        if (result.seq === expected && result.done === true) return result;
-        if (Date.now() > deadline) throw new Error(`run ${expected} not done: ${JSON.stringify(result)}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+        return result.seq === expected && result.done === true ? result : undefined;
+      }, 30_000, 5).catch((error: Error) => { throw new Error(`${error.message}: ${app.getText('result')}`); });
     },
     text: (id) => app.getText(id),
     terminate: () => app.terminate(),
