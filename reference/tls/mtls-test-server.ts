@@ -31,6 +31,8 @@ export class MtlsTestServer extends EventEmitter {
   private readonly ids = new WeakMap<TLSSocket, number>();
   private readonly open = new Set<TLSSocket>();
   private readonly tcp = new Set<Socket>();
+  private readonly held: (() => void)[] = [];
+  private released = false;
 
   private constructor(private readonly server: Server) {
     super();
@@ -61,8 +63,8 @@ export class MtlsTestServer extends EventEmitter {
       started.requests.push(seen);
       res.setHeader('content-type', 'application/json');
       if (req.url === '/close') res.setHeader('connection', 'close');
-      // '/slow' keeps the request in flight for a while (retire() while in use).
-      if (req.url === '/slow') setTimeout(() => res.end(JSON.stringify(seen)), 150);
+      // '/held' keeps the request in flight until release() (retire() while in use).
+      if (req.url === '/held' && !started.released) started.held.push(() => res.end(JSON.stringify(seen)));
       else res.end(JSON.stringify(seen));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,6 +78,12 @@ export class MtlsTestServer extends EventEmitter {
   /** Connections the server still has open (keep-alive sockets of clients). */
   get openConnections(): number {
     return this.open.size;
+  }
+
+  /** Answers the '/held' requests waiting, and every later one at once. */
+  release(): void {
+    this.released = true;
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Resolves once exactly `count` TLS connections are open. */
