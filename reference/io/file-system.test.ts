@@ -22,6 +22,18 @@ test('data directory is the sandbox root; cache directory is under it', async ()
   assert.ok((await stat(cache)).isDirectory());
 });
 
+test('a sandbox given as a function is made on first use, once', () => {
+  let made = 0;
+  const lazy = createVoltmxIo(() => {
+    made += 1;
+    return dir;
+  });
+  assert.equal(made, 0, 'creating voltmx.io makes no sandbox');
+  assert.equal(lazy.FileSystem.getDataDirectoryPath(), dir);
+  assert.equal(lazy.FileSystem.getFile('x.p12').fullPath, join(dir, 'x.p12'));
+  assert.equal(made, 1);
+});
+
 test('write, exists, read as RawBytes (bytes and text), append, remove', () => {
   const file = io.FileSystem.getFile('certs/client.p12');
   assert.equal(file.fullPath, join(dir, 'certs/client.p12'));

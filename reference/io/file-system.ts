@@ -17,13 +17,15 @@ export class OutsideSandboxError extends ReferenceLayerError {
   }
 }
 
-export function createVoltmxIo(filesDir: string): VoltmxIo {
-  const root = resolve(filesDir);
-  const cacheDir = join(root, 'cache');
+export function createVoltmxIo(filesDir: string | (() => string)): VoltmxIo {
+  // A function: the sandbox is made on first use (most launches never touch voltmx.io).
+  let root: string | null = null;
+  const rootDir = (): string => (root ??= resolve(typeof filesDir === 'string' ? filesDir : filesDir()));
   const sandboxPath = (name: string, args: unknown[]): string => {
     expectArgumentCount(name, args.length, 1);
     const path = args[0];
     if (typeof path !== 'string' || path === '') throw new InvalidParameterTypeError(`${name} takes a path string`);
+    const root = rootDir();
     const full = isAbsolute(path) ? resolve(path) : resolve(root, path);
     const rel = relative(root, full);
     if (rel.startsWith('..') || isAbsolute(rel)) throw new OutsideSandboxError(`${path} is outside the app sandbox`);
@@ -39,8 +41,9 @@ export function createVoltmxIo(filesDir: string): VoltmxIo {
     FileSystem: {
       getFile: (...args: unknown[]): VoltmxFile => new SandboxFile(sandboxPath('getFile', args)),
       /** The app's data directory is the sandbox root: relative paths land there too. */
-      getDataDirectoryPath: () => root,
+      getDataDirectoryPath: () => rootDir(),
       getCacheDirectoryPath: () => {
+        const cacheDir = join(rootDir(), 'cache');
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         return cacheDir;
       },

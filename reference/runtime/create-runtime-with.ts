@@ -39,9 +39,10 @@ export function createRuntimeWith(options: RuntimeOptions, parts: RuntimeParts):
   }
   if (options.osVersion !== undefined && typeof options.osVersion !== 'string') throw new InvalidRuntimeOptionsError('osVersion must be a string');
   const deviceInfo = Object.freeze({ name: platform === 'android' ? 'android' : 'iPhone', version: options.osVersion ?? DEFAULT_OS_VERSION[platform] });
-  // No filesDir: a private sandbox of this launch only, removed at shutdown.
-  const ownDir = options.filesDir === undefined ? mkdtempSync(join(tmpdir(), 'voltmx-ref-sandbox-')) : null;
-  const filesDir = options.filesDir ?? ownDir!;
+  // No filesDir: a private sandbox of this launch only, made on first use of voltmx.io and
+  // removed at shutdown (a launch that never reads a file, or is never shut down, leaves none).
+  let ownDir: string | null = null;
+  const filesDir = options.filesDir ?? (() => (ownDir ??= mkdtempSync(join(tmpdir(), 'voltmx-ref-sandbox-'))));
   const store = new CredentialStore({ platform, ca: [...trust.ca], decodePkcs12: parts.decodePkcs12, createAgent: parts.createAgent });
   const certificates = new ClientCertificateApi(store, platform);
   const transport = parts.createTransport?.(store) ?? new Transport(store);
