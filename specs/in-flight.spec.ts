@@ -3,9 +3,10 @@
  * Replacement and removal while requests are in flight: requests started (concurrent steps)
  * before loadClientCertificate / removeClientCertificate complete with one whole identity, the
  * old or the new (the servers accept either: which one is open in the sources, the reference
- * keeps the old, docs/decisions.md D3); requests started afterwards use the new state. The
- * HttpRequest goes to /slow (answered late), so it is in flight in the runtime too; a request
- * the app saw end before the load ran shows nothing: the test is then skipped.
+ * keeps the old, docs/decisions.md D3); requests started afterwards use the new state. Both
+ * go to /slow (answered late), so they are in flight in the runtime too, even where the app's
+ * callbacks wait while the native side runs on (a bridge, a loaded machine); a request the app
+ * saw end before the load ran shows nothing: the test is then skipped.
  */
 import assert from 'node:assert/strict';
 import type { IdentityName } from '../servers/pki/types.js';
@@ -37,7 +38,7 @@ describe('replacement and removal while requests are in flight', () => {
     const load = (name: IdentityName) => app.loadStep(portableBundle(app, name));
     const [loadedA, http, invoke, loadedB, after, afterInvoke] = await app.batch(
       load('rsa-a'),
-      app.requestStep('required-a-or-b', { path: '/slow', concurrent: true }), app.requestStep('required-a-or-b', { api: 'invoke-service', concurrent: true }),
+      app.requestStep('required-a-or-b', { path: '/slow', concurrent: true }), app.requestStep('required-a-or-b', { api: 'invoke-service', path: '/slow', concurrent: true }),
       load('ec-b'),
       app.requestStep('required-a-or-b'), app.requestStep('required-a-or-b', { api: 'invoke-service' }),
     );
@@ -54,7 +55,7 @@ describe('replacement and removal while requests are in flight', () => {
     skipUnlessApplies(this, 'CA-REMOVE-IN-FLIGHT', app.device);
     const [loaded, http, invoke, , after] = await app.batch(
       app.loadStep(portableBundle(app, 'rsa-a')),
-      app.requestStep('optional-a', { path: '/slow', concurrent: true }), app.requestStep('optional-a', { api: 'invoke-service', concurrent: true }),
+      app.requestStep('optional-a', { path: '/slow', concurrent: true }), app.requestStep('optional-a', { api: 'invoke-service', path: '/slow', concurrent: true }),
       app.removeStep(),
       app.requestStep('required-a'),
     );

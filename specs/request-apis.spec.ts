@@ -106,7 +106,7 @@ describe('voltmx.net request APIs (scripted checks)', () => {
   });
 
   it('[CA-INVOKE-CANCEL] cancel(handle) at once ends the call with status 300 and no 400; invalid input returns null', async () => {
-    // /slow answers 500 ms late: the call is still in flight when cancel comes, however slow the
+    // /slow answers 1.5 s late: the call is still in flight when cancel comes, however slow the
     // device or its JavaScript bridge (a call that finished first has nothing left to cancel).
     const seen = await runApiCheck(app, 'invoke-cancel', { path: '/slow' });
     const kind = seen.invoke.returned?.kind;

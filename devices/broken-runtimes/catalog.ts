@@ -187,9 +187,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'load-aborts-in-flight',
     defect: 'A successful load aborts every request still in flight.',
     flags: ['CA-REPLACE-IN-FLIGHT'],
-    // iOS (the JavaScriptCore bridge) caught it in targeted runs but missed it once in a loaded
-    // whole-suite CI run: whether a request is still in flight there is timing-dependent (open).
-    platforms: ['android'],
+    platforms: ['android', 'ios'],
     specs: ['in-flight'],
   },
   {

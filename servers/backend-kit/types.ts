@@ -87,6 +87,13 @@ export interface ClientAuthFailure extends ServerObservation {
   readonly error: 'no-certificate' | 'certificate-error';
 }
 
+/**
+ * How late /slow answers, on every backend. Long enough that a request is still in flight
+ * while the app runs its next steps, even on a loaded machine where a bridged app's calls
+ * (the JavaScriptCore host) wait their turn behind other devices' work.
+ */
+export const SLOW_ANSWER_MS = 1_500;
+
 /** Body of /service (GET or POST): what the service invoker sees. */
 export interface ServiceResponse {
   readonly opstatus: 0;

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pkcs12Bundle } from '../pki/types.js';
-import type { ServerObservation, ServiceResponse } from '../backend-kit/types.js';
+import { SLOW_ANSWER_MS, type ServerObservation, type ServiceResponse } from '../backend-kit/types.js';
 import type { ConnectionJudgement } from './observation.js';
 
 const JSON_TYPE = 'application/json';
-/** How late /slow answers, on every backend (nginx: echo_sleep). */
-export const SLOW_ANSWER_MS = 500;
 
 /**
  * What /cookie adds to the /whoami answer: a cookie the API must hide from

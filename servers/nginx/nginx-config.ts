@@ -1,3 +1,4 @@
+import { SLOW_ANSWER_MS } from '../backend-kit/types.js';
 import { ECDSA_SIGALGS, serverCredentialOf } from '../scenarios/catalog.js';
 import { SERVE_ALL, servesDownloads, type DownloadPolicy } from '../scenarios/downloads.js';
 import type { Scenario, ServerCredentialName } from '../scenarios/types.js';
@@ -166,8 +167,7 @@ function serverBlock(
         `${str('method')}:${str('${request_method}')},${str('echo')}:${str('${request_body}')}}';`,
     ]),
     ...location('= /redirect', ['    return 302 $arg_to;']),
-    // The embedded backend's SLOW_ANSWER_MS (servers/embedded/routes.ts).
-    ...location('= /slow', ['    default_type application/json;', '    echo_sleep 0.5;', `    echo -n '${observation}';`]),
+    ...location('= /slow', ['    default_type application/json;', `    echo_sleep ${SLOW_ANSWER_MS / 1000};`, `    echo -n '${observation}';`]),
     ...(p12 ? location('/p12/', [`    alias ${layout.p12Dir}/;`, '    default_type application/x-pkcs12;']) : []),
     ...location('/', [`    return 404 '{${str('error')}:${str('not-found')}}';`]),
     '  }',

@@ -64,12 +64,18 @@ export function commandStep<T extends StepResult>(command: Command | ((session: 
   };
 }
 
+/** The servers' observation in a JSON answer: /service wraps it (`observation`), /whoami and /slow are it. */
+function observationIn(value: unknown): ServerObservation | null {
+  if (value === null || typeof value !== 'object') return null;
+  const wrapped = (value as { observation?: unknown }).observation;
+  const candidate = (typeof wrapped === 'object' ? wrapped : value) as Record<string, unknown> | null;
+  return typeof candidate?.verify === 'string' ? (candidate as unknown as ServerObservation) : null;
+}
+
 function parseObservation(text: unknown): ServerObservation | null {
   if (typeof text !== 'string') return null;
   try {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    const candidate = (typeof value.observation === 'object' ? value.observation : value) as Record<string, unknown>;
-    return typeof candidate?.verify === 'string' ? (candidate as unknown as ServerObservation) : null;
+    return observationIn(JSON.parse(text));
   } catch {
     return null;
   }
@@ -81,8 +87,7 @@ export function toExchange(api: RequestApi, result: StepResult): Exchange {
     return { status: http.status ?? null, observation: parseObservation(http.body), result: http };
   }
   const view = result as InvokeServiceResultView;
-  const observation = (view.result as { observation?: ServerObservation } | null | undefined)?.observation;
-  return { status: view.responsecode ?? null, observation: observation && typeof observation.verify === 'string' ? observation : null, result: view };
+  return { status: view.responsecode ?? null, observation: observationIn(view.result), result: view };
 }
 
 /**

@@ -70,8 +70,11 @@ function isAndroid() {
   return String(voltmx.os.deviceInfo().name).toLowerCase() === 'android';
 }
 
-/** A file shipped with the app: Android copies it out of the APK, iOS reads it in the bundle. */
-function bundledRaw(host, name) {
+/**
+ * A file shipped with the app: Android copies it out of the APK, iOS reads it in the bundle.
+ * Null when the app has no such file; a missing hook is APP_BUNDLED_FILE_NOT_FOUND.
+ */
+function bundledRawOrNull(host, name) {
   var fileName = trim(typeof name === 'string' ? name : '');
   if (!fileName || /[\/\\]/.test(fileName)) throw new AppError('APP_BAD_COMMAND', 'a bundled file is named by its file name alone');
   var path;
@@ -83,8 +86,12 @@ function bundledRaw(host, name) {
     if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath hook');
     path = host.bundledFilePath(fileName);
   }
-  var raw = typeof path === 'string' && path ? readRawOrNull(path) : null;
-  if (!raw) throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app has no bundled file ' + fileName);
+  return typeof path === 'string' && path ? readRawOrNull(path) : null;
+}
+
+function bundledRaw(host, name) {
+  var raw = bundledRawOrNull(host, name);
+  if (!raw) throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app has no bundled file ' + trim(String(name)));
   return raw;
 }
 
