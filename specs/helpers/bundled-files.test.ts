@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { ReadFileResult } from '../../devices/conformance-app/contract.js';
 import { classifyError } from '../../harness/run/classify-error.js';
 import type { RunContextBundledFile } from '../../harness/run/run-context.js';
-import { assertShipsBundledFile, BundledFileMismatchError } from './bundled-files.js';
+import { assertShipsBundledFile, BundledFileMismatchError, bundledHooksMissing } from './bundled-files.js';
 
 let dir: string;
 let file: RunContextBundledFile;
@@ -47,8 +47,12 @@ test('a missing or different file is not the runtime\'s failure: an error naming
   assert.ok(new BundledFileMismatchError('BUNDLED_FILE_STALE', 'x').qualifiedCode.endsWith('BUNDLED_FILE_STALE'));
 });
 
-test('an app without the optional hooks fails CA-LOAD-BUNDLED alone, the message saying how to add them', async () => {
-  const hookless = await outcome(read({ appError: 'APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile hook' } as never));
-  assert.equal(hookless?.status, 'fail');
-  assert.match(hookless!.message, /host\.copyBundledFile.*host\.bundledFilePath.*docs\/app-kit\.md section 6.*pki export --format bundle/);
+test('an app without the optional hooks is not judged on CA-LOAD-BUNDLED: the skip reason says how to add them', async () => {
+  const hookless = read({ appError: 'APP_BUNDLED_HOOK_MISSING: the app wires no host.copyBundledFile hook' });
+  assert.match(bundledHooksMissing(hookless) ?? '', /host\.copyBundledFile.*host\.bundledFilePath.*docs\/app-kit\.md section 6.*pki export --format bundle/);
+  assert.equal(bundledHooksMissing(read({ base64: null })), null, 'a missing file is not a missing hook');
+  // Any other app error reading the file is a failure of the requirement.
+  const unreadable = await outcome(read({ appError: 'APP_FILE_UNREADABLE: permission denied' }));
+  assert.equal(unreadable?.status, 'fail');
+  assert.match(unreadable!.message, /cannot read its bundled file.*host\.copyBundledFile/);
 });

@@ -2,7 +2,8 @@
  * CA-LOAD-BUNDLED's precondition: the app ships the very .p12 files the run loads by name. A
  * build with stale or missing files cannot be judged (no runtime could pass it), so that is an
  * infrastructure error naming the fix, not the runtime's failure. A build without the optional
- * bundled-file hooks stays a failure of this one requirement, whose message says how to add them.
+ * bundled-file hooks cannot be judged either, but chose so: the requirement is skipped, its
+ * reason saying how to add them.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -29,14 +30,22 @@ export function bundledFilesFix(from: RunContextBundled['from']): string {
       + `${SHIP.replace(/ and rebuild it$/, '')}, rebuild it and run with --pki`;
 }
 
+/** Why CA-LOAD-BUNDLED is skipped: the app wires none of the optional bundled-file hooks; null when it does. */
+export function bundledHooksMissing(read: ReadFileResult): string | null {
+  const appError = (read as { appError?: unknown }).appError;
+  if (typeof appError !== 'string' || !appError.startsWith('APP_BUNDLED_HOOK_MISSING')) return null;
+  return `the app wires no bundled-file hook (${appError}), so CA-LOAD-BUNDLED is not judged: add host.copyBundledFile `
+    + '(Android: an FFI copying from assets/) or host.bundledFilePath (iOS: the path in the bundle), see docs/app-kit.md section 6; '
+    + `then ${SHIP}`;
+}
+
 /** Throws unless the app's copy (read with read-file, source bundled) equals the run's file byte for byte. */
 export async function assertShipsBundledFile(read: ReadFileResult, file: RunContextBundledFile, from: RunContextBundled['from']): Promise<void> {
   recordEvidence({ clientResult: read });
   const appError = (read as { appError?: unknown }).appError;
   if (typeof appError === 'string') {
-    assert.fail(`the app cannot read its bundled file ${file.fileName} (${appError}): CA-LOAD-BUNDLED needs the optional bundled-file hooks, `
-      + 'host.copyBundledFile (Android: an FFI copying from assets/) and host.bundledFilePath (iOS: the path in the bundle), see docs/app-kit.md section 6; '
-      + `then ${SHIP}`);
+    assert.fail(`the app cannot read its bundled file ${file.fileName} (${appError}): check the bundled-file hooks `
+      + '(host.copyBundledFile on Android, host.bundledFilePath on iOS), see docs/app-kit.md section 6');
   }
   if (read.base64 === null || read.base64 === undefined) {
     throw new BundledFileMismatchError('BUNDLED_FILE_MISSING', `the app ships no bundled file ${file.fileName}, so CA-LOAD-BUNDLED cannot be judged; fix: ${bundledFilesFix(from)}`);

@@ -72,18 +72,18 @@ function isAndroid() {
 
 /**
  * A file shipped with the app: Android copies it out of the APK, iOS reads it in the bundle.
- * Null when the app has no such file; a missing hook is APP_BUNDLED_FILE_NOT_FOUND.
+ * Null when the app has no such file; a missing hook (they are optional) is APP_BUNDLED_HOOK_MISSING.
  */
 function bundledRawOrNull(host, name) {
   var fileName = trim(typeof name === 'string' ? name : '');
   if (!fileName || /[\/\\]/.test(fileName)) throw new AppError('APP_BAD_COMMAND', 'a bundled file is named by its file name alone');
   var path;
   if (isAndroid()) {
-    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
+    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_HOOK_MISSING', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
     path = String(voltmx.io.FileSystem.getCacheDirectoryPath()).replace(/\/+$/, '') + '/' + fileName;
     host.copyBundledFile(fileName, path);
   } else {
-    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath hook');
+    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_HOOK_MISSING', 'the app wires no host.bundledFilePath hook');
     path = host.bundledFilePath(fileName);
   }
   return typeof path === 'string' && path ? readRawOrNull(path) : null;

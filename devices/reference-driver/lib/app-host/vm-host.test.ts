@@ -78,7 +78,7 @@ describe('the V8 app host', () => {
     await kit.terminate();
   });
 
-  it('bundled files: copyBundledFile on Android, bundledFilePath on iOS; a missing one is APP_BUNDLED_FILE_NOT_FOUND', async () => {
+  it('bundled files: copyBundledFile on Android, bundledFilePath on iOS; a missing one is APP_BUNDLED_FILE_NOT_FOUND, a missing hook APP_BUNDLED_HOOK_MISSING', async () => {
     const android = runtimeFor('android', 'bundled-android');
     const copied: string[] = [];
     const onAndroid = await launchKit(android, {
@@ -109,8 +109,8 @@ describe('the V8 app host', () => {
     assert.equal((await onIos.run({ action: 'read-file', source: 'bundled', input: 'b.p12' })).base64, null);
     await onIos.terminate();
     const noHooks = await launchKit(runtimeFor('android', 'no-hooks'));
-    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile hook/);
-    assert.match(String((await noHooks.run({ action: 'read-file', source: 'bundled', input: 'a.p12' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile hook/);
+    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_HOOK_MISSING: the app wires no host.copyBundledFile hook/);
+    assert.match(String((await noHooks.run({ action: 'read-file', source: 'bundled', input: 'a.p12' })).appError), /^APP_BUNDLED_HOOK_MISSING: the app wires no host.copyBundledFile hook/);
     await noHooks.terminate();
   });
 
