@@ -15,17 +15,14 @@ process.stdin.resume();
 process.stdin.on('end', () => { child.stdin.end(); child.once('exit', () => process.exit(0)); });
 `;
 
-test('the sampler sums the memory of a process and its descendants', { skip: !treeSamplingAvailable() && 'no /proc' }, async () => {
+test('the sampler sums the memory of a process and its descendants', { skip: !treeSamplingAvailable() && 'no /proc', timeout: 60_000 }, async () => {
   const parent = spawn(process.execPath, ['-e', PARENT], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     await once(parent.stdout, 'data');
     const tree = await descendantsOf(parent.pid!);
     assert.equal(tree.length, 2, `parent and child: ${tree.join(',')}`);
     const sampler = new ProcessTreeSampler(parent.pid!, 50).start();
-    // At least two samples, however slow a loaded machine walks /proc.
-    for (const deadline = Date.now() + 10_000; sampler.samples < 2 && Date.now() < deadline;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await sampler.sampled(2); // at least two samples, however slow a loaded machine walks /proc
     const peak = await sampler.stop();
     assert.equal(peak.processes, 2);
     assert.ok(peak.samples >= 2, `samples: ${peak.samples}`);

@@ -61,6 +61,7 @@ export class ProcessTreeSampler {
   #pssKb: number | null = 0;
   #processes = 0;
   #samples = 0;
+  #waiting: { count: number; resolve: () => void }[] = [];
 
   constructor(private readonly rootPid: number, private readonly intervalMs = 250) {}
 
@@ -79,6 +80,12 @@ export class ProcessTreeSampler {
     return this.#samples;
   }
 
+  /** Resolves once `count` samples have been taken (however slow a loaded machine walks /proc). */
+  sampled(count: number): Promise<void> {
+    if (this.#samples >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push({ count, resolve }));
+  }
+
   async stop(): Promise<TreeMemoryPeak> {
     clearInterval(this.#timer);
     await this.#inFlight;
@@ -94,5 +101,7 @@ export class ProcessTreeSampler {
     const pss = usage.every((u) => u.pssKb !== null) ? usage.reduce((sum, u) => sum + u.pssKb!, 0) : null;
     this.#pssKb = pss === null || this.#pssKb === null ? null : Math.max(this.#pssKb, pss);
     this.#processes = Math.max(this.#processes, usage.length);
+    for (const w of this.#waiting.filter((w) => this.#samples >= w.count)) w.resolve();
+    this.#waiting = this.#waiting.filter((w) => this.#samples < w.count);
   }
 }

@@ -4,30 +4,15 @@
  * (docs/app-contract.md), and bad input is an app error.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createRuntime } from '../../reference/index.js';
-import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
+import { describe, it } from 'node:test';
 import type { ApiCheckObservations } from '../conformance-app/contract.js';
-import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
-import { launchKit, type HostedKit } from './testing/hosted-kit.js';
+import { useKitOnReference } from './testing/hosted-kit.js';
 
 describe('scripted API checks (the kit on V8, reference runtime)', () => {
-  let tls: TlsFixture;
-  let runtime: VoltmxRuntime;
-  let kit: HostedKit;
-  before(async () => {
-    tls = await createTlsFixture();
-    runtime = createRuntime({ platform: 'android', trust: { ca: [tls.caPem] } });
-    kit = await launchKit(runtime);
-  });
-  after(async () => {
-    await kit?.terminate();
-    await runtime?.shutdown();
-    await tls?.dispose();
-  });
+  const suite = useKitOnReference();
 
   async function observe<K extends keyof ApiCheckObservations>(check: K, body = ''): Promise<ApiCheckObservations[K]> {
-    const outcome = await kit.run({ action: 'api-check', check, url: `${tls.baseUrl}whoami`, ...(body ? { otherUrl: body } : {}) });
+    const outcome = await suite.kit.run({ action: 'api-check', check, url: `${suite.tls.baseUrl}whoami`, ...(body ? { otherUrl: body } : {}) });
     assert.equal(outcome.check, check, JSON.stringify(outcome));
     return outcome.observed as ApiCheckObservations[K];
   }
@@ -59,7 +44,7 @@ describe('scripted API checks (the kit on V8, reference runtime)', () => {
   });
 
   it('response: typed responses, null before a response, and JSON on a non-JSON body is null', async () => {
-    const seen = await observe('response', `${tls.baseUrl}b.p12`);
+    const seen = await observe('response', `${suite.tls.baseUrl}b.p12`);
     assert.deepEqual(seen.headerAfterOpen, { returned: { kind: 'null' } });
     assert.deepEqual(seen.byType.json.response, { kind: 'object', value: ['body', 'cn', 'method'] });
     assert.equal(seen.byType.text.response.kind, 'string');
@@ -67,7 +52,7 @@ describe('scripted API checks (the kit on V8, reference runtime)', () => {
     assert.ok(seen.allHeaderNames.includes('content-type'), seen.allHeaderNames.join());
     // The fixture's /cookie is its JSON answer without cookie headers: the raw header text is kept whole.
     const { cookie } = seen;
-    assert.deepEqual([cookie.url, cookie.trace.status], [`${tls.baseUrl}cookie`, 200]);
+    assert.deepEqual([cookie.url, cookie.trace.status], [`${suite.tls.baseUrl}cookie`, 200]);
     assert.match(cookie.allHeaders.text ?? '', /^connection: keep-alive\r\ncontent-type: application\/json\r\ndate: .*\r\n$/s, JSON.stringify(cookie.allHeaders));
     for (const key of ['setCookie', 'setCookieLower', 'conformanceHeader'] as const) assert.deepEqual(cookie[key], { returned: { kind: 'null' } }, key);
     assert.equal((await observe('response')).jsonOnNonJson, null, 'no second URL, no second request');
@@ -91,11 +76,11 @@ describe('scripted API checks (the kit on V8, reference runtime)', () => {
   });
 
   it('the api-check command reports an ApiCheckResult, or an app error for an unknown check or target', async () => {
-    const run = (check: string, url: string) => kit.run({ action: 'api-check', check, url });
-    const ok = await run('readystates', `${tls.baseUrl}whoami`);
+    const run = (check: string, url: string) => suite.kit.run({ action: 'api-check', check, url });
+    const ok = await run('readystates', `${suite.tls.baseUrl}whoami`);
     assert.equal(ok.action, 'api-check');
     assert.equal(ok.check, 'readystates');
-    assert.match(String((await run('nope', `${tls.baseUrl}whoami`)).appError), /APP_UNKNOWN_CHECK/);
+    assert.match(String((await run('nope', `${suite.tls.baseUrl}whoami`)).appError), /APP_UNKNOWN_CHECK/);
     assert.match(String((await run('methods', 'ftp://x')).appError), /APP_BAD_TARGET/);
   });
 });

@@ -4,32 +4,17 @@
  * is reported timedOut with what was seen, and the kit lets go of the request.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createRuntime } from '../../reference/index.js';
+import { describe, it } from 'node:test';
 import { StallingServer } from '../../reference/net/testing/stalling-server.js';
-import type { VoltmxRuntime } from '../../reference/runtime/contract.js';
-import { createTlsFixture, type TlsFixture } from '../testing/tls-fixture.js';
-import { launchKit, type HostedKit } from './testing/hosted-kit.js';
+import { useKitOnReference } from './testing/hosted-kit.js';
 
 describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', () => {
-  let tls: TlsFixture;
-  let runtime: VoltmxRuntime;
-  let kit: HostedKit;
-  before(async () => {
-    tls = await createTlsFixture();
-    runtime = createRuntime({ platform: 'android', trust: { ca: [tls.caPem] } });
-    kit = await launchKit(runtime);
-  });
-  after(async () => {
-    await kit?.terminate();
-    await runtime?.shutdown();
-    await tls?.dispose();
-  });
+  const suite = useKitOnReference();
 
   it('a request that never ends is timedOut at its deadline, with what it saw; the request is let go and the next step runs', async () => {
     const silent = await StallingServer.start('silent');
     try {
-      const batch = await kit.run([
+      const batch = await suite.kit.run([
         { action: 'http-request', url: silent.url('/whoami'), deadlineMs: 300 },
         { action: 'invoke-service', url: silent.url('/service'), deadlineMs: 300 },
         { action: 'load-with-arguments', args: [] },
@@ -47,11 +32,11 @@ describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', (
   });
 
   it('a concurrent request runs while the next steps do (overlapped), the batch waits for it; idle waits', async () => {
-    const batch = await kit.run([
-      { action: 'http-request', url: `${tls.baseUrl}whoami`, concurrent: true },
+    const batch = await suite.kit.run([
+      { action: 'http-request', url: `${suite.tls.baseUrl}whoami`, concurrent: true },
       { action: 'load-with-arguments', args: [] },
       { action: 'idle', ms: 20 },
-      { action: 'invoke-service', url: `${tls.baseUrl}service`, concurrent: true },
+      { action: 'invoke-service', url: `${suite.tls.baseUrl}service`, concurrent: true },
     ]) as { results: Array<Record<string, unknown>> };
     const [first, thrown, idled, last] = batch.results;
     assert.equal(first!.status, 200);
@@ -60,6 +45,6 @@ describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', (
     assert.ok(Number(idled!.idledMs) >= 15, JSON.stringify(idled));
     assert.equal(last!.responsecode, 200, JSON.stringify(last));
     assert.equal(last!.overlapped, false, 'no step followed it');
-    assert.match(String((await kit.run({ action: 'idle', ms: -1 })).appError), /APP_BAD_ARGUMENTS/);
+    assert.match(String((await suite.kit.run({ action: 'idle', ms: -1 })).appError), /APP_BAD_ARGUMENTS/);
   });
 });

@@ -133,7 +133,7 @@ describe('app RawBytes: passed through unchanged, cleared on request, from every
     assert.match(String((await run(app, { action: 'load-rawbytes', source: 'bundled', input: '../a.p12', password: '' })).appError), /^APP_BAD_COMMAND/);
   });
 
-  it('bundled on iOS: read from the path the host names; no hook or no file is APP_BUNDLED_FILE_NOT_FOUND', async () => {
+  it('bundled on iOS: read from the path the host names; no file is APP_BUNDLED_FILE_NOT_FOUND, no hook APP_BUNDLED_HOOK_MISSING', async () => {
     const asked: string[] = [];
     // The installed app's bundle, inside the device's sandbox as on the reference device.
     let appBundle = '';
@@ -146,7 +146,7 @@ describe('app RawBytes: passed through unchanged, cleared on request, from every
     assert.deepEqual(asked, ['client-a.p12']);
     assert.match(String((await run(app, { action: 'load-rawbytes', source: 'bundled', input: 'absent.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
     const bare = (await launch('ios')).app;
-    assert.match(String((await run(bare, { action: 'load-rawbytes', source: 'bundled', input: 'client-a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND.*hook/);
+    assert.match(String((await run(bare, { action: 'load-rawbytes', source: 'bundled', input: 'client-a.p12', password: '' })).appError), /^APP_BUNDLED_HOOK_MISSING.*hook/);
   });
 
   it('read-file answers convertToBase64 of the file, null when missing; $textFile is the file\'s text view', async () => {

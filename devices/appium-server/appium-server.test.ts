@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { AppiumRemoteUnreachableError, appiumEntryPoint, freePort, LocalAppiumServer, REFERENCE_DRIVER_DIR, useRemoteAppium } from './index.js';
 import { openSession } from '../testing/session.js';
+import { waitFor } from '../../support/testing/index.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('../testing/appium-child.ts', import.meta.url));
@@ -22,14 +23,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function waitGone(pid: number, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !isAlive(pid);
-}
+/** Appium is the helper's child, not ours: no 'exit' reaches us, so this polls (bounded). */
+const waitGone = (pid: number, ms = 10_000): Promise<boolean> =>
+  waitFor(`Appium ${pid} to end`, () => (isAlive(pid) ? undefined : true), ms, 50).catch(() => false);
 
 /** A process's environment, from /proc (Linux). */
 const envOf = (pid: number): Record<string, string> =>

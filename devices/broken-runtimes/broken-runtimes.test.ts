@@ -25,7 +25,7 @@ import { createRuntime as throwsOnBadPassword } from './throws-on-bad-password.j
 import { createRuntime as tls13NeverPresents } from './tls13-never-presents.js';
 import { createRuntime as tls12NeverPresents } from './tls12-never-presents.js';
 import { createRuntime as httpRequestNeverPresents } from './http-request-never-presents.js';
-import { createRuntime as lateLoads, LATE_MS } from './late-loads.js';
+import { createRuntime as lateLoads, lateLoadsApplied } from './late-loads.js';
 import { httpRequest, invoke } from '../../reference/runtime/testing/runtime-kit.js';
 import { createRuntime as httpRequestHangs } from './http-request-hangs.js';
 import { createRuntime as invokeNeverCallsBack } from './invoke-never-calls-back.js';
@@ -258,7 +258,7 @@ describe('late-loads', () => {
     const runtime = launch(lateLoads);
     assert.equal(loadA(runtime), true);
     assert.equal((await whoami(runtime, judge.url())).cn, null, 'the defect: not yet in force');
-    await new Promise((r) => setTimeout(r, LATE_MS + 300));
+    await lateLoadsApplied(runtime); // the load's LATE_MS timer has run: it is in force now
     assert.equal((await whoami(runtime, judge.url())).cn, CN_A);
   });
 

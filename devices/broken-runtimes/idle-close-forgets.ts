@@ -5,25 +5,23 @@
  * launch presents none, until the next load. Expected to fail CA-IDLE-STILL-IN-FORCE (only its
  * scenario lets connections idle out within a test; the others keep them 75 s).
  */
-import { Agent, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { decodePkcs12 } from '../../reference/pkcs12/index.js';
 import type { RuntimeFactory } from '../../reference/runtime/contract.js';
 import { createRuntimeWith } from '../../reference/runtime/create-runtime-with.js';
 import { ClientCertificateAgent, type ClientCertificateAgentOptions } from '../../reference/tls/client-certificate-agent.js';
+import { DelegatingAgent, type ConnectCallback } from './delegating-agent.js';
 
-type ConnectCallback = (err: Error | null, stream: Duplex) => void;
-
-class ForgetsOnIdleCloseAgent extends Agent {
-  private readonly presenting: ClientCertificateAgent;
-  private readonly withholding: ClientCertificateAgent;
+class ForgetsOnIdleCloseAgent extends DelegatingAgent {
   private forgotten = false;
-  private retired = false;
 
-  constructor(agentOptions: ClientCertificateAgentOptions) {
-    super({ keepAlive: true, maxCachedSessions: 0 });
-    this.presenting = new ClientCertificateAgent(agentOptions);
-    this.withholding = new ClientCertificateAgent({ ...agentOptions, identities: [] });
+  constructor(
+    agentOptions: ClientCertificateAgentOptions,
+    private readonly presenting = new ClientCertificateAgent(agentOptions),
+    private readonly withholding = new ClientCertificateAgent({ ...agentOptions, identities: [] }),
+  ) {
+    super([presenting, withholding]);
   }
 
   override createConnection(options: RequestOptions, callback?: ConnectCallback): Duplex | null | undefined {
@@ -38,23 +36,6 @@ class ForgetsOnIdleCloseAgent extends Agent {
 
   private pooled(socket: Duplex): boolean {
     return Object.values(this.freeSockets).some((sockets) => sockets?.includes(socket as never));
-  }
-
-  override keepSocketAlive(socket: Duplex): boolean {
-    return !this.retired && (Agent.prototype.keepSocketAlive as unknown as (s: Duplex) => boolean).call(this, socket);
-  }
-
-  retire(): void {
-    this.retired = true;
-    this.presenting.retire();
-    this.withholding.retire();
-    for (const sockets of Object.values(this.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
-  }
-
-  override destroy(): void {
-    this.presenting.destroy();
-    this.withholding.destroy();
-    super.destroy();
   }
 }
 

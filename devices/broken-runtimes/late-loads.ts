@@ -5,27 +5,40 @@
  * that presents right after a load blocked by it.
  */
 import { createRuntime as createReference } from '../../reference/index.js';
-import type { LoadFailure, RuntimeFactory } from '../../reference/runtime/contract.js';
+import type { LoadFailure, RuntimeFactory, VoltmxRuntime } from '../../reference/runtime/contract.js';
 import { wrapRuntime } from './wrap-runtime.js';
 
 export const LATE_MS = 1_500;
 
+/** Per launched runtime: its loads still waiting to take effect. */
+const pendingLoads = new WeakMap<VoltmxRuntime, Set<Promise<void>>>();
+
+/** Resolves once every load made so far on `runtime` (from this factory) has taken effect, or shutdown dropped it. */
+export async function lateLoadsApplied(runtime: VoltmxRuntime): Promise<void> {
+  await Promise.all([...(pendingLoads.get(runtime) ?? [])]);
+}
+
 export const createRuntime: RuntimeFactory = (options) => {
   const inner = createReference(options);
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Map<NodeJS.Timeout, () => void>();
+  const pending = new Set<Promise<void>>();
   let scratchFailure: LoadFailure | null = null;
-  return wrapRuntime(inner, {
+  const runtime = wrapRuntime(inner, {
     loadClientCertificate(...args) {
       const scratch = createReference({ ...options, filesDir: undefined });
       try {
         const answer = (scratch.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
         scratchFailure = scratch.lastLoadFailure?.() ?? null;
         if (answer === true) {
+          let settle = (): void => {};
+          const applied = new Promise<void>((resolve) => { settle = resolve; }).then(() => { pending.delete(applied); });
+          pending.add(applied);
           const timer = setTimeout(() => {
             timers.delete(timer);
             (inner.net.loadClientCertificate as (...a: unknown[]) => boolean)(...args);
+            settle();
           }, LATE_MS);
-          timers.add(timer);
+          timers.set(timer, settle);
         }
         return answer;
       } finally {
@@ -34,10 +47,15 @@ export const createRuntime: RuntimeFactory = (options) => {
     },
     lastLoadFailure: () => scratchFailure,
     afterShutdown: () => {
-      for (const timer of timers) clearTimeout(timer);
+      for (const [timer, settle] of timers) {
+        clearTimeout(timer);
+        settle();
+      }
       timers.clear();
     },
   });
+  pendingLoads.set(runtime, pending);
+  return runtime;
 };
 
 export default createRuntime;

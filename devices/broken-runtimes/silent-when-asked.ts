@@ -5,7 +5,7 @@
  * iOS URLSession delegate that never calls its completion handler). Such requests never end;
  * every other connection is the reference's. Loads and removals reach both launches.
  */
-import { Agent, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createRuntime as createReference } from '../../reference/index.js';
 import { decodePkcs12 } from '../../reference/pkcs12/index.js';
@@ -13,9 +13,8 @@ import type { RuntimeOptions, VoltmxRuntime } from '../../reference/runtime/cont
 import { createRuntimeWith } from '../../reference/runtime/create-runtime-with.js';
 import { probeCertificateRequest } from '../../reference/tls/certificate-request-probe.js';
 import { ClientCertificateAgent, type ClientCertificateAgentOptions } from '../../reference/tls/client-certificate-agent.js';
+import { DelegatingAgent, type ConnectCallback } from './delegating-agent.js';
 import { wrapRuntime } from './wrap-runtime.js';
-
-type ConnectCallback = (err: Error | null, stream: Duplex) => void;
 
 /** Whether the server sends a CertificateRequest (one handshake without certificate, once per server). */
 async function asksForCertificate(options: RequestOptions, ca: readonly string[]): Promise<boolean> {
@@ -30,14 +29,14 @@ async function asksForCertificate(options: RequestOptions, ca: readonly string[]
   }
 }
 
-class SilentWhenAskedAgent extends Agent {
-  private readonly presenting: ClientCertificateAgent;
+class SilentWhenAskedAgent extends DelegatingAgent {
   private readonly asks = new Map<string, Promise<boolean>>();
-  private retired = false;
 
-  constructor(private readonly agentOptions: ClientCertificateAgentOptions) {
-    super({ keepAlive: true, maxCachedSessions: 0 });
-    this.presenting = new ClientCertificateAgent(agentOptions);
+  constructor(
+    private readonly agentOptions: ClientCertificateAgentOptions,
+    private readonly presenting = new ClientCertificateAgent(agentOptions),
+  ) {
+    super([presenting]);
   }
 
   override createConnection(options: RequestOptions, callback?: ConnectCallback): Duplex | null | undefined {
@@ -49,21 +48,6 @@ class SilentWhenAskedAgent extends Agent {
       if (!asks) this.presenting.createConnection(options, callback);
     });
     return undefined;
-  }
-
-  override keepSocketAlive(socket: Duplex): boolean {
-    return !this.retired && (Agent.prototype.keepSocketAlive as unknown as (s: Duplex) => boolean).call(this, socket);
-  }
-
-  retire(): void {
-    this.retired = true;
-    this.presenting.retire();
-    for (const sockets of Object.values(this.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
-  }
-
-  override destroy(): void {
-    this.presenting.destroy();
-    super.destroy();
   }
 }
 

@@ -4,15 +4,14 @@
  * connection it learns the version the server negotiates (a handshake without certificate);
  * servers of that version then get connections without one, the others the usual ones.
  */
-import { Agent, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import { connect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { decodePkcs12 } from '../../reference/pkcs12/index.js';
 import type { RuntimeFactory } from '../../reference/runtime/contract.js';
 import { createRuntimeWith } from '../../reference/runtime/create-runtime-with.js';
 import { ClientCertificateAgent, type ClientCertificateAgentOptions } from '../../reference/tls/client-certificate-agent.js';
-
-type ConnectCallback = (err: Error | null, stream: Duplex) => void;
+import { DelegatingAgent, type ConnectCallback } from './delegating-agent.js';
 
 /** The version a server negotiates with this client, asked once per server. */
 function negotiatedVersion(options: RequestOptions, ca: readonly string[]): Promise<string | null> {
@@ -29,16 +28,16 @@ function negotiatedVersion(options: RequestOptions, ca: readonly string[]): Prom
 
 export type TlsVersionName = 'TLSv1.2' | 'TLSv1.3';
 
-class VersionWithholdingAgent extends Agent {
-  private readonly presenting: ClientCertificateAgent;
-  private readonly withholding: ClientCertificateAgent;
+class VersionWithholdingAgent extends DelegatingAgent {
   private readonly versions = new Map<string, Promise<string | null>>();
-  private retired = false;
 
-  constructor(private readonly agentOptions: ClientCertificateAgentOptions, private readonly withheldOn: TlsVersionName) {
-    super({ keepAlive: true, maxCachedSessions: 0 });
-    this.presenting = new ClientCertificateAgent(agentOptions);
-    this.withholding = new ClientCertificateAgent({ ...agentOptions, identities: [] });
+  constructor(
+    private readonly agentOptions: ClientCertificateAgentOptions,
+    private readonly withheldOn: TlsVersionName,
+    private readonly presenting = new ClientCertificateAgent(agentOptions),
+    private readonly withholding = new ClientCertificateAgent({ ...agentOptions, identities: [] }),
+  ) {
+    super([presenting, withholding]);
   }
 
   override createConnection(options: RequestOptions, callback?: ConnectCallback): Duplex | null | undefined {
@@ -49,24 +48,6 @@ class VersionWithholdingAgent extends Agent {
       agent.createConnection(options, callback);
     });
     return undefined;
-  }
-
-  override keepSocketAlive(socket: Duplex): boolean {
-    return !this.retired && (Agent.prototype.keepSocketAlive as unknown as (s: Duplex) => boolean).call(this, socket);
-  }
-
-  /** A load replaced this identity: nothing made with it is reused (only the version defect stays). */
-  retire(): void {
-    this.retired = true;
-    this.presenting.retire();
-    this.withholding.retire();
-    for (const sockets of Object.values(this.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
-  }
-
-  override destroy(): void {
-    this.presenting.destroy();
-    this.withholding.destroy();
-    super.destroy();
   }
 }
 

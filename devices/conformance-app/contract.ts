@@ -84,10 +84,11 @@ export interface InfoCommand {
   action: 'info';
 }
 
-/** A sandbox file's bytes as base64 (voltmx.convertToBase64 of its RawBytes): the wiring self-test reads a pushed file back. */
+/** A sandbox or bundled file's bytes as base64 (voltmx.convertToBase64 of its RawBytes): the wiring self-test reads a pushed file back, CA-LOAD-BUNDLED the app's bundled files. */
 export interface ReadFileCommand {
   action: 'read-file';
-  /** A path in the sandbox (relative = inside the data directory). */
+  /** file (default): a path in the sandbox (relative = inside the data directory); bundled: a file name the app ships (as `source: "bundled"` loads it). */
+  source?: 'file' | 'bundled';
   input: string;
 }
 

@@ -5,7 +5,7 @@ export type CheckId =
   | 'android-sdk' | 'adb' | 'emulator' | 'avds' | 'macos' | 'xcrun-simctl'
   | 'docker' | 'nginx' | 'openssl' | 'jsc'
   // Added by the harness's doctor command (servers/pki/persistent, devices/prepare).
-  | 'persistent-pki' | 'adb-reverse' | 'simulator-keychain';
+  | 'persistent-pki' | 'persistent-pki-bundled' | 'adb-reverse' | 'simulator-keychain';
 
 export interface CheckResult {
   readonly id: CheckId;

@@ -5,6 +5,7 @@
 import { remote } from 'webdriverio';
 import type { AppResult, Command } from '../conformance-app/contract.js';
 import { encodeCommand } from '../app-kit/command-envelope.js';
+import { waitFor } from '../../support/testing/index.js';
 
 export type Browser = Awaited<ReturnType<typeof remote>>;
 
@@ -31,13 +32,12 @@ export async function runCommand(browser: Browser, command: Command | Command[] 
   const before = (await resultOf(browser)).seq;
   await (await browser.$('~command')).addValue(typeof command === 'string' ? command : encodeCommand(command));
   await (await browser.$('~run')).click();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await resultOf(browser);
-    if (result.seq > before && result.done) return result as AppResult & Record<string, unknown>;
-    if (Date.now() > deadline) throw new Error(`no done result within ${timeoutMs} ms: ${JSON.stringify(result)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  // WebDriver gives no event when a label changes: polled, bounded, as any automation reads it.
+  let last: AppResult | undefined;
+  return waitFor('a done result', async () => {
+    last = await resultOf(browser);
+    return last.seq > before && last.done ? (last as AppResult & Record<string, unknown>) : undefined;
+  }, timeoutMs, 25).catch(() => { throw new Error(`no done result within ${timeoutMs} ms: ${JSON.stringify(last)}`); });
 }
 
 /**

@@ -24,7 +24,7 @@ export interface TlsFixture {
   readonly caPem: string;
   readonly clientA: ClientP12;
   readonly clientB: ClientP12;
-  /** https://localhost:<port>/ ; `/whoami` answers {"cn": string | null}; `/b.p12` serves clientB's bytes, `/slow.p12` the same after 300 ms. */
+  /** https://localhost:<port>/ ; `/whoami` answers {"cn": string | null}; `/b.p12` serves clientB's bytes. */
   readonly baseUrl: string;
   dispose(): Promise<void>;
 }
@@ -64,10 +64,6 @@ export async function createTlsFixture(): Promise<TlsFixture> {
       const socket = req.socket as TLSSocket;
       if (req.url === '/b.p12') {
         res.writeHead(200, { 'content-type': 'application/x-pkcs12' }).end(clients[1].bytes);
-        return;
-      }
-      if (req.url === '/slow.p12') {
-        setTimeout(() => res.writeHead(200, { 'content-type': 'application/x-pkcs12' }).end(clients[1].bytes), 300);
         return;
       }
       const peer = socket.getPeerCertificate();

@@ -125,7 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'pki init',
-    summary: 'Create the persistent test PKI (server CA, client roots), once; keeps an existing one',
+    summary: 'Create the persistent test PKI (server CA, client roots, bundled set), once; keeps an existing one',
     usage: 'voltmx-conformance pki init [--dir <dir>] [--expect-ca <sha256>]',
     options: { ...dirOption, 'expect-ca': { type: 'string' }, help },
     details: [
@@ -133,20 +133,23 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--expect-ca <sha256> the server CA SHA-256 the app under test was built to trust: fail (exit 2, nothing',
       '                     created) when the folder holds another CA, or none (init would make a new one).',
       '                     For CI, where the folder is restored from a secret (see examples/)',
+      'A folder made before the bundled set (the .p12 files an app ships for CA-LOAD-BUNDLED) gets it added;',
+      'its roots stay as they are.',
     ],
   },
   {
     name: 'pki show',
-    summary: 'Show the persistent test PKI: folder, server CA, its SHA-256 and expiry',
+    summary: 'Show the persistent test PKI: folder, server CA, its SHA-256, expiry and bundled set',
     usage: 'voltmx-conformance pki show [--dir <dir>] [--json]',
     options: { ...dirOption, json: { type: 'boolean', default: false }, help },
-    details: [dirDetail, '--json               as JSON: dir, state, serverCa, serverCaSha256, notAfter, daysLeft, fix'],
+    details: [dirDetail, '--json               as JSON: dir, state, serverCa, serverCaSha256, notAfter, daysLeft, fix, bundledSet,',
+      '                     bundledDetail, bundledFix'],
     footer: ['Exit code 0 when the PKI is ready, 1 otherwise (the output says the fix).'],
   },
   {
     name: 'pki export',
-    summary: 'Write the server CA for a test build (PEM, DER, Android resources, iOS simulator)',
-    usage: 'voltmx-conformance pki export --format pem|der|android|ios --out <path> [--dir <dir>]',
+    summary: 'Write the server CA for a test build (PEM, DER, Android resources, iOS simulator), or the bundled .p12 files',
+    usage: 'voltmx-conformance pki export --format pem|der|android|ios|bundle --out <path> [--dir <dir>]',
     options: { ...dirOption, format: { type: 'string' }, out: { type: 'string' }, help },
     details: [
       dirDetail,
@@ -154,7 +157,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--format der         the server CA as DER, written to <out>',
       '--format android     <out>/res/raw/voltmx_test_ca.pem and <out>/res/xml/network_security_config.xml',
       '--format ios         the server CA (PEM) at <out>, for xcrun simctl keychain <udid> add-root-cert <out>',
-      '--out <path>         a file (pem, der, ios) or a folder (android)',
+      '--format bundle      the bundled set at <out>/<name>.p12 (rsa-a and ec-b, modern and legacy): the files',
+      '                     an app ships for CA-LOAD-BUNDLED (Android assets/, iOS bundle resources); never',
+      '                     their password, which stays in the PKI folder',
+      '--out <path>         a file (pem, der, ios) or a folder (android, bundle)',
     ],
   },
   {

@@ -45,6 +45,9 @@ export async function runConformance(given: RunOptions): Promise<RunOutcome> {
   // Secrets of the capabilities and the Appium URL never reach a log line, a report or a log file.
   const plan = planRun(given);
   const secrets = runSecrets(plan.devices.map((d) => deviceCapabilities(d, [])), given.appiumUrl);
+  // The persistent bundled set's password lasts beyond the run (it travels in load commands, so Appium logs it).
+  const bundled = given.persistentPki?.bundled;
+  if (bundled?.state === 'present') secrets.push(bundled.set.password);
   const log = (line: string): void => given.log(scrubSecrets(line, secrets));
   const options: RunOptions = { ...given, log };
   const startedAt = new Date().toISOString();

@@ -45,6 +45,27 @@ export interface RunContextIdentity {
 /** A bundle as the PKI describes it; the run context carries it unchanged. */
 export type RunContextBundle = Pkcs12Bundle;
 
+/** One .p12 file the app ships (CA-LOAD-BUNDLED), and the identity the server must then see. */
+export interface RunContextBundledFile {
+  /** The bundle's name: "rsa-a.modern". */
+  readonly name: string;
+  /** What the app ships and the command names: "rsa-a.modern.p12". */
+  readonly fileName: string;
+  readonly password: string;
+  /** The file on this machine: what the app's copy must equal, byte for byte. */
+  readonly path: string;
+  /** The identity's name ("rsa-a") and what the server sees of it (its own fingerprint: not the run's leaf). */
+  readonly identity: string;
+  readonly expected: RunContextIdentity;
+}
+
+export interface RunContextBundled {
+  /** persistent-pki: the persistent PKI's long-lived set (pki export --format bundle); run-pki: the run's own bundles. */
+  readonly from: 'persistent-pki' | 'run-pki';
+  /** By bundle name ("rsa-a.modern"). */
+  readonly files: Readonly<Record<string, RunContextBundledFile>>;
+}
+
 export interface RunContext {
   readonly backend: string;
   /** Scenario id -> https://localhost:<port> */
@@ -54,6 +75,8 @@ export interface RunContext {
   readonly serverCaPem: string;
   readonly identities: Readonly<Record<string, RunContextIdentity>>;
   readonly bundles: Readonly<Record<string, RunContextBundle>>;
+  /** The files bundled with the app, for `source: "bundled"` (harness/run/bundled-files.ts). */
+  readonly bundled: RunContextBundled;
   /** Device name (capability 'voltmx:device') -> device facts. */
   readonly devices: Readonly<Record<string, RunContextDevice>>;
   /**

@@ -18,6 +18,7 @@ import { deviceHost, type ReachOptions } from './device-reach.js';
 import { deviceAppId, ownHost, type RunDevice } from './devices-file.js';
 import { pushPathFor } from '../../devices/profiles/index.js';
 import { RunInfrastructureError } from './errors.js';
+import { bundledSetNotice, type RunBundledFiles } from './bundled-files.js';
 import type { RunContext } from './run-context.js';
 
 /** Runs one stage with a "- name ..." / "  name: done in N ms" log pair; failures become RunInfrastructureError. */
@@ -66,7 +67,11 @@ export async function startRunPki(options: RunPkiOptions, log: (line: string) =>
   const pki = await stage(persistent ? 'test PKI (leaves under the persistent roots)' : 'test PKI', log, () => createTestPki({
     keep: options.keepPki, extraHostNames: options.hosts ?? [], ...(persistent ? { roots: persistent.roots } : {}),
   }), done);
-  if (persistent) log(`  persistent test PKI ${persistent.dir}: server CA sha256 ${persistent.serverCaSha256}, valid until ${persistent.notAfter.toISOString()}`);
+  if (persistent) {
+    log(`  persistent test PKI ${persistent.dir}: server CA sha256 ${persistent.serverCaSha256}, valid until ${persistent.notAfter.toISOString()}`);
+    const notice = bundledSetNotice(persistent);
+    if (notice) log(notice);
+  }
   if (options.keepPki) log(`  PKI kept in ${pki.dir}`);
   return pki;
 }
@@ -88,7 +93,7 @@ export async function startRunFleet(pki: CreatedTestPki, options: RunFleetOption
 }
 
 /** What the spec workers read (endpoints, PKI facts, devices, where outcomes go). */
-export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, devices: readonly RunDevice[], outcomesDir: string, reach: ReachOptions): RunContext {
+export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, devices: readonly RunDevice[], outcomesDir: string, reach: ReachOptions, bundled: RunBundledFiles): RunContext {
   return {
     backend: fleet.backend,
     origins: Object.fromEntries(fleet.endpoints().map((e) => [e.scenario, e.origin])),
@@ -98,6 +103,7 @@ export function runContextOf(pki: CreatedTestPki, fleet: StartedServerFleet, dev
       keyType: i.keyType, subject: i.subject, issuer: i.issuer, serial: i.serial, fingerprint: i.fingerprint,
     }])),
     bundles: Object.fromEntries(Object.values(pki.bundles).map((b) => [b.name, { ...b }])),
+    bundled: { from: bundled.from, files: bundled.files },
     devices: Object.fromEntries(devices.map((device) => {
       const p = device.profile;
       const appId = deviceAppId(device);

@@ -14,7 +14,7 @@ import type { StartedServerFleet } from '../../servers/fleet/server-fleet.js';
 import { parsePortRange, type FleetNetwork } from '../../servers/fleet/network.js';
 import type { BackendName } from '../../servers/backend-kit/types.js';
 import type { CreatedTestPki } from '../../servers/pki/index.js';
-import { bundledFilesOf } from '../run/bundled-files.js';
+import { runBundledFiles } from '../run/bundled-files.js';
 import { loadPersistentPki, resolvePkiDir } from '../../servers/pki/persistent/index.js';
 import { DEVICE_CAPABILITY } from '../run/requirement-reporter.js';
 import { RUN_CONTEXT_CAPABILITY } from '../run/run-context.js';
@@ -101,14 +101,14 @@ export class ConformanceLauncher {
       // A URL's credentials as a header on every request (WebdriverIO takes `headers` from a capability as a connection option).
       ...(Object.keys(this.appium.requestHeaders()).length ? { headers: this.appium.requestHeaders() } : {}),
     };
+    const bundled = runBundledFiles(this.pki, persistentPki);
     for (const cap of caps) {
       const profile = profiles[names.indexOf(String(cap[DEVICE_CAPABILITY]))]!;
       // What the config says wins: the profile and this Appium server only fill the gaps.
-      const bundledFiles = bundledFilesOf(this.pki);
-      const defaults: Capability = { ...profile.capabilities({ trustCa: [this.pki.serverCa.pem], ...(bundledFiles ? { bundledFiles } : {}) }), ...(cap.hostname ? {} : connection) };
+      const defaults: Capability = { ...profile.capabilities({ trustCa: [this.pki.serverCa.pem], ...(bundled.dir ? { bundledFiles: bundled.dir } : {}) }), ...(cap.hostname ? {} : connection) };
       for (const [key, value] of Object.entries(defaults)) if (!(key in cap)) cap[key] = value;
     }
-    const context = runContextOf(this.pki, this.fleet, devicesOfProfiles(profiles), join(this.folder.dir, 'outcomes'), { hosts });
+    const context = runContextOf(this.pki, this.fleet, devicesOfProfiles(profiles), join(this.folder.dir, 'outcomes'), { hosts }, bundled);
     const contextFile = await writeRunContext(this.folder.dir, context);
     // The workers get these capability objects: the worker service moves the path into their options.
     for (const cap of caps) cap[RUN_CONTEXT_CAPABILITY] = contextFile;

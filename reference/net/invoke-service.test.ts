@@ -5,6 +5,7 @@ import { PASS_A, createKit, invoke, type Kit } from '../runtime/testing/runtime-
 import { createRuntime } from '../runtime/create-runtime.js';
 import type { ReferenceRuntime } from '../runtime/reference-runtime.js';
 import type { JudgeServer } from './testing/judge-server.js';
+import { nextEvent } from '../testing/until-event.js';
 import { StallingServer } from './testing/stalling-server.js';
 
 let kit: Kit;
@@ -124,12 +125,15 @@ describe('invokeServiceAsync', () => {
 describe('cancel', () => {
   test('cancel(handle): status 300 once, no 400, true; a second cancel or a finished handle: false', async () => {
     const statuses: number[] = [];
-    const handle = runtime.net.invokeServiceAsync(judge.url('/slow?ms=1500'), {}, (status) => statuses.push(status));
+    const arrived = nextEvent(judge, 'request', { what: 'the request at the server' });
+    const handle = runtime.net.invokeServiceAsync(judge.url('/slow?ms=60000'), {}, (status) => statuses.push(status));
     assert.ok(handle);
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived; // in flight: the server holds the request
+    const abandoned = nextEvent(judge, 'abandoned', { what: 'the server to see the request abandoned' });
     assert.equal(runtime.net.cancel(handle), true);
     assert.equal(runtime.net.cancel(handle), false);
-    await new Promise((r) => setTimeout(r, 100));
+    await abandoned; // the connection's end has reached the server: a late 400 would have been called
+    await invoke(runtime, judge.url()); // and one whole request later, still nothing
     assert.deepEqual(statuses, [100, 300]);
     const done = await new Promise<{ id: number }>((resolve) => {
       const h = runtime.net.invokeServiceAsync(judge.url(), {}, (status) => { if (status === 400) setImmediate(() => resolve(h!)); });
@@ -170,10 +174,10 @@ describe('a server that accepts the connection and stalls', () => {
         const statuses: number[] = [];
         const handle = withCert.net.invokeServiceAsync(stalled.url(), {}, (status) => statuses.push(status));
         assert.ok(handle);
-        while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
+        await stalled.whenAccepted();
         assert.equal(withCert.net.cancel(handle), true);
         await stalled.allClosed();
-        await new Promise((r) => setTimeout(r, 50));
+        await invoke(withCert, judge.url()); // a whole request after the close: a late 400 would have come
         assert.deepEqual(statuses, [100, 300]);
       } finally {
         await stalled.close();

@@ -50,10 +50,6 @@ async function withStalling(mode: StallMode, body: (server: StallingServer) => P
 const failsWith = (kind: TransportErrorKind) => (error: unknown) => error instanceof TransportError && error.kind === kind;
 const get = (url: string, timeoutMs: number, signal?: AbortSignal) => ({ url, method: 'GET', headers: {}, timeoutMs, signal });
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 // Each test's own limit: before the fix these hung, with the connection left open.
 const LIMIT = { timeout: 8000 };
 
@@ -80,7 +76,7 @@ for (const platform of ['android', 'ios'] as const) {
         const { transport } = setup(platform);
         const controller = new AbortController();
         const sent = transport.send(get(server.url(), 0, controller.signal));
-        await until(() => server.accepted === 1);
+        await server.whenAccepted();
         controller.abort();
         await assert.rejects(sent, failsWith('aborted'));
         await server.allClosed();
@@ -91,7 +87,7 @@ for (const platform of ['android', 'ios'] as const) {
       await withStalling('partial-server-hello', async (server) => {
         const { transport } = setup(platform);
         const sent = transport.send(get(server.url(), 0));
-        await until(() => server.accepted === 1);
+        await server.whenAccepted();
         transport.abortAll();
         await assert.rejects(sent, failsWith('shutdown'));
         await server.allClosed();

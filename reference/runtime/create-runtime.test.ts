@@ -4,9 +4,11 @@ import { existsSync } from 'node:fs';
 import https, { Agent } from 'node:https';
 import { CN_A, CN_B, PASS_A, PASS_B, createKit, httpRequest, invoke, whoami, type Kit } from './testing/runtime-kit.js';
 import { createRuntime } from './create-runtime.js';
+import { createTimer } from './timer.js';
 import type { ReferenceRuntime } from './reference-runtime.js';
 import { isReferenceRawBytes } from '../raw-bytes/raw-bytes.js';
 import type { JudgeServer, Seen } from '../net/testing/judge-server.js';
+import { nextEvent, untilEvent } from '../testing/until-event.js';
 
 let kit: Kit;
 let judge: JudgeServer;
@@ -113,6 +115,7 @@ describe('replacement', () => {
     const pending: Promise<Seen>[] = [];
     let current: string | null = null;
     for (let round = 0; round < 6; round++) {
+      const arrivedBefore = judge.seen.length;
       for (let i = 0; i < 8; i++) {
         expected.push(current);
         pending.push(whoami(runtime, judge.url(`/slow?ms=${20 + ((i * 37) % 60)}`)));
@@ -125,7 +128,8 @@ describe('replacement', () => {
         assert.equal(loaded, true);
         current = round % 2 === 0 ? CN_A : CN_B;
       }
-      await new Promise((r) => setTimeout(r, 15)); // some requests are mid-handshake, some mid-response
+      // Until one of this round's requests is at the server: some are mid-response, some may be mid-handshake.
+      await untilEvent(judge, 'request', () => judge.seen.length > arrivedBefore, { what: `a request of round ${round} at the server` });
     }
     const seen = await Promise.all(pending);
     assert.deepEqual(seen.map((s) => s.cn), expected);
@@ -302,7 +306,8 @@ describe('shutdown', () => {
     const log: string[] = [];
     runtime.timer.schedule('pending', () => log.push('pending'), 0.02, false);
     await runtime.shutdown();
-    await new Promise<void>((resolve) => setTimeout(resolve, 60)); // past the timer's due time
+    // A later timer of the same clock: once it has run, the cancelled one was due and did not run.
+    await new Promise<void>((resolve) => createTimer().schedule('witness', () => resolve(), 0.06, false));
     assert.deepEqual(log, []);
   });
 
@@ -312,8 +317,9 @@ describe('shutdown', () => {
     const pooled = await whoami(runtime, judge.url());
     const sandbox = runtime.io.FileSystem.getDataDirectoryPath();
     assert.ok(existsSync(sandbox));
-    const inFlight = httpRequest(runtime, judge.url('/slow?ms=5000'));
-    await new Promise((r) => setTimeout(r, 100));
+    const arrived = nextEvent(judge, 'request', { what: 'the slow request at the server' });
+    const inFlight = httpRequest(runtime, judge.url('/slow?ms=60000'));
+    await arrived;
     await runtime.shutdown();
     const ended = await inFlight;
     assert.equal(ended.status, 0);

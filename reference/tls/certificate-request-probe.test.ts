@@ -199,8 +199,7 @@ describe('CertificateRequestProbe', () => {
       assert.equal(stalled.accepted, 0, 'no connection for a probe given up before it began');
       const controller = new AbortController();
       const probing = probeCertificateRequest({ ...target, signal: controller.signal });
-      while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, 50)); // the partial ServerHello is on its way
+      await stalled.whenStalled(); // accepted, and the partial ServerHello is on its way: mid-handshake
       controller.abort();
       await assert.rejects(probing, ConnectCancelledError);
       await stalled.allClosed();

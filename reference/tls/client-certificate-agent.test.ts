@@ -49,11 +49,6 @@ async function scenario(
   }
 }
 
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(check(), what);
-};
-
 for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
   const v = { minVersion: version, maxVersion: version } as const;
   describe(`ClientCertificateAgent ${version}`, () => {
@@ -164,13 +159,15 @@ describe('ClientCertificateAgent pooling and retirement', () => {
   test('retire(): idle sockets close, in-use sockets close after their response, no more requests', async () => {
     await scenario({ requestCert: true, ca: [f.caA.certPem] }, { platform: 'ios', identities: [id.rsaA] }, async (server, agent) => {
       await get(agent, server.port);
-      const slow = get(agent, server.port, '/slow');
+      const held = get(agent, server.port, '/held');
       const idle = get(agent, server.port);
       await idle;
-      await until(() => server.openConnections === 2, 'two client connections open');
+      await server.whenOpenConnections(2, 'two client connections open');
       agent.retire();
-      assert.equal((await slow).clientCn, 'client-rsa-a', 'the request in flight completes');
-      await until(() => server.openConnections === 0, 'every connection of the retired agent closed');
+      await server.whenOpenConnections(1, 'the idle connection closed, the one in use kept');
+      server.release();
+      assert.equal((await held).clientCn, 'client-rsa-a', 'the request in flight completes');
+      await server.whenOpenConnections(0, 'every connection of the retired agent closed');
       assert.equal(Object.keys(agent.freeSockets).length, 0);
       const before = server.tcpConnections;
       assert.throws(() => request({ host: '127.0.0.1', port: server.port, servername: 'localhost', agent }),
@@ -183,11 +180,12 @@ describe('ClientCertificateAgent pooling and retirement', () => {
     for (const platform of ['android', 'ios'] as const) {
       await scenario({ requestCert: true, ca: [f.caA.certPem] }, { platform, identities: [id.rsaA] }, async (server, agent) => {
         // Android: these wait on the probe; iOS: on their handshake. Neither has a socket yet.
-        const connecting = [get(agent, server.port), get(agent, server.port, '/slow')];
+        const connecting = [get(agent, server.port), get(agent, server.port, '/held')];
         agent.retire();
+        server.release();
         const seen = await Promise.all(connecting);
         assert.deepEqual(seen.map((s) => s.clientCn), ['client-rsa-a', 'client-rsa-a'], platform);
-        await until(() => server.openConnections === 0, `${platform}: no socket of the retired agent stays open`);
+        await server.whenOpenConnections(0, `${platform}: no socket of the retired agent stays open`);
         assert.equal(Object.keys(agent.freeSockets).length, 0);
         assert.throws(() => request({ host: '127.0.0.1', port: server.port, servername: 'localhost', agent }), { code: 'ERR_TLS_AGENT_RETIRED' });
       });

@@ -1,11 +1,14 @@
 /**
  * Test support: a real node:https server on 127.0.0.1 that records what each client
  * presented. It never rejects a client itself (rejectUnauthorized false) so tests can
- * assert exactly what was sent, including nothing.
+ * assert exactly what was sent, including nothing. It emits 'connections' whenever a TLS
+ * connection opens or closes, so tests wait on that rather than on the clock.
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { untilEvent } from '../testing/until-event.js';
 
 export interface SeenRequest {
   /** CN of the client certificate presented (from the session when resumed), or null. */
@@ -19,7 +22,7 @@ export interface SeenRequest {
   readonly connection: number;
 }
 
-export class MtlsTestServer {
+export class MtlsTestServer extends EventEmitter {
   /** TLS connections that completed a handshake. */
   secureConnections = 0;
   /** TCP connections accepted. */
@@ -28,8 +31,12 @@ export class MtlsTestServer {
   private readonly ids = new WeakMap<TLSSocket, number>();
   private readonly open = new Set<TLSSocket>();
   private readonly tcp = new Set<Socket>();
+  private readonly held: (() => void)[] = [];
+  private released = false;
 
-  private constructor(private readonly server: Server) {}
+  private constructor(private readonly server: Server) {
+    super();
+  }
 
   static async start(options: ServerOptions): Promise<MtlsTestServer> {
     const server = createServer({ ...options, rejectUnauthorized: false });
@@ -42,7 +49,11 @@ export class MtlsTestServer {
     server.on('secureConnection', (socket: TLSSocket) => {
       started.ids.set(socket, started.secureConnections++);
       started.open.add(socket);
-      socket.on('close', () => started.open.delete(socket));
+      started.emit('connections');
+      socket.on('close', () => {
+        started.open.delete(socket);
+        started.emit('connections');
+      });
     });
     // Client sockets that fail the handshake (e.g. a probe torn down) are not test failures.
     server.on('tlsClientError', () => {});
@@ -52,8 +63,8 @@ export class MtlsTestServer {
       started.requests.push(seen);
       res.setHeader('content-type', 'application/json');
       if (req.url === '/close') res.setHeader('connection', 'close');
-      // '/slow' keeps the request in flight for a while (retire() while in use).
-      if (req.url === '/slow') setTimeout(() => res.end(JSON.stringify(seen)), 150);
+      // '/held' keeps the request in flight until release() (retire() while in use).
+      if (req.url === '/held' && !started.released) started.held.push(() => res.end(JSON.stringify(seen)));
       else res.end(JSON.stringify(seen));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,6 +78,17 @@ export class MtlsTestServer {
   /** Connections the server still has open (keep-alive sockets of clients). */
   get openConnections(): number {
     return this.open.size;
+  }
+
+  /** Answers the '/held' requests waiting, and every later one at once. */
+  release(): void {
+    this.released = true;
+    for (const answer of this.held.splice(0)) answer();
+  }
+
+  /** Resolves once exactly `count` TLS connections are open. */
+  whenOpenConnections(count: number, what: string): Promise<void> {
+    return untilEvent(this, 'connections', () => this.open.size === count, { what });
   }
 
   async close(): Promise<void> {

@@ -61,7 +61,8 @@ test('a connection reset before or during the server\'s flight: a typed result, 
   // Resets as soon as the ClientHello arrives; or sends half a ServerHello first, then resets.
   const reset = createServer((socket) => { socket.once('data', () => socket.resetAndDestroy()); });
   const half = createServer((socket) => {
-    socket.once('data', () => { socket.write(Buffer.from([22, 3, 3, 0, 10, 2, 0, 0])); setTimeout(() => socket.resetAndDestroy(), 50); });
+    // The reset once the half record has left (its write callback): the client reads the bytes, then the reset.
+    socket.once('data', () => { socket.write(Buffer.from([22, 3, 3, 0, 10, 2, 0, 0]), () => socket.resetAndDestroy()); });
   });
   for (const server of [reset, half]) { server.listen(0, '127.0.0.1'); await once(server, 'listening'); }
   try {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { registeredCleanups } from '../../support/index.js';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
@@ -8,6 +7,7 @@ import { UnknownScenarioError } from '../scenarios/catalog.js';
 import { FleetStoppedError, ScenarioNotStartedError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet, type StartedServerFleet } from './server-fleet.js';
 import { probe } from './testing/https-probe.js';
+import { untilUnhealthy } from './testing/until-unhealthy.js';
 
 let pki: CreatedTestPki;
 before(async () => { pki = await createTestPki(); });
@@ -17,17 +17,6 @@ const exists = (path: string): Promise<boolean> => access(path).then(() => true,
 const running = (pid: number): boolean => {
   try { process.kill(pid, 0); return true; } catch { return false; }
 };
-
-async function unhealthy(fleet: StartedServerFleet): Promise<ServerInfrastructureError> {
-  for (let i = 0; i < 100; i++) {
-    try { await fleet.assertHealthy(); } catch (error) {
-      assert.ok(error instanceof ServerInfrastructureError, String(error));
-      return error;
-    }
-    await delay(20);
-  }
-  throw new Error('the fleet never became unhealthy');
-}
 
 test('builder: selected scenarios only, urls on localhost, typed errors for unknown ones', async () => {
   assert.throws(() => new ServerFleet(pki).withScenarios(['nope']), UnknownScenarioError);
@@ -54,7 +43,7 @@ test('nginx: killing the child by its PID is an infrastructure error, and stop()
   const [pid] = fleet.resources().pids;
   assert.ok(pid && running(pid));
   process.kill(pid, 'SIGKILL');
-  const error = await unhealthy(fleet);
+  const error = await untilUnhealthy(fleet);
   assert.equal(error.code, 'PROCESS_EXITED');
   assert.equal(error.backend, 'nginx');
   assert.match(error.message, /SIGKILL/);

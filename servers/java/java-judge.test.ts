@@ -5,7 +5,7 @@ import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
+import { allProcesses, waitFor } from '../../support/testing/index.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { settledTranscript } from '../backend-kit/transcript.js';
 import { createTestPki, type CreatedTestPki } from '../pki/create-test-pki.js';
@@ -142,8 +142,8 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     } finally {
       agent.destroy();
     }
-    // The JVM's stderr arrives on its own pipe: give it a moment after the answer.
-    for (let i = 0; i < 40 && !/"GET \/whoami"/.test(judge.logs('java-required-a')); i += 1) await delay(50);
+    // The JVM's stderr arrives on its own pipe: wait for the line to come through it.
+    await judge.whenLogged(/"GET \/whoami"/, 'java-required-a');
     assert.match(judge.logs('java-required-a'), /"GET \/whoami"/);
   });
 
@@ -167,14 +167,11 @@ describe('Java judge (SunJSSE)', { skip }, () => {
       parent.on('exit', () => reject(new Error(`parent exited before the judge started: ${out}`)));
     });
     parent.kill('SIGKILL');
-    const deadline = Date.now() + 10_000;
-    let alive = true;
-    while (alive && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      try { process.kill(jvm, 0); } catch { alive = false; }
-    }
-    if (alive) process.kill(jvm, 'SIGKILL');
-    assert.equal(alive, false, 'the JVM outlived its killed parent');
+    // The JVM is the killed parent's child, not ours: no 'exit' reaches us, so poll /proc (bounded).
+    const gone = await waitFor('the orphaned JVM to end', () => (allProcesses().some((p) => p.pid === jvm) ? undefined : true), 10_000)
+      .catch(() => false);
+    if (!gone) process.kill(jvm, 'SIGKILL');
+    assert.equal(gone, true, 'the JVM outlived its killed parent');
   });
 
   test('stop() ends the JVM it started; a dead JVM is a failure, never a verdict', async () => {
@@ -182,7 +179,7 @@ describe('Java judge (SunJSSE)', { skip }, () => {
     const [pid] = other.resources().pids;
     assert.ok(pid);
     process.kill(pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await other.ended();
     assert.equal((await other.failure())?.code, 'PROCESS_EXITED');
     await other.stop();
     assert.equal(await judge.failure(), null);

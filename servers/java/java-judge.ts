@@ -158,6 +158,32 @@ export class StartedJavaJudge implements StartedBackend {
     return all.split('\n').filter((l) => !/^\d+ "/.test(l) || l.startsWith(`${port} `)).join('\n');
   }
 
+  /** Resolves once the JVM has exited, however it ended (a test that kills it waits on this). */
+  ended(): Promise<void> {
+    return this.exited;
+  }
+
+  /**
+   * Resolves once logs(scenario) matches `pattern`. The JVM's stderr comes on its own pipe, so
+   * a request's line can arrive after its answer: this waits on that pipe's data, not the clock.
+   */
+  whenLogged(pattern: RegExp, scenario?: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pattern.test(this.logs(scenario))) return;
+        clearTimeout(timer);
+        this.child.stderr?.off('data', check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.child.stderr?.off('data', check);
+        reject(new Error(`the Java judge did not log ${String(pattern)} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.child.stderr?.on('data', check);
+      check();
+    });
+  }
+
   /** SIGTERM, SIGKILL after a grace period; idempotent. */
   async stop(graceMs = 3000): Promise<void> {
     this.stopped = true;

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { FleetNetworkError, ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet } from '../fleet/server-fleet.js';
 import { freePortRange } from '../fleet/testing/free-port-range.js';
 import { probe } from '../fleet/testing/https-probe.js';
 import { createTestPki, type CreatedTestPki } from '../pki/create-test-pki.js';
+import { waitFor } from '../../support/testing/index.js';
 import { javaListenAddresses } from './java-judge.js';
 import { javaScenarioIds } from './java-scenarios.js';
 import { findJava } from './java-tools.js';
@@ -28,9 +28,9 @@ test('fleet withJavaJudge: the Java scenarios beside the backend\'s, one health 
     assert.equal(r.json.verify, 'SUCCESS');
     assert.equal(fleet.resources().pids.length, 1);
     await fleet.assertHealthy();
-    // The JVM's stderr arrives on its own pipe: give it a moment after the answer.
-    for (let i = 0; i < 40 && !/"GET \/whoami"/.test(fleet.logs('java-required-a')); i += 1) await delay(50);
-    assert.match(fleet.logs('java-required-a'), /"GET \/whoami"/);
+    // The JVM's stderr arrives on its own pipe, after the answer; the fleet's logs are text with
+    // no event per line (nginx's are a file), so poll them, bounded.
+    await waitFor('GET /whoami in the Java judge\'s log', () => (/"GET \/whoami"/.test(fleet.logs('java-required-a')) ? true : undefined), 10_000, 20);
   } finally {
     await fleet.stop();
   }

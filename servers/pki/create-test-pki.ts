@@ -15,7 +15,7 @@ import {
 } from './issue-certificates.js';
 import { generateKeys, type KeyPair, type KeyType } from './key-pairs.js';
 import { IDENTITY_PLAN, bundlePlan, type BundlePlan } from './pki-plan.js';
-import { Pkcs12Builder } from './pkcs12-writer.js';
+import { bundlePasswordFor, pkcs12Bytes } from './bundle-bytes.js';
 import { PrivateFolder } from './private-folder.js';
 import { registerCleanup } from '../../support/index.js';
 import { generalName } from './subject-alt-name.js';
@@ -123,17 +123,13 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
     }
 
     const buildBundle = async (plan: BundlePlan): Promise<Pkcs12Bundle> => {
-      const encrypted = plan.encoding === 'modern' || plan.encoding === 'legacy';
-      const bundlePassword = encrypted ? password : '';
-      const builder = new Pkcs12Builder().protection(
-        plan.encoding === 'unencrypted' ? 'none' : plan.encoding === 'legacy' ? 'legacy' : 'modern',
-        bundlePassword,
-      );
-      for (const name of plan.identities) builder.addIdentity(keys[name].privateKey, certs.identities[name].der, name);
-      for (const name of plan.identities) for (const extra of intermediatesOf(certs, name)) builder.addCertificate(extra.der);
+      const bytes = await pkcs12Bytes(plan.encoding, password, plan.identities.map((name) => ({
+        friendlyName: name, privateKey: keys[name].privateKey, certificate: certs.identities[name].der,
+        chain: intermediatesOf(certs, name).map((c) => c.der),
+      })));
       const fileName = `${plan.name}.p12`;
-      const path = await folder.write(`p12/${fileName}`, await builder.build());
-      return { name: plan.name, identities: plan.identities, encoding: plan.encoding, password: bundlePassword, path, fileName };
+      const path = await folder.write(`p12/${fileName}`, bytes);
+      return { name: plan.name, identities: plan.identities, encoding: plan.encoding, password: bundlePasswordFor(plan.encoding, password), path, fileName };
     };
     const bundleList = await Promise.all(bundlePlan().map(buildBundle));
     const bundles: Record<string, Pkcs12Bundle> = Object.fromEntries(bundleList.map((b) => [b.name, b]));

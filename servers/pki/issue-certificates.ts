@@ -6,7 +6,7 @@ import { CertificateBuilder, KeyUsage, type CertificateSigner, type IssuedCertif
 import type { DistinguishedName } from './distinguished-name.js';
 import type { KeyPair, KeyType } from './key-pairs.js';
 import { Oid } from './oids.js';
-import { CA_PLAN, IDENTITY_PLAN, ORGANIZATION, SERVER_CA_COMMON_NAME, SERVER_HOST_NAMES, validityWindow } from './pki-plan.js';
+import { CA_PLAN, IDENTITY_PLAN, ORGANIZATION, SERVER_CA_COMMON_NAME, SERVER_HOST_NAMES, validityWindow, type ValidityWindow } from './pki-plan.js';
 import type { CaName, IdentityName } from './types.js';
 
 export type KeyName = CaName | 'serverCa' | 'server' | 'serverEc' | 'untrustedServer' | IdentityName;
@@ -98,21 +98,32 @@ export function issueCertificates(
 
   const identities = {} as Record<IdentityName, IssuedCertificate>;
   for (const name of Object.keys(IDENTITY_PLAN) as IdentityName[]) {
-    const plan = IDENTITY_PLAN[name];
-    const window = validityWindow(plan.validity, now);
-    const builder = new CertificateBuilder()
-      .subject(dn(name))
-      .publicKey(keys[name].publicKey)
-      .validity(window.notBefore, window.notAfter)
-      .keyUsage(...leafKeyUsage(plan.keyType))
-      .extendedKeyUsage(...plan.extendedKeyUsage)
-      .issuerNameSpelling(plan.issuerName ?? {});
-    identities[name] =
-      plan.issuer === 'self'
-        ? builder.sign({ selfSigned: keys[name].privateKey })
-        : builder.sign(signerOf(cas[plan.issuer], keys[plan.issuer]));
+    identities[name] = issueIdentity(name, keys, cas, validityWindow(IDENTITY_PLAN[name].validity, now));
   }
   return { cas, serverCa, server, serverEc, untrustedServer, identities };
+}
+
+/**
+ * One client identity as IDENTITY_PLAN describes it, within `window`: a run's leaves, and the
+ * persistent PKI's long-lived bundled set (servers/pki/persistent/bundled-set.ts).
+ */
+export function issueIdentity(
+  name: IdentityName,
+  keys: Readonly<Partial<Record<KeyName, KeyPair>>>,
+  cas: Readonly<Partial<Record<CaName, IssuedCertificate>>>,
+  window: ValidityWindow,
+): IssuedCertificate {
+  const plan = IDENTITY_PLAN[name];
+  const key = keys[name]!;
+  const builder = new CertificateBuilder()
+    .subject(dn(name))
+    .publicKey(key.publicKey)
+    .validity(window.notBefore, window.notAfter)
+    .keyUsage(...leafKeyUsage(plan.keyType))
+    .extendedKeyUsage(...plan.extendedKeyUsage)
+    .issuerNameSpelling(plan.issuerName ?? {});
+  if (plan.issuer === 'self') return builder.sign({ selfSigned: key.privateKey });
+  return builder.sign(signerOf(cas[plan.issuer]!, keys[plan.issuer]!));
 }
 
 /** Certificates between an identity and its root (only rsa-intermediate has one). */

@@ -114,3 +114,12 @@ export function bundlePlan(): BundlePlan[] {
   }
   return plans;
 }
+
+/**
+ * The files an app build ships for CA-LOAD-BUNDLED (the pre-bundled path): rsa-a and ec-b in
+ * the encodings specs load when the encoding is not the point (specs/helpers/identities.ts,
+ * portableBundle). The persistent PKI issues them once (persistent/bundled-set.ts); a run
+ * without one ships its own bundles of these names.
+ */
+export const BUNDLED_SET: readonly BundlePlan[] = (['rsa-a', 'ec-b'] as const).flatMap((identity) =>
+  (['modern', 'legacy'] as const).map((encoding) => ({ name: `${identity}.${encoding}`, identities: [identity], encoding })));

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { createTestPki, type CreatedTestPki } from '../pki/index.js';
-import { ServerInfrastructureError } from '../backend-kit/errors.js';
 import { ServerFleet } from '../fleet/server-fleet.js';
 import { probe } from '../fleet/testing/https-probe.js';
+import { untilUnhealthy } from '../fleet/testing/until-unhealthy.js';
 import { toolSkip } from '../../support/testing/index.js';
 import { dockerAvailable } from './docker-availability.js';
 
@@ -35,12 +34,7 @@ test('testcontainers: a killed container is CONTAINER_EXITED; stop() removes it 
   await fleet.assertHealthy();
   const { getContainerRuntimeClient } = await import('testcontainers');
   await (await getContainerRuntimeClient()).container.getById(id).kill();
-  let error: unknown;
-  for (let i = 0; i < 100 && !error; i++) {
-    await fleet.assertHealthy().catch((e: unknown) => { error = e; });
-    if (!error) await delay(20);
-  }
-  assert.ok(error instanceof ServerInfrastructureError, String(error));
+  const error = await untilUnhealthy(fleet);
   assert.equal(error.code, 'CONTAINER_EXITED');
   await fleet.stop();
   await fleet.stop();

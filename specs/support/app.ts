@@ -6,9 +6,9 @@
 import { connect } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'webdriverio';
-import type { AppResult, Command, CertSource, InfoResult, LoadResult, StepResult } from '../../devices/conformance-app/contract.js';
+import type { AppResult, Command, CertSource, InfoResult, LoadResult, ReadFileResult, StepResult } from '../../devices/conformance-app/contract.js';
 import { recordEvidence, recordExchange } from '../../harness/run/evidence.js';
-import type { RunContextBundle, RunContextDevice } from '../../harness/run/run-context.js';
+import type { RunContextBundle, RunContextBundledFile, RunContextDevice } from '../../harness/run/run-context.js';
 import { currentBrowser, currentDevice, runContext } from './device.js';
 import { DeviceSession } from './device-session.js';
 import { AppNotBoundError, DeviceProtocolError, ServerUnavailableError } from './errors.js';
@@ -71,6 +71,21 @@ export class App {
     return bundle;
   }
 
+  /**
+   * A file the app ships under this bundle's name (`source: "bundled"`): the persistent PKI's
+   * long-lived one on a run with its bundled set, else the run's own (harness/run/bundled-files.ts).
+   */
+  bundledFile(name: string): RunContextBundledFile {
+    const file = runContext(this.browser).bundled.files[name];
+    if (!file) throw new Error(`no bundled file ${name} in this run`);
+    return file;
+  }
+
+  /** The app's own copy of a bundled file, as base64 (null: the app has no such file). */
+  readBundledStep(name: string): Step<ReadFileResult> {
+    return commandStep<ReadFileResult>({ action: 'read-file', source: 'bundled', input: this.bundledFile(name).fileName });
+  }
+
   /** A URL of a scenario's server, as the device reaches the host. */
   url(scenario: string, path = '/whoami'): string {
     const origin = runContext(this.browser).origins[scenario];
@@ -104,11 +119,11 @@ export class App {
 
   /**
    * Puts the bundle where the chosen source finds it and loads it. `bundled`: the file the app
-   * ships under the bundle's file name (the reference driver gets the run's; a real build, its own).
+   * ships under the bundle's file name, with its password (see bundledFile).
    */
   loadStep(bundleName: string, options: LoadOptions = {}): Step<LoadResult> {
     const { via = 'rawbytes', source = 'file' } = options;
-    const bundle = this.bundle(bundleName);
+    const bundle = source === 'bundled' ? this.bundledFile(bundleName) : this.bundle(bundleName);
     const password = options.password ?? bundle.password;
     const raw = via === 'rawbytes' && options.clearAfterLoad ? { clearAfterLoad: true } : {};
     return commandStep<LoadResult>(async (session) => {

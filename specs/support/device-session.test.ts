@@ -16,6 +16,7 @@ import { referenceAndroid, referenceIos } from '../../devices/profiles/index.js'
 import { createTlsFixture, type TlsFixture } from '../../devices/testing/tls-fixture.js';
 import { openSession, type Browser } from '../../devices/testing/session.js';
 import { classifyError } from '../../harness/run/classify-error.js';
+import { waitFor } from '../../support/testing/index.js';
 import type { RunContextDevice } from '../../harness/run/run-context.js';
 import { appDeadlineMs, DeviceSession } from './device-session.js';
 import { ClientTimeoutError, CommandDamagedError, RuntimeSilentFailure } from './errors.js';
@@ -58,7 +59,8 @@ async function requestsOf(browser: Browser): Promise<Record<string, number>> {
   // Appium logs a request after answering it: one more request (GET /timeouts, which the session
   // never sends) and its log line mark the point where every earlier line has been written.
   await browser.getTimeouts();
-  for (const deadline = Date.now() + 10_000; ;) {
+  // Appium's log is a file another process writes: no event tells us a line is in it, so poll (bounded).
+  return waitFor('GET /timeouts in the Appium log', async () => {
     const counts: Record<string, number> = {};
     for (const line of (await readFile(appium.logFile!, 'utf8')).split('\n')) {
       const match = /\[HTTP\] <-- (\w+) \/session\/([0-9a-f-]+)(\/\S*)? \d{3}/.exec(line);
@@ -66,13 +68,10 @@ async function requestsOf(browser: Browser): Promise<Record<string, number>> {
       const kind = `${match[1]} ${(match[3] ?? '').replace(/\/element\/[^/]+\//, '/element/:id/')}`;
       counts[kind] = (counts[kind] ?? 0) + 1;
     }
-    if (counts['GET /timeouts']) {
-      delete counts['GET /timeouts'];
-      return counts;
-    }
-    if (Date.now() > deadline) throw new Error('the Appium log never showed GET /timeouts');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    if (!counts['GET /timeouts']) return undefined;
+    delete counts['GET /timeouts'];
+    return counts;
+  }, 10_000, 20);
 }
 
 test('a command is one set-value, one click and reads; elements found once per session; a file pushed once', { timeout: 120_000 }, async () => {

@@ -38,7 +38,7 @@ before(async () => {
     appPathTemplate: p.appPath('{fileName}'), pushLayout: p.pushLayout, actionTimeoutMs: 20_000,
   };
   const context: RunContext = {
-    backend: 'none', origins: {}, serverCaPem: tls.caPem, identities: {}, bundles: {}, devices: { [DEVICE]: device }, outcomesDir: dir,
+    backend: 'none', origins: {}, serverCaPem: tls.caPem, identities: {}, bundles: {}, bundled: { from: 'run-pki', files: {} }, devices: { [DEVICE]: device }, outcomesDir: dir,
   };
   await writeFile(join(dir, 'context.json'), JSON.stringify(context), { mode: 0o600 });
   browser = await openSession(appium.url, { ...p.capabilities({ trustCa: [tls.caPem] }), [DEVICE_CAPABILITY]: DEVICE });

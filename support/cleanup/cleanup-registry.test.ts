@@ -45,13 +45,36 @@ const alive = (pid: number): boolean => {
 };
 
 /** Starts the holder in `mode`; `poke` (if any) runs once it has registered everything. */
-async function hold(mode: string, poke?: (child: { kill(s: NodeJS.Signals): boolean }, pid: number) => void, env: NodeJS.ProcessEnv = {}): Promise<Ended> {
+/** What a test may do to the holder once it is ready: signal it, tell it to go on, wait for a line it says. */
+interface Holder {
+  kill(signal: NodeJS.Signals): boolean;
+  /** Writes a line to its stdin (the 'listener' mode waits for "go"). */
+  tell(line: string): void;
+  /** Resolves once it has printed `line`. */
+  said(line: string): Promise<void>;
+}
+
+async function hold(mode: string, poke?: (child: Holder, pid: number) => void, env: NodeJS.ProcessEnv = {}): Promise<Ended> {
   const tmp = join(root, `${mode}-${Math.random().toString(36).slice(2)}`);
   await mkdir(tmp, { mode: 0o700 });
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, mode], { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, mode], { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdin.on('error', () => {}); // a holder that has exited no longer reads
+  const holder: Holder = {
+    kill: (signal) => child.kill(signal),
+    tell: (line) => { child.stdin.write(`${line}\n`); },
+    said: (line) => new Promise((resolve) => {
+      const check = (): void => {
+        if (!stdout.split('\n').includes(line)) return;
+        child.stdout.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      check();
+    }),
+  };
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const first = new Promise<{ pid: number; dir: string }>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -64,8 +87,9 @@ async function hold(mode: string, poke?: (child: { kill(s: NodeJS.Signals): bool
   const { pid, dir } = await first;
   assert.ok(existsSync(dir), 'the folder exists while the holder runs');
   assert.ok(alive(pid), 'the grandchild runs');
-  poke?.(child, pid);
+  poke?.(holder, pid);
   const [code, signal] = await exited;
+  child.stdin.destroy();
   return { code, signal, stdout, stderr, pid, dir, tmp };
 }
 
@@ -90,7 +114,11 @@ describe('every exit path runs the registered cleanups once', { concurrency: tru
   }
 
   test('SIGINT with an interrupt listener: the listener finishes before any cleanup', async () => {
-    const ended = await hold('listener', (child) => child.kill('SIGINT'));
+    // The listener waits for our "go": cleanups that did not wait for it would end the holder first.
+    const ended = await hold('listener', (child) => {
+      child.kill('SIGINT');
+      void child.said('listener SIGINT').then(() => child.tell('go'));
+    });
     assert.equal(ended.code, 130, ended.stderr);
     const lines = ended.stdout.split('\n').filter((l) => /^(listener|cleaned)/.test(l));
     assert.deepEqual(lines, ['listener SIGINT', 'listener done', 'cleaned sleeper', 'cleaned folder']);
@@ -100,7 +128,8 @@ describe('every exit path runs the registered cleanups once', { concurrency: tru
   test('a second SIGINT during the cleanup does not cut it short', async () => {
     const ended = await hold('slow', (child) => {
       child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGINT'), 200);
+      // The second signal, once the folder's cleanup has begun (it waits for that signal).
+      void child.said('cleaning folder').then(() => child.kill('SIGINT'));
     });
     assert.equal(ended.code, 130, ended.stderr);
     assert.match(ended.stderr, /SIGINT: still cleaning up/);

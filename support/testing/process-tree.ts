@@ -51,17 +51,6 @@ export function descendantsOf(root: number): ProcessInfo[] {
 
 export const describe = (ps: readonly ProcessInfo[]): string => ps.map((p) => `${p.pid} (${p.comm}) ${p.cmdline}`).join('\n');
 
-/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** Living processes whose environment holds `entry` (e.g. TMPDIR=<a test's private folder>). */
 export function processesWithEnv(entry: string): ProcessInfo[] {
   return allProcesses().filter((p) => {

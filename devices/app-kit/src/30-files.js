@@ -70,21 +70,28 @@ function isAndroid() {
   return String(voltmx.os.deviceInfo().name).toLowerCase() === 'android';
 }
 
-/** A file shipped with the app: Android copies it out of the APK, iOS reads it in the bundle. */
-function bundledRaw(host, name) {
+/**
+ * A file shipped with the app: Android copies it out of the APK, iOS reads it in the bundle.
+ * Null when the app has no such file; a missing hook (they are optional) is APP_BUNDLED_HOOK_MISSING.
+ */
+function bundledRawOrNull(host, name) {
   var fileName = trim(typeof name === 'string' ? name : '');
   if (!fileName || /[\/\\]/.test(fileName)) throw new AppError('APP_BAD_COMMAND', 'a bundled file is named by its file name alone');
   var path;
   if (isAndroid()) {
-    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
+    if (typeof host.copyBundledFile !== 'function') throw new AppError('APP_BUNDLED_HOOK_MISSING', 'the app wires no host.copyBundledFile hook (an FFI copying from assets or res/raw)');
     path = String(voltmx.io.FileSystem.getCacheDirectoryPath()).replace(/\/+$/, '') + '/' + fileName;
     host.copyBundledFile(fileName, path);
   } else {
-    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app wires no host.bundledFilePath hook');
+    if (typeof host.bundledFilePath !== 'function') throw new AppError('APP_BUNDLED_HOOK_MISSING', 'the app wires no host.bundledFilePath hook');
     path = host.bundledFilePath(fileName);
   }
-  var raw = typeof path === 'string' && path ? readRawOrNull(path) : null;
-  if (!raw) throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app has no bundled file ' + fileName);
+  return typeof path === 'string' && path ? readRawOrNull(path) : null;
+}
+
+function bundledRaw(host, name) {
+  var raw = bundledRawOrNull(host, name);
+  if (!raw) throw new AppError('APP_BUNDLED_FILE_NOT_FOUND', 'the app has no bundled file ' + trim(String(name)));
   return raw;
 }
 

@@ -159,8 +159,18 @@ function idle(command, done) {
   });
 }
 
-/** The file's bytes as base64 (null when missing): the wiring self-test checks a pushed file. */
-function readFile(command) {
+/**
+ * The file's bytes as base64 (null when missing): the wiring self-test checks a pushed file;
+ * with source "bundled", a file shipped with the app, which CA-LOAD-BUNDLED compares with the
+ * PKI's before it judges a load (a stale build is not the runtime's failure).
+ */
+function readFile(app, command) {
+  var source = command.source === undefined || command.source === null ? 'file' : command.source;
+  if (source === 'bundled') {
+    var bundled = bundledRawOrNull(app.host, command.input);
+    return { base64: bundled ? voltmx.convertToBase64(bundled) : null };
+  }
+  if (source !== 'file') throw new AppError('APP_BAD_SOURCE', 'read-file reads a "file" or a "bundled" file; got ' + JSON.stringify(source));
   var path = trim(typeof command.input === 'string' ? command.input : '');
   if (!path) throw new AppError('APP_NO_PATH', 'the command holds no file path');
   var raw = readRawOrNull(path);
@@ -209,7 +219,7 @@ function runCommand(app, command, done, deadline) {
       runApiCheck(command, done);
       return;
     case 'read-file':
-      done(null, readFile(command));
+      done(null, readFile(app, command));
       return;
     case 'info':
       done(null, info(app));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { main } from '../main.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { pkiShowCommand } from './pki-command.js';
 import { serversUpCommand } from './servers-up-command.js';
-import { persistentPkiCheck, withRunSetupChecks } from './run-setup-checks.js';
+import { persistentPkiCheck, persistentPkiChecks, withRunSetupChecks } from './run-setup-checks.js';
 
 // The PKI folder and every export live in one private temp folder, removed afterwards.
 let work: string;
@@ -95,6 +95,17 @@ describe('voltmx-conformance pki', () => {
     const android = capture();
     assert.equal(await main(['pki', 'export', '--format', 'android', '--out', join(work, 'app'), '--dir', dir], android.io), 0);
     assert.match(await readFile(join(work, 'app', 'res', 'xml', 'network_security_config.xml'), 'utf8'), /@raw\/voltmx_test_ca/);
+    const bundle = capture();
+    assert.equal(await main(['pki', 'export', '--format', 'bundle', '--out', join(work, 'assets'), '--dir', dir], bundle.io), 0, bundle.err.join('\n'));
+    assert.deepEqual((await readdir(join(work, 'assets'))).sort(), ['ec-b.legacy.p12', 'ec-b.modern.p12', 'rsa-a.legacy.p12', 'rsa-a.modern.p12']);
+    const printed = bundle.out.join('\n');
+    assert.match(printed, /next: Android: .*assets\//);
+    assert.match(printed, /next: iOS: .*bundle/);
+    assert.ok(!printed.includes((await readFile(join(dir, 'bundled.password'), 'utf8')).trim()), 'the password is never printed');
+    const shown = capture();
+    assert.equal(await main(['pki', 'show', '--dir', dir], shown.io), 0);
+    assert.match(shown.out.join('\n'), /bundled set \(CA-LOAD-BUNDLED\): present \(rsa-a\.modern\.p12, rsa-a\.legacy\.p12, ec-b\.modern\.p12, ec-b\.legacy\.p12\)/);
+    assert.equal(json.bundledSet, 'present');
     for (const bad of [['pki', 'export', '--format', 'p12', '--out', 'x', '--dir', dir], ['pki', 'export', '--format', 'pem', '--dir', dir]]) {
       assert.equal(await main(bad, capture().io), 2, bad.join(' '));
     }
@@ -195,6 +206,20 @@ describe('voltmx-conformance pki', () => {
   test('doctor: the persistent PKI state and expiry; a missing one is a gap of the real-device profiles', async () => {
     const ready = await persistentPkiCheck({ VOLTMX_PKI_DIR: dir });
     assert.equal(ready.ok, true);
+    // The bundled set: its own check, optional (never a profile's gap), with the fix when absent.
+    const [, bundled] = await persistentPkiChecks({ VOLTMX_PKI_DIR: dir });
+    assert.deepEqual([bundled?.id, bundled?.ok], ['persistent-pki-bundled', true]);
+    const oldDir = join(work, 'old-pki');
+    assert.equal(await main(['pki', 'init', '--dir', oldDir], capture().io), 0);
+    for (const f of ['bundled', 'bundled.json', 'bundled.password']) await rm(join(oldDir, f), { recursive: true });
+    const [pkiOld, absent] = await persistentPkiChecks({ VOLTMX_PKI_DIR: oldDir });
+    assert.deepEqual([pkiOld?.ok, absent?.ok], [true, false]);
+    assert.match(absent?.fix ?? '', /pki init --dir .*adds the bundled set.*pki export --format bundle/);
+    const oldReport = await withRunSetupChecks({ checks: [], profiles: [{ profile: 'android-emulator', ready: true, gaps: [] }] }, { VOLTMX_PKI_DIR: oldDir });
+    assert.equal(oldReport.profiles[0]?.ready, true, 'the optional set is no gap');
+    const added = capture();
+    assert.equal(await main(['pki', 'init', '--dir', oldDir], added.io), 0);
+    assert.match(added.out.join('\n'), /^kept the roots of the persistent test PKI in .* \(unchanged\) and added its bundled set/);
     assert.match(ready.detail, /valid until \d{4}-.*\(\d+ days\)/);
     const missing = await persistentPkiCheck({ VOLTMX_PKI_DIR: join(work, 'none') });
     assert.equal(missing.ok, false);

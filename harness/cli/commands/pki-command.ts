@@ -1,6 +1,6 @@
 /** `pki init | show | export`: the persistent test PKI (servers/pki/persistent). */
 import {
-  EXPORT_FORMATS, exportPersistentPki, initPersistentPki, persistentPkiStatus, resolvePkiDir, type ExportFormat,
+  bundledSetFix, describeBundledSet, EXPORT_FORMATS, exportPersistentPki, initPersistentPki, persistentPkiStatus, resolvePkiDir, type ExportFormat,
 } from '../../../servers/pki/persistent/index.js';
 import { UsageError } from '../errors.js';
 import type { CliIo, Values } from '../io.js';
@@ -36,11 +36,17 @@ export async function pkiInitCommand(values: Values, io: CliIo, env: NodeJS.Proc
   const dir = dirOf(values, env);
   if (typeof values['expect-ca'] === 'string') await checkExpectedCa(dir, values['expect-ca']);
   const pki = await initPersistentPki(dir);
-  io.out(pki.created ? `created the persistent test PKI in ${dir}` : `kept the existing persistent test PKI in ${dir} (nothing changed)`);
+  const kept = pki.bundledSet === 'added'
+    ? `kept the roots of the persistent test PKI in ${dir} (unchanged) and added its bundled set`
+    : `kept the existing persistent test PKI in ${dir} (nothing changed)`;
+  io.out(pki.created ? `created the persistent test PKI in ${dir}` : kept);
   io.out(`server CA: ${pki.serverCa}`);
   io.out(`server CA SHA-256: ${pki.serverCaSha256}`);
   io.out(`valid until: ${pki.notAfter.toISOString()}`);
-  io.out('next: voltmx-conformance pki export --format android|ios|pem --out <path>, build the app once, then run --pki');
+  io.out(`bundled set (CA-LOAD-BUNDLED): ${describeBundledSet(pki.bundled)}`);
+  const fix = bundledSetFix(dir, pki.bundled.state);
+  if (fix) io.out(`bundled set: ${fix}`);
+  io.out('next: voltmx-conformance pki export --format android|ios|pem --out <path> (and --format bundle --out <dir> for the files the app ships), build the app once, then run --pki');
   return 0;
 }
 
@@ -54,6 +60,8 @@ export async function pkiShowCommand(values: Values, io: CliIo, env: NodeJS.Proc
     if (status.serverCa) io.out(`server CA: ${status.serverCa}`);
     if (status.serverCaSha256) io.out(`server CA SHA-256: ${status.serverCaSha256}`);
     if (status.notAfter) io.out(`valid until: ${status.notAfter} (${status.daysLeft} days)`);
+    if (status.bundledDetail) io.out(`bundled set (CA-LOAD-BUNDLED): ${status.bundledDetail}`);
+    if (status.bundledFix) io.out(`bundled set fix: ${status.bundledFix}`);
     if (status.state !== 'ready') io.out(status.detail);
   }
   return status.state === 'ready' ? 0 : 1;

@@ -8,14 +8,31 @@ import { ADB_FIX, adbPath, XCRUN_FIX } from '../../../devices/prepare/index.js';
 import { persistentPkiStatus, resolvePkiDir } from '../../../servers/pki/persistent/index.js';
 
 export async function persistentPkiCheck(env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  return (await persistentPkiChecks(env))[0]!;
+}
+
+const BUNDLED_TITLE = 'Persistent PKI bundled set (CA-LOAD-BUNDLED in a real app build; optional)';
+
+/**
+ * The PKI, then (when it is readable) its bundled set: optional, so never a profile's gap; a
+ * build without it fails CA-LOAD-BUNDLED alone, and the check says how to add it.
+ */
+export async function persistentPkiChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
   const title = 'Persistent test PKI (android-emulator, ios-simulator, run --pki)';
   let dir: string;
   try {
     dir = resolvePkiDir(undefined, env);
   } catch (error) {
-    return { id: 'persistent-pki', title, ok: false, detail: (error as Error).message };
+    return [{ id: 'persistent-pki', title, ok: false, detail: (error as Error).message }];
   }
   const status = await persistentPkiStatus(dir);
+  const bundled: CheckResult[] = status.bundledSet
+    ? [{ id: 'persistent-pki-bundled', title: BUNDLED_TITLE, ok: status.bundledSet === 'present', detail: status.bundledDetail ?? status.bundledSet, ...(status.bundledFix ? { fix: status.bundledFix } : {}) }]
+    : [];
+  return [pkiCheckOf(dir, title, status), ...bundled];
+}
+
+function pkiCheckOf(dir: string, title: string, status: Awaited<ReturnType<typeof persistentPkiStatus>>): CheckResult {
   return status.state === 'ready'
     ? { id: 'persistent-pki', title, ok: true, detail: `${dir}: server CA ${status.serverCaSha256?.slice(0, 16)}..., valid until ${status.notAfter} (${status.daysLeft} days)` }
     : { id: 'persistent-pki', title, ok: false, detail: `${dir}: ${status.state}`, ...(status.fix ? { fix: status.fix } : {}) };
@@ -33,10 +50,10 @@ export function preparationChecks(report: DoctorReport, env: NodeJS.ProcessEnv):
 
 /** The report with these checks, a missing PKI counted as a gap of the real-device profiles. */
 export async function withRunSetupChecks(report: DoctorReport, env: NodeJS.ProcessEnv): Promise<DoctorReport> {
-  const pki = await persistentPkiCheck(env);
-  const checks = [...report.checks, pki, ...preparationChecks(report, env)];
-  const profiles = report.profiles.map((p) => (profileByName(p.profile).trustsBuiltInCa && !pki.ok
-    ? { ...p, ready: false, gaps: [...p.gaps, pki] }
+  const [pki, ...bundled] = await persistentPkiChecks(env);
+  const checks = [...report.checks, pki!, ...bundled, ...preparationChecks(report, env)];
+  const profiles = report.profiles.map((p) => (profileByName(p.profile).trustsBuiltInCa && !pki!.ok
+    ? { ...p, ready: false, gaps: [...p.gaps, pki!] }
     : p));
   return { checks, profiles };
 }

@@ -3,7 +3,7 @@
  * folder, the launcher (one worker and one Appium session per device, all devices in
  * parallel), then what the workers wrote: outcomes, incidents, spec files that never started.
  */
-import { bundledFilesOf } from '../bundled-files.js';
+import { runBundledFiles } from '../bundled-files.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Launcher } from '@wdio/cli';
@@ -40,11 +40,13 @@ function shutdownOnAbort(signal: AbortSignal | undefined, launcher: Launcher): (
 export async function runSpecs(plan: RunPlan, { pki, fleet }: RunFleet, appium: StartedAppium, runDir: string, options: RunOptions, secrets: readonly string[], timings: MutableTimings, checkpoint: () => void): Promise<SpecsOutcome> {
   const { devices } = plan;
   const outcomesDir = join(runDir, 'outcomes');
-  const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, plan.reach));
+  // The persistent PKI's bundled set when it has one (what a real build ships), else the run's bundles.
+  const bundled = runBundledFiles(pki, options.persistentPki);
+  const contextFile = await writeRunContext(runDir, runContextOf(pki, fleet, devices, outcomesDir, plan.reach, bundled));
   const configFile = join(runDir, 'wdio.conf.mjs');
   const logsDir = join(plan.reportDir, 'wdio-logs');
-  // The run's .p12 folder: what a reference device ships as files bundled with its app.
-  const capabilities = devices.map((d) => deviceCapabilities(d, [pki.serverCa.pem], bundledFilesOf(pki)));
+  // That folder is what a reference device ships as the files bundled with its app.
+  const capabilities = devices.map((d) => deviceCapabilities(d, [pki.serverCa.pem], bundled.dir));
   // The workers find the run context through this file, not through this process's environment.
   await writeFile(configFile, wdioConfigSource({ appiumUrl: appium.url, specs: plan.specs, first: WIRING_SELF_TEST, capabilities, contextFile, outcomesDir, logsDir, grep: options.grep }));
   checkpoint();

@@ -7,6 +7,7 @@ import type { HttpRequestLike } from '../../runtime/contract.js';
 import type { ReferenceRuntime } from '../../runtime/reference-runtime.js';
 import { isReferenceRawBytes } from '../../raw-bytes/raw-bytes.js';
 import type { JudgeServer, Seen } from '../testing/judge-server.js';
+import { nextEvent } from '../../testing/until-event.js';
 import { StallingServer } from '../testing/stalling-server.js';
 
 let kit: Kit;
@@ -251,14 +252,17 @@ describe('abort and timeout', () => {
     const request = fresh();
     const states: number[] = [];
     request.onReadyStateChange = () => states.push(request.readyState);
-    request.open('GET', judge.url('/slow?ms=2000'));
+    request.open('GET', judge.url('/slow?ms=60000'));
+    const arrived = nextEvent(judge, 'request', { what: 'the request at the server' });
     request.send();
-    await new Promise((r) => setTimeout(r, 50));
+    await arrived; // in flight: the server holds the request
+    const abandoned = nextEvent(judge, 'abandoned', { what: 'the server to see the request abandoned' });
     request.abort();
     assert.deepEqual(states, [1, 4]);
     assert.equal(request.readyState, 0);
     assert.equal(request.status, 0);
-    await new Promise((r) => setTimeout(r, 50));
+    await abandoned; // the connection's end has reached the server
+    await httpRequest(runtime, judge.url()); // and one whole request later
     assert.deepEqual(states, [1, 4], 'nothing more after abort');
   });
 
@@ -338,10 +342,10 @@ describe('a server that accepts the connection and stalls', () => {
         request.onReadyStateChange = () => states.push(request.readyState);
         request.open('GET', stalled.url());
         request.send();
-        while (stalled.accepted === 0) await new Promise((r) => setTimeout(r, 5));
+        await stalled.whenAccepted();
         request.abort();
         await stalled.allClosed();
-        await new Promise((r) => setTimeout(r, 50));
+        await httpRequest(withCert, judge.url()); // a whole request after the close: a late announcement would have come
         assert.deepEqual(states, [1, 4]);
         assert.equal(request.readyState, 0);
       } finally {

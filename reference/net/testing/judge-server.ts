@@ -2,13 +2,17 @@
  * Test support: a real node:https server on 127.0.0.1 that tells, per request, which client
  * identity the TLS connection carries, whether the session was resumed, and which connection
  * it came on; plus the routes the request-API tests need (redirects, slow answers, status
- * codes, echo). It never rejects a client unless `requireCertificate` is set.
+ * codes, echo). It never rejects a client unless `requireCertificate` is set. Tests wait on
+ * its events: 'request' (a Seen, as the request arrives), 'abandoned' (a Seen whose response the
+ * client closed before it was sent) and 'connection-closed' (a connection id).
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constants } from 'node:crypto';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { untilEvent } from '../../testing/until-event.js';
 
 export interface JudgeOptions {
   keyPem: string;
@@ -34,7 +38,7 @@ export interface Seen {
   readonly body: string;
 }
 
-export class JudgeServer {
+export class JudgeServer extends EventEmitter {
   readonly seen: Seen[] = [];
   private connections = 0;
   private readonly ids = new WeakMap<TLSSocket, number>();
@@ -43,7 +47,9 @@ export class JudgeServer {
   private readonly sessions = new Map<string, Buffer>();
   private readonly files = new Map<string, Buffer>();
 
-  private constructor(private readonly server: Server) {}
+  private constructor(private readonly server: Server) {
+    super();
+  }
 
   static async start(options: JudgeOptions): Promise<JudgeServer> {
     const tls12 = options.tls12SessionCache === true;
@@ -73,6 +79,7 @@ export class JudgeServer {
       socket.on('close', () => {
         judge.sockets.delete(socket);
         judge.openIds.delete(id);
+        judge.emit('connection-closed', id);
       });
     });
     server.on('tlsClientError', () => {});
@@ -110,13 +117,9 @@ export class JudgeServer {
     return this.openIds.has(connection);
   }
 
-  /** Resolves once the connection has closed, or rejects after `ms`. */
-  async waitClosed(connection: number, ms = 2000): Promise<void> {
-    const until = Date.now() + ms;
-    while (this.isOpen(connection)) {
-      if (Date.now() > until) throw new Error(`connection ${connection} still open after ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  /** Resolves once the connection has closed (its socket's 'close'), or rejects after `ms`. */
+  waitClosed(connection: number, ms = 5000): Promise<void> {
+    return untilEvent(this, 'connection-closed', () => !this.isOpen(connection), { what: `connection ${connection} to close`, timeoutMs: ms });
   }
 
   /** The server ends every open connection, as its keep-alive timeout does with idle ones. */
@@ -144,6 +147,8 @@ export class JudgeServer {
       body,
     };
     this.seen.push(seen);
+    res.on('close', () => { if (!res.writableFinished) this.emit('abandoned', seen); });
+    this.emit('request', seen);
     const url = new URL(req.url ?? '/', 'https://localhost');
     const route = url.pathname;
     const json = (status: number, value: unknown, extra: Record<string, string | string[]> = {}) => {

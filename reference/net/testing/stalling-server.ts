@@ -3,8 +3,11 @@
  * three ways: never answers ('silent'); answers the ClientHello with the first bytes of a
  * ServerHello record and then nothing ('partial-server-hello': the client is mid-handshake);
  * or holds the connection until open() and then forwards it to a real server ('gate'). It
- * counts connections and tells when they have all been closed by the client.
+ * counts connections and tells when they have been accepted, sent their partial ServerHello
+ * ('stalled') and all been closed by the client: events to wait on, not durations.
  */
+import { EventEmitter } from 'node:events';
+import { untilEvent } from '../../testing/until-event.js';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export type StallMode = 'silent' | 'partial-server-hello' | { readonly gateTo: number };
@@ -12,15 +15,19 @@ export type StallMode = 'silent' | 'partial-server-hello' | { readonly gateTo: n
 /** A TLS 1.2 record header announcing an 80-byte handshake message, then 6 of its bytes. */
 const PARTIAL_SERVER_HELLO = Buffer.from([0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00, 0x00, 0x4c, 0x03, 0x03]);
 
-export class StallingServer {
+export class StallingServer extends EventEmitter {
   /** Connections accepted so far. */
   accepted = 0;
+  /** 'partial-server-hello': connections whose partial ServerHello has been written. */
+  stalled = 0;
   private readonly sockets = new Set<Socket>();
   private readonly held: { socket: Socket; bytes: Buffer[] }[] = [];
   private gateOpen = false;
   private emptied: (() => void)[] = [];
 
-  private constructor(private readonly server: Server, private readonly mode: StallMode) {}
+  private constructor(private readonly server: Server, private readonly mode: StallMode) {
+    super();
+  }
 
   static async start(mode: StallMode): Promise<StallingServer> {
     const server = createServer();
@@ -52,6 +59,16 @@ export class StallingServer {
     await new Promise<void>((resolve) => this.emptied.push(resolve));
   }
 
+  /** Resolves once `count` connections have been accepted. */
+  whenAccepted(count = 1): Promise<void> {
+    return untilEvent(this, 'accepted', () => this.accepted >= count, { what: `${count} accepted connection(s)` });
+  }
+
+  /** 'partial-server-hello': resolves once `count` connections got their partial ServerHello (the client is mid-handshake). */
+  whenStalled(count = 1): Promise<void> {
+    return untilEvent(this, 'stalled', () => this.stalled >= count, { what: `${count} partial ServerHello(s) written` });
+  }
+
   /** 'gate' mode: forwards the held connections, and every later one. */
   openGate(): void {
     this.gateOpen = true;
@@ -75,7 +92,10 @@ export class StallingServer {
     if (mode === 'silent') {
       socket.resume();
     } else if (mode === 'partial-server-hello') {
-      socket.once('data', () => socket.write(PARTIAL_SERVER_HELLO));
+      socket.once('data', () => socket.write(PARTIAL_SERVER_HELLO, () => {
+        this.stalled++;
+        this.emit('stalled');
+      }));
       socket.resume();
     } else if (this.gateOpen) {
       this.forward(socket, []);
@@ -84,6 +104,7 @@ export class StallingServer {
       socket.on('data', (chunk: Buffer) => entry.bytes.push(chunk));
       this.held.push(entry);
     }
+    this.emit('accepted');
   }
 
   private forward(socket: Socket, bytes: Buffer[]): void {

@@ -1,9 +1,8 @@
 // Child process for fleet-exit-paths.test.ts: creates a real test PKI and an nginx fleet in
 // its TMPDIR, prints nginx's PID and both folders, then ends as argv[2] says: 'wait' (for the
 // parent's signal), 'throw' (an uncaught error) or 'exit' (process.exit without stopping);
-// 'start' prints the PKI folder first and starts the fleet after a pause, for a signal that
-// arrives mid-start. Nothing here stops the fleet: the process's cleanup path must.
-import { setTimeout as delay } from 'node:timers/promises';
+// 'start' prints the PKI folder first, for a signal the parent sends once the fleet's folder
+// appears, mid-start. Nothing here stops the fleet: the process's cleanup path must.
 import { createTestPki } from '../../pki/index.js';
 import { ServerFleet } from '../server-fleet.js';
 
@@ -11,7 +10,6 @@ const mode = process.argv[2];
 const pki = await createTestPki();
 if (mode === 'start') {
   process.stdout.write(`${JSON.stringify({ pkiDir: pki.dir })}\n`);
-  await delay(200);
 }
 const fleet = await new ServerFleet(pki).withBackend('nginx').withScenarios(['no-client-auth']).start();
 process.stdout.write(`${JSON.stringify({ pid: fleet.resources().pids[0], workDir: fleet.workDir, pkiDir: pki.dir })}\n`);

@@ -30,13 +30,19 @@ export class PersistentPkiIncompleteError extends PersistentPkiError {
   }
 }
 
+/** The bundled set's password and folder, when they are among the paths. */
+function othersOf(dir: string, paths: readonly string[]): string {
+  const others = paths.filter((p) => p !== dir && !p.endsWith('.key'));
+  return others.length ? ` && chmod -R go-rwx ${others.map((p) => JSON.stringify(p)).join(' ')}` : '';
+}
+
 export class PersistentPkiInsecureError extends PersistentPkiError {
   readonly code = 'PKI_INSECURE';
   constructor(dir: string, readonly paths: readonly string[]) {
     super(
       dir,
       `the persistent test PKI in ${dir} is readable by others (${paths.join(', ')})`,
-      `chmod 700 ${JSON.stringify(dir)} && chmod 600 ${JSON.stringify(dir)}/*.key`,
+      `chmod 700 ${JSON.stringify(dir)} && chmod 600 ${JSON.stringify(dir)}/*.key${othersOf(dir, paths)}`,
     );
     this.name = 'PersistentPkiInsecureError';
   }
@@ -67,5 +73,14 @@ export class PkiFolderInRepositoryError extends PersistentPkiError {
       'choose a folder outside it with --dir or VOLTMX_PKI_DIR (default: the user data folder)',
     );
     this.name = 'PkiFolderInRepositoryError';
+  }
+}
+
+/** `pki export --format bundle` on a PKI without a usable bundled set (made before it, or damaged). */
+export class PersistentPkiNoBundledSetError extends PersistentPkiError {
+  readonly code = 'PKI_NO_BUNDLED_SET';
+  constructor(dir: string, detail: string, fix: string) {
+    super(dir, `the persistent test PKI in ${dir} has no usable bundled set: ${detail}`, fix);
+    this.name = 'PersistentPkiNoBundledSetError';
   }
 }

@@ -29,10 +29,10 @@ describe('persistent PKI', () => {
     assert.equal((await stat(dir)).mode & 0o777, 0o700);
     const files = (await readdir(dir)).sort();
     assert.deepEqual(files, [
-      'ca-A.crt', 'ca-A.key', 'ca-B.crt', 'ca-B.key', 'ca-C.crt', 'ca-C.key', 'ca-intermediateA.crt', 'ca-intermediateA.key',
+      'bundled', 'bundled.json', 'bundled.password', 'ca-A.crt', 'ca-A.key', 'ca-B.crt', 'ca-B.key', 'ca-C.crt', 'ca-C.key', 'ca-intermediateA.crt', 'ca-intermediateA.key',
       'pki.json', 'server-ca.crt', 'server-ca.key',
     ]);
-    for (const key of files.filter((f) => f.endsWith('.key'))) assert.equal((await stat(join(dir, key))).mode & 0o777, 0o600, key);
+    for (const key of files.filter((f) => f.endsWith('.key') || f === 'bundled.password')) assert.equal((await stat(join(dir, key))).mode & 0o777, 0o600, key);
     const der = new X509Certificate(await readFile(first.serverCa, 'utf8')).raw;
     assert.equal(first.serverCaSha256, createHash('sha256').update(der).digest('hex'));
     assert.ok(first.notAfter.getTime() > Date.now() + 3000 * 86_400_000, 'roots last years');

@@ -1,11 +1,13 @@
 /**
  * The persistent test PKI (like mkcert's CA root): long-lived roots in a 0700 folder with 0600
  * keys, made once by `pki init`, so an app built to trust the server CA keeps working across
- * runs. `init` is idempotent: a complete folder is kept as it is.
+ * runs. `init` is idempotent: a complete folder is kept as it is, except that one made before
+ * the bundled set (bundled-set.ts) gets it added, its roots untouched.
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import type { ExistingRoots } from '../create-test-pki.js';
+import { addBundledSet, bundledPrivatePaths, readBundledSet, type BundledSetState } from './bundled-set.js';
 import { issueRoots, ROOT_NAMES, type IssuedRoots, type RootName } from '../issue-certificates.js';
 import { generateKeys, type KeyPair, type KeyType } from '../key-pairs.js';
 import { CA_PLAN } from '../pki-plan.js';
@@ -34,11 +36,16 @@ export interface PersistentPkiInfo {
 export interface LoadedPersistentPki extends PersistentPkiInfo {
   /** For createTestPki({ roots }): the keys stay in memory, never copied elsewhere. */
   readonly roots: ExistingRoots;
+  /** The files a real app build ships for CA-LOAD-BUNDLED; absent in a folder made before them. */
+  readonly bundled: BundledSetState;
 }
 
 export interface InitResult extends PersistentPkiInfo {
   /** false: the folder already held a complete PKI and was kept. */
   readonly created: boolean;
+  /** created with the roots; added to a PKI made before it; kept; or damaged (left as it is, see bundled.problems). */
+  readonly bundledSet: 'created' | 'added' | 'kept' | 'damaged';
+  readonly bundled: BundledSetState;
 }
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
@@ -51,7 +58,13 @@ export async function initPersistentPki(dir: string, now = new Date()): Promise<
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
   const present = await Promise.all(ROOT_NAMES.flatMap((n) => [certificatePath(dir, n), keyPath(dir, n)]).map(exists));
-  if (present.every(Boolean)) return { ...(await loadPersistentPki(dir, { now, minimumDaysLeft: 0 })), created: false };
+  if (present.every(Boolean)) {
+    const kept = await loadPersistentPki(dir, { now, minimumDaysLeft: 0 });
+    if (kept.bundled.state !== 'absent') return { ...kept, created: false, bundledSet: kept.bundled.state === 'present' ? 'kept' : 'damaged' };
+    // Apps built on these roots keep working: only the bundled set is written.
+    await addBundledSet(dir, kept.roots, now);
+    return { ...(await loadPersistentPki(dir, { now, minimumDaysLeft: 0 })), created: false, bundledSet: 'added' };
+  }
   if (present.some(Boolean) || (await exists(`${dir}/${MANIFEST_FILE}`))) {
     // Half a PKI: replacing any root would silently break apps built on the others.
     await loadPersistentPki(dir, { now, minimumDaysLeft: 0 });
@@ -65,7 +78,9 @@ export async function initPersistentPki(dir: string, now = new Date()): Promise<
   }
   const manifest: Manifest = { format: FORMAT_VERSION, createdAt: now.toISOString() };
   await writeFile(`${dir}/${MANIFEST_FILE}`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644, flag: 'wx' });
-  return { ...(await loadPersistentPki(dir, { now, minimumDaysLeft: 0 })), created: true };
+  const made = await loadPersistentPki(dir, { now, minimumDaysLeft: 0 });
+  await addBundledSet(dir, made.roots, now);
+  return { ...(await loadPersistentPki(dir, { now, minimumDaysLeft: 0 })), created: true, bundledSet: 'created' };
 }
 
 function certificateOf(roots: IssuedRoots, name: RootName) {
@@ -103,6 +118,10 @@ export async function loadPersistentPki(dir: string, options: LoadOptions = {}):
   if (!manifest) problems.push(`${MANIFEST_FILE} missing or unreadable`);
   else if (manifest.format !== FORMAT_VERSION) problems.push(`format ${manifest.format}, this version reads ${FORMAT_VERSION}`);
   if (problems.length) throw new PersistentPkiIncompleteError(dir, problems);
+  for (const path of bundledPrivatePaths(dir)) {
+    const mode = await stat(path).then((s) => s.mode, () => 0);
+    if ((mode & 0o077) !== 0) insecure.push(path);
+  }
   if (insecure.length) throw new PersistentPkiInsecureError(dir, insecure);
 
   const notAfter = new Date(Math.min(...ROOT_NAMES.map((n) => certs[n].notAfter.getTime())));
@@ -112,6 +131,7 @@ export async function loadPersistentPki(dir: string, options: LoadOptions = {}):
   }
   const { serverCa, ...cas } = certs;
   return {
+    bundled: await readBundledSet(dir, cas, now),
     dir,
     serverCa: certificatePath(dir, 'serverCa'),
     serverCaSha256: createHash('sha256').update(serverCa.der).digest('hex'),

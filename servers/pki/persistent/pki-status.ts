@@ -1,4 +1,5 @@
 /** What `pki show` and `doctor` report about a persistent PKI folder: never throws. */
+import { bundledSetFix, describeBundledSet } from './bundled-set.js';
 import { PersistentPkiError, PersistentPkiExpiringError } from './errors.js';
 import { loadPersistentPki, DEFAULT_MINIMUM_DAYS_LEFT } from './persistent-pki.js';
 
@@ -16,6 +17,10 @@ export interface PkiStatus {
   readonly notAfter?: string;
   readonly daysLeft?: number;
   readonly createdAt?: string;
+  /** The files an app ships for CA-LOAD-BUNDLED (`pki export --format bundle`); optional, so not part of `state`. */
+  readonly bundledSet?: 'present' | 'absent' | 'damaged';
+  readonly bundledDetail?: string;
+  readonly bundledFix?: string;
 }
 
 const STATES: Readonly<Record<string, PkiState>> = {
@@ -29,6 +34,8 @@ export async function persistentPkiStatus(dir: string, now = new Date()): Promis
     const base = {
       dir, serverCa: pki.serverCa, serverCaSha256: pki.serverCaSha256,
       notAfter: pki.notAfter.toISOString(), daysLeft, createdAt: pki.createdAt,
+      bundledSet: pki.bundled.state, bundledDetail: describeBundledSet(pki.bundled),
+      ...(bundledSetFix(dir, pki.bundled.state) ? { bundledFix: bundledSetFix(dir, pki.bundled.state) } : {}),
     };
     if (daysLeft < DEFAULT_MINIMUM_DAYS_LEFT) {
       const expiring = new PersistentPkiExpiringError(dir, pki.notAfter, daysLeft);

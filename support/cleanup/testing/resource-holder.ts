@@ -1,11 +1,13 @@
 // Child process for cleanup-registry.test.ts: registers a temp folder and a child process
 // (`sleep`) with the registry, prints {"pid", "dir"} and then ends the way argv[2] says.
-// Each cleanup prints a line when it runs, so the parent can check order and count.
+// Each cleanup prints a line when it runs, so the parent can check order and count; 'slow' and
+// 'listener' wait on the parent (a second signal, a "go" line), never on the clock.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { onInterrupt, registerCleanup } from '../../index.js';
 
 const mode = process.argv[2];
@@ -14,7 +16,12 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'voltmx-holder-'));
 writeFileSync(join(dir, 'secret.key'), 'not a real key', { mode: 0o600 });
 registerCleanup('folder', async () => {
-  if (mode === 'slow') await new Promise((r) => setTimeout(r, 800)); // time for a second signal
+  if (mode === 'slow') {
+    // Mid-cleanup until the parent's second signal (sent on this line) has arrived.
+    const second = once(process, 'SIGINT');
+    say('cleaning folder');
+    await second;
+  }
   if (mode === 'hang') await new Promise(() => undefined); // never settles: the grace period must end it
   rmSync(dir, { recursive: true, force: true });
   say('cleaned folder');
@@ -32,7 +39,10 @@ registerCleanup('sleeper', async () => {
 if (mode === 'listener') {
   onInterrupt(async (signal) => {
     say(`listener ${signal}`);
-    await new Promise((r) => setTimeout(r, 200));
+    // Busy until the parent says "go": a registry that did not wait would clean up and exit first.
+    const go = createInterface({ input: process.stdin });
+    await new Promise<void>((resolve) => go.on('line', (line) => { if (line === 'go') resolve(); }));
+    go.close();
     say('listener done');
   });
 }

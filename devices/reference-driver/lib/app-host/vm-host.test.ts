@@ -78,7 +78,7 @@ describe('the V8 app host', () => {
     await kit.terminate();
   });
 
-  it('bundled files: copyBundledFile on Android, bundledFilePath on iOS; a missing one is APP_BUNDLED_FILE_NOT_FOUND', async () => {
+  it('bundled files: copyBundledFile on Android, bundledFilePath on iOS; a missing one is APP_BUNDLED_FILE_NOT_FOUND, a missing hook APP_BUNDLED_HOOK_MISSING', async () => {
     const android = runtimeFor('android', 'bundled-android');
     const copied: string[] = [];
     const onAndroid = await launchKit(android, {
@@ -93,6 +93,10 @@ describe('the V8 app host', () => {
     assert.equal((await onAndroid.run({ action: 'load-base64', source: 'bundled', input: 'a.p12', password: tls.clientA.password })).returned, true);
     assert.equal(copied[0], join(android.io.FileSystem.getCacheDirectoryPath(), 'a.p12'));
     assert.match(String((await onAndroid.run({ action: 'load-rawbytes', source: 'bundled', input: 'b.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
+    // read-file, source bundled: the app's own copy (CA-LOAD-BUNDLED compares it with the run's); null when absent.
+    assert.equal((await onAndroid.run({ action: 'read-file', source: 'bundled', input: 'a.p12' })).base64, tls.clientA.bytes.toString('base64'));
+    assert.equal((await onAndroid.run({ action: 'read-file', source: 'bundled', input: 'b.p12' })).base64, null);
+    assert.match(String((await onAndroid.run({ action: 'read-file', source: 'elsewhere', input: 'a.p12' })).appError), /^APP_BAD_SOURCE/);
     await onAndroid.terminate();
 
     const ios = runtimeFor('ios', 'bundled-ios');
@@ -101,9 +105,12 @@ describe('the V8 app host', () => {
     const onIos = await launchKit(ios, { bundledFilePath: (name) => (name === 'a.p12' ? inApp : null) });
     assert.equal((await onIos.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: tls.clientA.password })).returned, true);
     assert.match(String((await onIos.run({ action: 'load-rawbytes', source: 'bundled', input: 'b.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND/);
+    assert.equal((await onIos.run({ action: 'read-file', source: 'bundled', input: 'a.p12' })).base64, tls.clientA.bytes.toString('base64'));
+    assert.equal((await onIos.run({ action: 'read-file', source: 'bundled', input: 'b.p12' })).base64, null);
     await onIos.terminate();
     const noHooks = await launchKit(runtimeFor('android', 'no-hooks'));
-    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_FILE_NOT_FOUND: the app wires no host.copyBundledFile hook/);
+    assert.match(String((await noHooks.run({ action: 'load-rawbytes', source: 'bundled', input: 'a.p12', password: '' })).appError), /^APP_BUNDLED_HOOK_MISSING: the app wires no host.copyBundledFile hook/);
+    assert.match(String((await noHooks.run({ action: 'read-file', source: 'bundled', input: 'a.p12' })).appError), /^APP_BUNDLED_HOOK_MISSING: the app wires no host.copyBundledFile hook/);
     await noHooks.terminate();
   });
 
