@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { StallingServer } from '../../reference/net/testing/stalling-server.js';
-import { useKitOnReference } from './testing/hosted-kit.js';
+import { createRuntime } from '../../reference/index.js';
+import { launchKit, useKitOnReference } from './testing/hosted-kit.js';
 
 describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', () => {
   const suite = useKitOnReference();
@@ -46,5 +47,20 @@ describe('the kit: deadlines, concurrent steps, idle (V8, reference runtime)', (
     assert.equal(last!.responsecode, 200, JSON.stringify(last));
     assert.equal(last!.overlapped, false, 'no step followed it');
     assert.match(String((await suite.kit.run({ action: 'idle', ms: -1 })).appError), /APP_BAD_ARGUMENTS/);
+  });
+
+  it('idle waits out the whole time even on a platform whose timer fires early', async () => {
+    const runtime = createRuntime({ platform: 'ios', trust: { ca: [suite.tls.caPem] } });
+    // The runtime's timer fires after half the time asked for.
+    const schedule = runtime.timer.schedule;
+    runtime.timer.schedule = (id, callback, seconds, repeat) => schedule(id, callback, seconds / 2, repeat);
+    const kit = await launchKit(runtime);
+    try {
+      const idled = await kit.run({ action: 'idle', ms: 200 }) as Record<string, unknown>;
+      assert.ok(Number(idled.idledMs) >= 200, JSON.stringify(idled));
+    } finally {
+      await kit.terminate();
+      await runtime.shutdown();
+    }
   });
 });

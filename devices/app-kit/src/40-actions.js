@@ -154,9 +154,14 @@ function idle(command, done) {
     throw new AppError('APP_BAD_ARGUMENTS', 'idle needs ms, a number of milliseconds from 0 to ' + MAX_IDLE_MS + '; got ' + JSON.stringify(ms));
   }
   var started = new Date().getTime();
-  later(ms / 1000, function () {
-    done(null, { idledMs: new Date().getTime() - started });
-  });
+  // A platform timer may fire a little early by the wall clock (Node's by a millisecond): the
+  // rest is waited out, so idledMs is never below ms.
+  function check() {
+    var idled = new Date().getTime() - started;
+    if (idled < ms) later(Math.max(ms - idled, 1) / 1000, check);
+    else done(null, { idledMs: idled });
+  }
+  later(ms / 1000, check);
 }
 
 /**
