@@ -20,8 +20,8 @@ export interface Paired {
   readonly baselineMs: Spread;
   readonly candidateMs: Spread;
   /**
-   * This process's CPU time, candidate over baseline, per round (paired() only): the client's
-   * own work, which other processes' load moves far less than wall time.
+   * This process's CPU time, candidate over baseline, per round (paired() and interleaved()):
+   * the client's own work, which other processes' load moves far less than wall time.
    */
   readonly cpuRatio?: Spread;
 }
@@ -41,29 +41,47 @@ async function timeAndCpuBatch(batch: number, operation: () => Promise<unknown> 
   return { ms, cpuMs: (used.user + used.system) / 1000 / batch };
 }
 
-export async function paired(options: PairedOptions): Promise<Paired> {
-  for (let i = 0; i < (options.warmup ?? 2); i++) {
-    await options.baseline();
-    await options.candidate();
+/** One round's cost per operation of each side; cpuMs only where the side's CPU time is known. */
+interface RoundSample {
+  readonly baseline: { readonly ms: number; readonly cpuMs?: number };
+  readonly candidate: { readonly ms: number; readonly cpuMs?: number };
+}
+
+async function warmUp(times: number, baseline: () => unknown, candidate: () => unknown): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await baseline();
+    await candidate();
   }
+}
+
+/** Runs the rounds and takes the ratio per round (the CPU ratio when every round has CPU times). */
+async function collectRounds(rounds: number, measure: (round: number) => Promise<RoundSample>): Promise<Paired> {
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
   const base: number[] = [];
   const cand: number[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    const sides = round % 2 === 0 ? ['b', 'c'] : ['c', 'b'];
-    let b = { ms: 0, cpuMs: 0 };
-    let c = { ms: 0, cpuMs: 0 };
-    for (const side of sides) {
-      if (side === 'b') b = await timeAndCpuBatch(options.batch, options.baseline);
-      else c = await timeAndCpuBatch(options.batch, options.candidate);
-    }
+  for (let round = 0; round < rounds; round++) {
+    const { baseline: b, candidate: c } = await measure(round);
     base.push(b.ms);
     cand.push(c.ms);
     ratios.push(c.ms / b.ms);
-    cpuRatios.push(c.cpuMs / b.cpuMs);
+    if (b.cpuMs !== undefined && c.cpuMs !== undefined) cpuRatios.push(c.cpuMs / b.cpuMs);
   }
-  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand), cpuRatio: spread(cpuRatios) };
+  const result = { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand) };
+  return cpuRatios.length === rounds && rounds > 0 ? { ...result, cpuRatio: spread(cpuRatios) } : result;
+}
+
+export async function paired(options: PairedOptions): Promise<Paired> {
+  await warmUp(options.warmup ?? 2, options.baseline, options.candidate);
+  return collectRounds(options.rounds, async (round) => {
+    // Who goes first alternates per round.
+    if (round % 2 === 0) {
+      const baseline = await timeAndCpuBatch(options.batch, options.baseline);
+      return { baseline, candidate: await timeAndCpuBatch(options.batch, options.candidate) };
+    }
+    const candidate = await timeAndCpuBatch(options.batch, options.candidate);
+    return { baseline: await timeAndCpuBatch(options.batch, options.baseline), candidate };
+  });
 }
 
 export interface InterleavedOptions {
@@ -87,15 +105,8 @@ export interface InterleavedOptions {
  */
 export async function interleaved(options: InterleavedOptions): Promise<Paired> {
   const sides = [options.baseline, options.candidate] as const;
-  for (let i = 0; i < options.warmup; i++) {
-    await options.baseline();
-    await options.candidate();
-  }
-  const ratios: number[] = [];
-  const cpuRatios: number[] = [];
-  const base: number[] = [];
-  const cand: number[] = [];
-  for (let round = 0; round < options.rounds; round++) {
+  await warmUp(options.warmup, options.baseline, options.candidate);
+  return collectRounds(options.rounds, async () => {
     const wall: [number[], number[]] = [[], []];
     const cpu: [number[], number[]] = [[], []];
     for (let i = 0; i < options.perRound; i++) {
@@ -105,32 +116,22 @@ export async function interleaved(options: InterleavedOptions): Promise<Paired> 
         cpu[side]!.push(cpuMs);
       }
     }
-    const [b, c] = wall.map((values) => spread(values).median) as [number, number];
-    const [bCpu, cCpu] = cpu.map((values) => spread(values).median) as [number, number];
-    base.push(b);
-    cand.push(c);
-    ratios.push(c / b);
-    cpuRatios.push(cCpu / bCpu);
-  }
-  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand), cpuRatio: spread(cpuRatios) };
+    const median = (side: 0 | 1) => ({ ms: spread(wall[side]).median, cpuMs: spread(cpu[side]).median });
+    return { baseline: median(0), candidate: median(1) };
+  });
 }
 
 /** Like paired(), for sides that time themselves (ms per operation), e.g. to leave set-up out. */
 export async function pairedTimed(rounds: number, baseline: () => Promise<number>, candidate: () => Promise<number>): Promise<Paired> {
-  await baseline();
-  await candidate();
-  const ratios: number[] = [];
-  const base: number[] = [];
-  const cand: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    let b: number;
-    let c: number;
-    if (round % 2 === 0) { b = await baseline(); c = await candidate(); } else { c = await candidate(); b = await baseline(); }
-    base.push(b);
-    cand.push(c);
-    ratios.push(c / b);
-  }
-  return { ratio: spread(ratios), baselineMs: spread(base), candidateMs: spread(cand) };
+  await warmUp(1, baseline, candidate);
+  return collectRounds(rounds, async (round) => {
+    if (round % 2 === 0) {
+      const b = await baseline();
+      return { baseline: { ms: b }, candidate: { ms: await candidate() } };
+    }
+    const c = await candidate();
+    return { baseline: { ms: await baseline() }, candidate: { ms: c } };
+  });
 }
 
 export function ratioFigure(name: string, baseline: string, result: Paired, target?: number, note?: string): Figure {
