@@ -4,24 +4,13 @@
  * base64 alphabet are skipped, so a valid file's base64 with stray punctuation still loads.
  * Differs from the reference's decision CA-BASE64-STRICT, and only there.
  */
-import { createRuntime as createReference } from '../../reference/index.js';
 import type { RuntimeFactory } from '../../reference/runtime/contract.js';
-import { wrapRuntime } from '../broken-runtimes/wrap-runtime.js';
-import { tableOf } from './load-arguments.js';
+import { rewritingLoadTable } from './load-arguments.js';
 
 /** What android.util.Base64 DEFAULT reads: the standard alphabet and padding, nothing else. */
 export const androidBase64 = (text: string): string => text.replace(/[^A-Za-z0-9+/=]/g, '');
 
-export const createRuntime: RuntimeFactory = (options) => {
-  const inner = createReference(options);
-  const load = inner.net.loadClientCertificate as (...args: unknown[]) => unknown;
-  return wrapRuntime(inner, {
-    loadClientCertificate(...args) {
-      const table = tableOf(args);
-      if (table && typeof table.cert === 'string') return load({ ...table, cert: androidBase64(table.cert) });
-      return load(...args);
-    },
-  });
-};
+export const createRuntime: RuntimeFactory = (options) =>
+  rewritingLoadTable(options, (table) => (typeof table.cert === 'string' ? { ...table, cert: androidBase64(table.cert) } : null));
 
 export default createRuntime;

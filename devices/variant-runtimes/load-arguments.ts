@@ -1,5 +1,7 @@
 /** The shape of one loadClientCertificate call, for variants that read it before the reference does. */
-import type { RawBytes } from '../../reference/runtime/contract.js';
+import { createRuntime as createReference } from '../../reference/index.js';
+import type { RawBytes, RuntimeOptions, VoltmxRuntime } from '../../reference/runtime/contract.js';
+import { wrapRuntime } from '../broken-runtimes/wrap-runtime.js';
 
 export interface CertParams {
   readonly cert?: unknown;
@@ -10,6 +12,22 @@ export interface CertParams {
 export function tableOf(args: readonly unknown[]): CertParams | null {
   const table = args[0];
   return args.length === 1 && typeof table === 'object' && table !== null && !Array.isArray(table) ? table as CertParams : null;
+}
+
+/**
+ * The reference, except that the table of a one-table load goes through `rewrite` first (it
+ * returns the table to load, or null to pass the call on untouched).
+ */
+export function rewritingLoadTable(options: RuntimeOptions, rewrite: (table: CertParams) => CertParams | null): VoltmxRuntime {
+  const inner = createReference(options);
+  const load = inner.net.loadClientCertificate as (...args: unknown[]) => unknown;
+  return wrapRuntime(inner, {
+    loadClientCertificate(...args) {
+      const table = tableOf(args);
+      const rewritten = table ? rewrite(table) : null;
+      return rewritten ? load(rewritten) : load(...args);
+    },
+  });
 }
 
 /**
