@@ -17,7 +17,7 @@ import {
   toPem,
   x509Time,
 } from './der-writer.js';
-import { encodeName, upperCaseName, type DistinguishedName, type NameStringType } from './distinguished-name.js';
+import { encodeName, formatRfc2253, upperCaseName, type DistinguishedName, type NameStringType } from './distinguished-name.js';
 import { IncompleteCertificateError, PkiInputError } from './errors.js';
 import { Oid } from './oids.js';
 import { encodeSubjectAltName } from './subject-alt-name.js';
@@ -50,6 +50,16 @@ export interface IssuedCertificate {
   readonly subjectKeyId: Buffer;
   readonly notBefore: Date;
   readonly notAfter: Date;
+}
+
+/** What a server reports of a client certificate (nginx's variables): RFC 2253 names, serial, SHA-1 of the DER. */
+export function asServersSeeIt(cert: IssuedCertificate): { subject: string; issuer: string; serial: string; fingerprint: string } {
+  return {
+    subject: formatRfc2253(cert.subject),
+    issuer: formatRfc2253(cert.issuer),
+    serial: cert.serialHex,
+    fingerprint: createHash('sha1').update(cert.der).digest('hex'),
+  };
 }
 
 /**

@@ -6,9 +6,10 @@
  * server-ec.{key,crt}, untrusted-server.{key,crt},
  * <identity>.{key,crt,chain.pem}, p12/<identity>.<encoding>.p12 (all PEM, keys PKCS#8).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { formatRfc2253 } from './distinguished-name.js';
+import { asServersSeeIt } from './certificate-builder.js';
 import { UnknownBundleError } from './errors.js';
 import {
   CA_ORDER, intermediatesOf, issueCertificates, keyPlan, ROOT_NAMES, type IssuedRoots, type KeyName, type RootName,
@@ -112,10 +113,7 @@ export async function createTestPki(options: CreateTestPkiOptions = {}): Promise
       identities[name] = {
         name,
         keyType: IDENTITY_PLAN[name].keyType,
-        subject: formatRfc2253(cert.subject),
-        issuer: formatRfc2253(cert.issuer),
-        serial: cert.serialHex,
-        fingerprint: createHash('sha1').update(cert.der).digest('hex'),
+        ...asServersSeeIt(cert),
         certificate: await pemFile(`${name}.crt`, cert.pem),
         chain: await pemFile(`${name}.chain.pem`, [cert, ...intermediatesOf(certs, name)].map((c) => c.pem).join('')),
         key: await pemFile(`${name}.key`, keyPem(name)),

@@ -12,9 +12,8 @@ import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pkcs12Bytes } from '../bundle-bytes.js';
-import type { IssuedCertificate } from '../certificate-builder.js';
+import { asServersSeeIt, type IssuedCertificate } from '../certificate-builder.js';
 import type { ExistingRoots } from '../create-test-pki.js';
-import { formatRfc2253 } from '../distinguished-name.js';
 import { issueIdentity } from '../issue-certificates.js';
 import { generateKeys, type KeyType } from '../key-pairs.js';
 import { BUNDLED_SET, IDENTITY_PLAN } from '../pki-plan.js';
@@ -165,8 +164,7 @@ export async function readBundledSet(pkiDir: string, cas: Readonly<Record<CaName
     if (certificate.notAfter <= now) problems.push(`${fileName}: expired on ${certificate.notAfter.toISOString()}`);
     files.push({
       name: plan.name, fileName, path, identity, encoding: plan.encoding, keyType: IDENTITY_PLAN[identity].keyType,
-      subject: formatRfc2253(certificate.subject), issuer: formatRfc2253(certificate.issuer), serial: certificate.serialHex,
-      fingerprint: createHash('sha1').update(certificate.der).digest('hex'),
+      ...asServersSeeIt(certificate),
     });
   }
   if (problems.length) return { state: 'damaged', problems };
